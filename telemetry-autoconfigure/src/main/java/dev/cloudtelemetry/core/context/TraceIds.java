@@ -1,0 +1,74 @@
+package dev.cloudtelemetry.core.context;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Generates and formats W3C trace and span identifiers.
+ */
+public final class TraceIds {
+
+	private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+	private TraceIds() {
+	}
+
+	/** A random, non-zero 64-bit id. */
+	public static long randomNonZero() {
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		long id;
+		do {
+			id = random.nextLong();
+		}
+		while (id == 0);
+		return id;
+	}
+
+	public static String toHex(long value) {
+		char[] chars = new char[16];
+		fill(chars, 0, value);
+		return new String(chars);
+	}
+
+	public static String toHex(long high, long low) {
+		char[] chars = new char[32];
+		fill(chars, 0, high);
+		fill(chars, 16, low);
+		return new String(chars);
+	}
+
+	private static void fill(char[] chars, int offset, long value) {
+		for (int i = 15; i >= 0; i--) {
+			chars[offset + i] = HEX[(int) (value & 0xF)];
+			value >>>= 4;
+		}
+	}
+
+	static String correlationId(String prefix, long spanId) {
+		int bits = (int) (spanId >>> 32);
+		char[] chars = new char[8];
+		for (int i = 7; i >= 0; i--) {
+			chars[i] = HEX[bits & 0xF];
+			bits >>>= 4;
+		}
+		return prefix + "_" + new String(chars);
+	}
+
+	/**
+	 * Parses 16 or 32 lowercase or uppercase hex digits; returns {@code 0} on anything else.
+	 */
+	public static long parseHex(CharSequence text, int start, int length) {
+		if (length > 16 || start + length > text.length()) {
+			return 0;
+		}
+		long value = 0;
+		for (int i = start; i < start + length; i++) {
+			int digit = Character.digit(text.charAt(i), 16);
+			if (digit < 0) {
+				return 0;
+			}
+			value = (value << 4) | digit;
+		}
+		return value;
+	}
+
+}

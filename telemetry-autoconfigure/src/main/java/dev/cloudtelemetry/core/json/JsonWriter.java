@@ -1,0 +1,325 @@
+package dev.cloudtelemetry.core.json;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Map;
+
+/**
+ * A small JSON writer into a reusable, growable UTF-8 byte buffer. It writes exactly what it is told,
+ * in order, with no reflection and no intermediate strings, which is what keeps encoding off the
+ * profiles (see {@code benchmarks/README.md}). Not thread-safe: one instance per writer thread.
+ */
+public final class JsonWriter {
+
+	private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+	private static final byte[] NULL = { 'n', 'u', 'l', 'l' };
+
+	private static final byte[] TRUE = { 't', 'r', 'u', 'e' };
+
+	private static final byte[] FALSE = { 'f', 'a', 'l', 's', 'e' };
+
+	private static final byte[] MIN_LONG = Long.toString(Long.MIN_VALUE).getBytes(StandardCharsets.US_ASCII);
+
+	private byte[] buffer;
+
+	private int length;
+
+	public JsonWriter(int initialCapacity) {
+		this.buffer = new byte[Math.max(64, initialCapacity)];
+	}
+
+	public byte[] buffer() {
+		return this.buffer;
+	}
+
+	public int length() {
+		return this.length;
+	}
+
+	public void reset() {
+		this.length = 0;
+	}
+
+	/** Drops everything written after {@code mark}; used to roll back a half-written event. */
+	public void truncate(int mark) {
+		this.length = mark;
+	}
+
+	public byte[] toByteArray() {
+		return Arrays.copyOf(this.buffer, this.length);
+	}
+
+	@Override
+	public String toString() {
+		return new String(this.buffer, 0, this.length, StandardCharsets.UTF_8);
+	}
+
+	private void ensure(int extra) {
+		int needed = this.length + extra;
+		if (needed > this.buffer.length) {
+			this.buffer = Arrays.copyOf(this.buffer, Math.max(needed, this.buffer.length * 2));
+		}
+	}
+
+	public JsonWriter raw(byte b) {
+		ensure(1);
+		this.buffer[this.length++] = b;
+		return this;
+	}
+
+	public JsonWriter raw(byte[] bytes) {
+		ensure(bytes.length);
+		System.arraycopy(bytes, 0, this.buffer, this.length, bytes.length);
+		this.length += bytes.length;
+		return this;
+	}
+
+	/** Writes characters known to be ASCII and to need no escaping (keys, enum names, hex). */
+	public JsonWriter ascii(String text) {
+		int n = text.length();
+		ensure(n);
+		byte[] buf = this.buffer;
+		int pos = this.length;
+		for (int i = 0; i < n; i++) {
+			buf[pos++] = (byte) text.charAt(i);
+		}
+		this.length = pos;
+		return this;
+	}
+
+	/** Writes {@code "key":} for a key that needs no escaping. */
+	public JsonWriter key(String key) {
+		raw((byte) '"').ascii(key);
+		ensure(2);
+		this.buffer[this.length++] = '"';
+		this.buffer[this.length++] = ':';
+		return this;
+	}
+
+	public JsonWriter nullValue() {
+		return raw(NULL);
+	}
+
+	public JsonWriter bool(boolean value) {
+		return raw(value ? TRUE : FALSE);
+	}
+
+	public JsonWriter number(long value) {
+		if (value == Long.MIN_VALUE) {
+			return raw(MIN_LONG);
+		}
+		ensure(20);
+		if (value < 0) {
+			this.buffer[this.length++] = '-';
+			value = -value;
+		}
+		int digits = digits(value);
+		int end = this.length + digits;
+		int pos = end;
+		do {
+			this.buffer[--pos] = (byte) ('0' + (value % 10));
+			value /= 10;
+		}
+		while (value != 0);
+		this.length = end;
+		return this;
+	}
+
+	private static int digits(long value) {
+		long limit = 10;
+		for (int i = 1; i < 19; i++) {
+			if (value < limit) {
+				return i;
+			}
+			limit *= 10;
+		}
+		return 19;
+	}
+
+	/** Writes {@code digits} decimal digits of {@code value}, zero-padded on the left. */
+	public JsonWriter padded(int value, int digits) {
+		ensure(digits);
+		int pos = this.length + digits;
+		for (int i = 0; i < digits; i++) {
+			this.buffer[--pos] = (byte) ('0' + (value % 10));
+			value /= 10;
+		}
+		this.length += digits;
+		return this;
+	}
+
+	/** Writes the 16 lowercase hex digits of {@code value}. */
+	public JsonWriter hex(long value) {
+		ensure(16);
+		byte[] buf = this.buffer;
+		int pos = this.length;
+		for (int shift = 60; shift >= 0; shift -= 4) {
+			buf[pos++] = HEX[(int) ((value >>> shift) & 0xF)];
+		}
+		this.length = pos;
+		return this;
+	}
+
+	/** Writes the 8 lowercase hex digits of {@code value}. */
+	public JsonWriter hex(int value) {
+		ensure(8);
+		byte[] buf = this.buffer;
+		int pos = this.length;
+		for (int shift = 28; shift >= 0; shift -= 4) {
+			buf[pos++] = HEX[(value >>> shift) & 0xF];
+		}
+		this.length = pos;
+		return this;
+	}
+
+	/** Writes a quoted, escaped JSON string, or {@code null}. */
+	public JsonWriter string(CharSequence text) {
+		if (text == null) {
+			return nullValue();
+		}
+		raw((byte) '"');
+		stringContent(text);
+		return raw((byte) '"');
+	}
+
+	/** Writes the escaped content of a JSON string without the quotes. */
+	public JsonWriter stringContent(CharSequence text) {
+		int n = text.length();
+		ensure(n);
+		for (int i = 0; i < n; i++) {
+			char c = text.charAt(i);
+			if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+				if (this.length == this.buffer.length) {
+					ensure(n - i);
+				}
+				this.buffer[this.length++] = (byte) c;
+			}
+			else {
+				escapeOrEncode(text, i, c);
+				if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
+					i++;
+				}
+			}
+		}
+		return this;
+	}
+
+	private void escapeOrEncode(CharSequence text, int i, char c) {
+		ensure(12);
+		byte[] buf = this.buffer;
+		switch (c) {
+			case '"' -> twoBytes('\\', '"');
+			case '\\' -> twoBytes('\\', '\\');
+			case '\n' -> twoBytes('\\', 'n');
+			case '\r' -> twoBytes('\\', 'r');
+			case '\t' -> twoBytes('\\', 't');
+			case '\b' -> twoBytes('\\', 'b');
+			case '\f' -> twoBytes('\\', 'f');
+			default -> {
+				if (c < 0x20 || c == 0x2028 || c == 0x2029) {
+					unicodeEscape(c);
+				}
+				else if (c < 0x800) {
+					buf[this.length++] = (byte) (0xC0 | (c >> 6));
+					buf[this.length++] = (byte) (0x80 | (c & 0x3F));
+				}
+				else if (Character.isHighSurrogate(c) && i + 1 < text.length()
+						&& Character.isLowSurrogate(text.charAt(i + 1))) {
+					int cp = Character.toCodePoint(c, text.charAt(i + 1));
+					buf[this.length++] = (byte) (0xF0 | (cp >> 18));
+					buf[this.length++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+					buf[this.length++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+					buf[this.length++] = (byte) (0x80 | (cp & 0x3F));
+				}
+				else if (Character.isSurrogate(c)) {
+					// A lone surrogate cannot be encoded in UTF-8; the replacement character keeps the line valid.
+					unicodeEscape('\uFFFD');
+				}
+				else {
+					buf[this.length++] = (byte) (0xE0 | (c >> 12));
+					buf[this.length++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+					buf[this.length++] = (byte) (0x80 | (c & 0x3F));
+				}
+			}
+		}
+	}
+
+	private void twoBytes(char a, char b) {
+		this.buffer[this.length++] = (byte) a;
+		this.buffer[this.length++] = (byte) b;
+	}
+
+	private void unicodeEscape(char c) {
+		byte[] buf = this.buffer;
+		buf[this.length++] = '\\';
+		buf[this.length++] = 'u';
+		buf[this.length++] = HEX[(c >> 12) & 0xF];
+		buf[this.length++] = HEX[(c >> 8) & 0xF];
+		buf[this.length++] = HEX[(c >> 4) & 0xF];
+		buf[this.length++] = HEX[c & 0xF];
+	}
+
+	/**
+	 * Writes any value made of strings, numbers, booleans, {@code null}, maps with string keys and
+	 * collections or arrays of the same. Anything else is written as its {@code toString()}.
+	 */
+	public JsonWriter value(Object value) {
+		if (value == null) {
+			return nullValue();
+		}
+		if (value instanceof CharSequence text) {
+			return string(text);
+		}
+		if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+			return number(((Number) value).longValue());
+		}
+		if (value instanceof Double || value instanceof Float) {
+			double d = ((Number) value).doubleValue();
+			return (Double.isFinite(d)) ? ascii(Double.toString(d)) : nullValue();
+		}
+		if (value instanceof Number number) {
+			return ascii(number.toString());
+		}
+		if (value instanceof Boolean bool) {
+			return bool(bool);
+		}
+		if (value instanceof Map<?, ?> map) {
+			return object(map);
+		}
+		if (value instanceof Collection<?> collection) {
+			raw((byte) '[');
+			boolean first = true;
+			for (Object item : collection) {
+				if (!first) {
+					raw((byte) ',');
+				}
+				first = false;
+				value(item);
+			}
+			return raw((byte) ']');
+		}
+		if (value instanceof Object[] array) {
+			return value(Arrays.asList(array));
+		}
+		return string(value.toString());
+	}
+
+	/** Writes a JSON object from a map, keys escaped as strings. */
+	public JsonWriter object(Map<?, ?> map) {
+		raw((byte) '{');
+		boolean first = true;
+		for (Map.Entry<?, ?> entry : map.entrySet()) {
+			if (!first) {
+				raw((byte) ',');
+			}
+			first = false;
+			string(String.valueOf(entry.getKey()));
+			raw((byte) ':');
+			value(entry.getValue());
+		}
+		return raw((byte) '}');
+	}
+
+}

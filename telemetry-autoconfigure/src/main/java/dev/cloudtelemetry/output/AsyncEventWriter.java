@@ -1,0 +1,299 @@
+package dev.cloudtelemetry.output;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+import dev.cloudtelemetry.core.clock.NanoClock;
+import dev.cloudtelemetry.core.context.SpanFactory;
+import dev.cloudtelemetry.core.encode.EventEncoder;
+import dev.cloudtelemetry.core.event.EventSink;
+import dev.cloudtelemetry.core.event.EventTypes;
+import dev.cloudtelemetry.core.event.GenericEvent;
+import dev.cloudtelemetry.core.event.Severity;
+import dev.cloudtelemetry.core.event.TelemetryEvent;
+import dev.cloudtelemetry.core.json.JsonWriter;
+
+/**
+ * Writes events on a thread of its own. Application threads only put events into a bounded queue; the
+ * writer thread numbers them ({@code sequence}), encodes them into one reused buffer and writes whole
+ * lines in batches. An output that fails is reported once and retried later; the events meanwhile are
+ * counted as failed, and the application never sees an exception.
+ */
+public final class AsyncEventWriter implements EventSink, AutoCloseable {
+
+	private static final System.Logger logger = System.getLogger(AsyncEventWriter.class.getName());
+
+	private static final int BATCH = 1024;
+
+	private static final int FLUSH_BYTES = 64 * 1024;
+
+	private static final long RETRY_AFTER_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+	private static final long DROP_REPORT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+	private final ArrayBlockingQueue<TelemetryEvent> queue;
+
+	private final int capacity;
+
+	private final OverflowPolicy overflow;
+
+	private final OutputTarget target;
+
+	private final EventEncoder encoder;
+
+	private final NanoClock clock;
+
+	private final Thread thread;
+
+	private final LongAdder dropped = new LongAdder();
+
+	private final JsonWriter buffer = new JsonWriter(FLUSH_BYTES + 8192);
+
+	private volatile boolean closed;
+
+	private volatile boolean running;
+
+	private volatile long written;
+
+	private volatile long failed;
+
+	private volatile String lastError;
+
+	private long sequence;
+
+	private int pendingLines;
+
+	private long failingSince = -1;
+
+	private long droppedReported;
+
+	private long lastDropReport;
+
+	public AsyncEventWriter(OutputTarget target, EventEncoder encoder, int queueCapacity, OverflowPolicy overflow,
+			NanoClock clock) {
+		this.target = target;
+		this.encoder = encoder;
+		this.queue = new ArrayBlockingQueue<>(queueCapacity);
+		this.capacity = queueCapacity;
+		this.overflow = overflow;
+		this.clock = clock;
+		this.thread = new Thread(this::run, "telemetry-writer");
+		this.thread.setDaemon(true);
+	}
+
+	/**
+	 * Starts the writer thread.
+	 * @return this writer
+	 */
+	public AsyncEventWriter start() {
+		this.running = true;
+		this.thread.start();
+		return this;
+	}
+
+	@Override
+	public void accept(TelemetryEvent event) {
+		if (this.closed) {
+			this.dropped.increment();
+			return;
+		}
+		if (this.overflow == OverflowPolicy.DROP) {
+			if (!this.queue.offer(event)) {
+				this.dropped.increment();
+			}
+			return;
+		}
+		if (this.queue.offer(event)) {
+			return;
+		}
+		putBlocking(event);
+	}
+
+	private void putBlocking(TelemetryEvent event) {
+		try {
+			while (!this.queue.offer(event, 100, TimeUnit.MILLISECONDS)) {
+				if (this.closed || !this.running) {
+					this.dropped.increment();
+					return;
+				}
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			this.dropped.increment();
+		}
+	}
+
+	private void run() {
+		List<TelemetryEvent> batch = new ArrayList<>(BATCH);
+		try {
+			while (true) {
+				if (this.queue.drainTo(batch, BATCH) == 0) {
+					if (this.closed) {
+						break;
+					}
+					TelemetryEvent next = this.queue.poll(200, TimeUnit.MILLISECONDS);
+					if (next == null) {
+						reportDrops();
+						flush();
+						continue;
+					}
+					batch.add(next);
+					this.queue.drainTo(batch, BATCH - 1);
+				}
+				writeBatch(batch);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (Throwable ex) {
+			logger.log(Level.ERROR, "Telemetry writer stopped unexpectedly; events will be dropped", ex);
+		}
+		finally {
+			this.running = false;
+			this.queue.drainTo(batch);
+			writeBatch(batch);
+			reportDrops();
+			flush();
+			try {
+				this.target.close();
+			}
+			catch (IOException ex) {
+				outputFailed(ex);
+			}
+		}
+	}
+
+	private void writeBatch(List<TelemetryEvent> batch) {
+		for (TelemetryEvent event : batch) {
+			encode(event);
+		}
+		batch.clear();
+		reportDrops();
+		flush();
+	}
+
+	private void encode(TelemetryEvent event) {
+		int mark = this.buffer.length();
+		try {
+			this.encoder.encode(event, this.sequence + 1, this.buffer);
+			this.sequence++;
+			this.pendingLines++;
+		}
+		catch (RuntimeException ex) {
+			this.buffer.truncate(mark);
+			this.failed++;
+			logger.log(Level.WARNING, "Could not encode telemetry event " + event.eventType() + ": " + ex, ex);
+		}
+		if (this.buffer.length() >= FLUSH_BYTES) {
+			writeBuffer();
+		}
+	}
+
+	private void reportDrops() {
+		long total = this.dropped.sum();
+		long now = this.clock.epochNanos();
+		if (total > this.droppedReported && now - this.lastDropReport >= DROP_REPORT_INTERVAL_NANOS) {
+			long count = total - this.droppedReported;
+			this.droppedReported = total;
+			this.lastDropReport = now;
+			encode(GenericEvent.builder(EventTypes.TELEMETRY_DROPPED, now)
+				.severity(Severity.WARN)
+				.span(new SpanFactory(this.clock).start(null, null, "tel", null))
+				.message("Telemetry dropped " + count + " events: the queue of " + this.capacity + " was full")
+				.attribute("telemetry.dropped.count", count)
+				.attribute("telemetry.dropped.total", total)
+				.build());
+		}
+	}
+
+	private void flush() {
+		writeBuffer();
+		if (this.failingSince < 0) {
+			try {
+				this.target.flush();
+			}
+			catch (IOException ex) {
+				outputFailed(ex);
+			}
+		}
+	}
+
+	private void writeBuffer() {
+		if (this.buffer.length() == 0) {
+			return;
+		}
+		int lines = this.pendingLines;
+		try {
+			if (this.failingSince >= 0 && System.nanoTime() - this.failingSince < RETRY_AFTER_NANOS) {
+				this.failed += lines;
+			}
+			else {
+				this.target.write(this.buffer.buffer(), 0, this.buffer.length());
+				this.written += lines;
+				outputRecovered();
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			this.failed += lines;
+			outputFailed(ex);
+		}
+		finally {
+			this.buffer.reset();
+			this.pendingLines = 0;
+		}
+	}
+
+	private void outputFailed(Exception ex) {
+		String reason = (ex.getMessage() != null) ? ex.getClass().getSimpleName() + ": " + ex.getMessage()
+				: ex.getClass().getName();
+		boolean firstFailure = this.failingSince < 0;
+		this.failingSince = System.nanoTime();
+		this.lastError = "cannot write to " + this.target.describe() + " (" + reason + ")";
+		if (firstFailure) {
+			logger.log(Level.WARNING, "Telemetry output " + this.target.describe() + " cannot be written ("
+					+ reason + "); events are counted as failed and the output is retried every "
+					+ TimeUnit.NANOSECONDS.toSeconds(RETRY_AFTER_NANOS) + " s. The application is not affected.");
+		}
+	}
+
+	private void outputRecovered() {
+		if (this.failingSince >= 0) {
+			this.failingSince = -1;
+			logger.log(Level.INFO, "Telemetry output " + this.target.describe() + " is writable again");
+		}
+	}
+
+	/**
+	 * Stops accepting events, writes everything already accepted and closes the output.
+	 * @param timeoutMillis how long to wait for the queue to drain
+	 */
+	public void close(long timeoutMillis) {
+		this.closed = true;
+		if (this.thread.isAlive()) {
+			try {
+				this.thread.join(timeoutMillis);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	@Override
+	public void close() {
+		close(10_000);
+	}
+
+	public WriterStats stats() {
+		return new WriterStats(this.target.describe(), this.running, this.written, this.dropped.sum(), this.failed,
+				this.queue.size(), this.capacity, this.lastError);
+	}
+
+}

@@ -1,0 +1,76 @@
+package dev.cloudtelemetry.resource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Masks secrets in a command line: values of arguments whose name looks secret
+ * ({@code --spring.datasource.password=x}, {@code -Dapi.key=x}, {@code --token x}) and credentials in URLs
+ * ({@code jdbc:postgresql://user:pass@host}).
+ */
+public final class CommandLineSanitizer {
+
+	/** What replaces a masked value. */
+	public static final String MASK = "******";
+
+	private static final Pattern SECRET_NAME = Pattern.compile(
+			".*(password|passwd|pwd|secret|token|credential|apikey|api-key|api_key|private-key|private_key"
+					+ "|privatekey|access-key|access_key|accesskey|secret-key|auth|\\.key|-key|_key|^key)$");
+
+	private static final Pattern URL_USER_INFO = Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*://)([^/@\\s:]+):([^/@\\s]*)@");
+
+	private CommandLineSanitizer() {
+	}
+
+	/**
+	 * @param arguments the arguments, executable first
+	 * @return the arguments with secret values masked
+	 */
+	public static List<String> sanitize(List<String> arguments) {
+		List<String> result = new ArrayList<>(arguments.size());
+		boolean maskNext = false;
+		for (String argument : arguments) {
+			if (maskNext && !argument.startsWith("-")) {
+				result.add(MASK);
+				maskNext = false;
+				continue;
+			}
+			maskNext = false;
+			int equals = argument.indexOf('=');
+			if (equals > 0) {
+				String name = argument.substring(0, equals);
+				if (isSecretName(name)) {
+					result.add(name + "=" + MASK);
+					continue;
+				}
+			}
+			else if (argument.startsWith("-") && isSecretName(argument)) {
+				maskNext = true;
+			}
+			result.add(maskUrlCredentials(argument));
+		}
+		return result;
+	}
+
+	/**
+	 * @param name an argument or property name, with or without leading dashes
+	 * @return whether its value should never be shown
+	 */
+	public static boolean isSecretName(String name) {
+		String normalized = name.replaceFirst("^-+(D)?", "").toLowerCase(Locale.ROOT);
+		return SECRET_NAME.matcher(normalized).matches();
+	}
+
+	/** Replaces the password of {@code scheme://user:password@host} with the mask. */
+	public static String maskUrlCredentials(String text) {
+		Matcher matcher = URL_USER_INFO.matcher(text);
+		if (!matcher.find()) {
+			return text;
+		}
+		return matcher.replaceAll("$1$2:" + Matcher.quoteReplacement(MASK) + "@");
+	}
+
+}

@@ -1,0 +1,122 @@
+package dev.cloudtelemetry.resource;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+
+/**
+ * Fills {@code host.name} and {@code host.ip}: the primary non-loopback address, a private IPv4 address
+ * when there is one. Cloud providers may later overwrite both and add {@code public_ip}.
+ */
+public final class HostResourceProvider implements ResourceProvider {
+
+	private final UnaryOperator<String> environment;
+
+	private final Supplier<List<InetAddress>> addresses;
+
+	public HostResourceProvider() {
+		this(System::getenv, HostResourceProvider::interfaceAddresses);
+	}
+
+	public HostResourceProvider(UnaryOperator<String> environment, Supplier<List<InetAddress>> addresses) {
+		this.environment = environment;
+		this.addresses = addresses;
+	}
+
+	@Override
+	public String name() {
+		return "host";
+	}
+
+	@Override
+	public void contribute(ResourceBuilder builder) {
+		builder.host().put("name", hostName());
+		InetAddress primary = primaryAddress(this.addresses.get());
+		builder.host().put("ip", (primary != null) ? primary.getHostAddress() : null);
+	}
+
+	private String hostName() {
+		String name = this.environment.apply("HOSTNAME");
+		if (name == null || name.isBlank()) {
+			name = this.environment.apply("COMPUTERNAME");
+		}
+		if (name == null || name.isBlank()) {
+			name = readEtcHostname();
+		}
+		if (name == null || name.isBlank()) {
+			try {
+				name = InetAddress.getLocalHost().getHostName();
+			}
+			catch (UnknownHostException ex) {
+				name = "localhost";
+			}
+		}
+		return name.trim();
+	}
+
+	private static String readEtcHostname() {
+		try {
+			Path path = Path.of("/etc/hostname");
+			return Files.isReadable(path) ? Files.readString(path, StandardCharsets.UTF_8).trim() : null;
+		}
+		catch (IOException | RuntimeException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * Picks the primary address: site-local IPv4 first, then any other non-loopback IPv4, then a global
+	 * IPv6 address. Never a loopback or link-local address.
+	 * @param candidates the addresses of the interfaces that are up
+	 * @return the primary address, or {@code null}
+	 */
+	static InetAddress primaryAddress(List<InetAddress> candidates) {
+		InetAddress ipv4 = null;
+		InetAddress ipv6 = null;
+		for (InetAddress address : candidates) {
+			if (address.isLoopbackAddress() || address.isLinkLocalAddress() || address.isAnyLocalAddress()
+					|| address.isMulticastAddress()) {
+				continue;
+			}
+			if (address instanceof Inet4Address) {
+				if (address.isSiteLocalAddress()) {
+					return address;
+				}
+				if (ipv4 == null) {
+					ipv4 = address;
+				}
+			}
+			else if (ipv6 == null) {
+				ipv6 = address;
+			}
+		}
+		return (ipv4 != null) ? ipv4 : ipv6;
+	}
+
+	private static List<InetAddress> interfaceAddresses() {
+		List<InetAddress> result = new ArrayList<>();
+		try {
+			for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+				if (nic.isUp() && !nic.isLoopback() && !nic.isVirtual()) {
+					result.addAll(Collections.list(nic.getInetAddresses()));
+				}
+			}
+		}
+		catch (SocketException | RuntimeException ex) {
+			// no address is better than a failing provider
+		}
+		return result;
+	}
+
+}
