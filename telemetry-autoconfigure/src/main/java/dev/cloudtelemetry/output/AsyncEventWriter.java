@@ -56,6 +56,8 @@ public final class AsyncEventWriter implements EventSink, AutoCloseable {
 
 	private volatile boolean closed;
 
+	private volatile long shutdownTimeoutMillis = 10_000;
+
 	private volatile boolean running;
 
 	private volatile long written;
@@ -87,6 +89,16 @@ public final class AsyncEventWriter implements EventSink, AutoCloseable {
 	}
 
 	/**
+	 * Sets how long {@link #close()} waits for queued events to be written.
+	 * @param millis the timeout in milliseconds
+	 * @return this writer
+	 */
+	public AsyncEventWriter shutdownTimeout(long millis) {
+		this.shutdownTimeoutMillis = millis;
+		return this;
+	}
+
+	/**
 	 * Starts the writer thread.
 	 * @return this writer
 	 */
@@ -99,7 +111,7 @@ public final class AsyncEventWriter implements EventSink, AutoCloseable {
 	@Override
 	public void accept(TelemetryEvent event) {
 		if (this.closed) {
-			this.dropped.increment();
+			writeAfterClose(event);
 			return;
 		}
 		if (this.overflow == OverflowPolicy.DROP) {
@@ -126,6 +138,36 @@ public final class AsyncEventWriter implements EventSink, AutoCloseable {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			this.dropped.increment();
+		}
+	}
+
+	/**
+	 * Events emitted after shutdown began (by other beans being destroyed) are written on the calling
+	 * thread, once the writer thread has finished, so that nothing emitted during shutdown is lost.
+	 */
+	private void writeAfterClose(TelemetryEvent event) {
+		if (this.thread.isAlive() && Thread.currentThread() != this.thread) {
+			try {
+				this.thread.join(this.shutdownTimeoutMillis);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		if (this.thread.isAlive()) {
+			this.dropped.increment();
+			return;
+		}
+		synchronized (this.buffer) {
+			encode(event);
+			writeBuffer();
+			try {
+				this.target.flush();
+				this.target.close();
+			}
+			catch (IOException ex) {
+				outputFailed(ex);
+			}
 		}
 	}
 
@@ -156,16 +198,16 @@ public final class AsyncEventWriter implements EventSink, AutoCloseable {
 			logger.log(Level.ERROR, "Telemetry writer stopped unexpectedly; events will be dropped", ex);
 		}
 		finally {
-			this.running = false;
-			this.queue.drainTo(batch);
-			writeBatch(batch);
-			reportDrops();
-			flush();
-			try {
-				this.target.close();
-			}
-			catch (IOException ex) {
-				outputFailed(ex);
+			synchronized (this.buffer) {
+				this.queue.drainTo(batch);
+				writeBatch(batch);
+				try {
+					this.target.close();
+				}
+				catch (IOException ex) {
+					outputFailed(ex);
+				}
+				this.running = false;
 			}
 		}
 	}
@@ -275,6 +317,7 @@ public final class AsyncEventWriter implements EventSink, AutoCloseable {
 	 * @param timeoutMillis how long to wait for the queue to drain
 	 */
 	public void close(long timeoutMillis) {
+		this.shutdownTimeoutMillis = timeoutMillis;
 		this.closed = true;
 		if (this.thread.isAlive()) {
 			try {
@@ -288,7 +331,7 @@ public final class AsyncEventWriter implements EventSink, AutoCloseable {
 
 	@Override
 	public void close() {
-		close(10_000);
+		close(this.shutdownTimeoutMillis);
 	}
 
 	public WriterStats stats() {

@@ -1,0 +1,123 @@
+package dev.cloudtelemetry.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.info.BuildProperties;
+import org.springframework.boot.info.GitProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
+
+import dev.cloudtelemetry.autoconfigure.TelemetryProperties.OutputType;
+import dev.cloudtelemetry.core.clock.NanoClock;
+import dev.cloudtelemetry.core.context.SpanFactory;
+import dev.cloudtelemetry.core.encode.EventEncoder;
+import dev.cloudtelemetry.core.event.EventSink;
+import dev.cloudtelemetry.output.AsyncEventWriter;
+import dev.cloudtelemetry.output.FileTarget;
+import dev.cloudtelemetry.output.OutputTarget;
+import dev.cloudtelemetry.output.StdoutTarget;
+import dev.cloudtelemetry.resource.HostResourceProvider;
+import dev.cloudtelemetry.resource.ProcessResourceProvider;
+import dev.cloudtelemetry.resource.ResourceProvider;
+import dev.cloudtelemetry.resource.ResourceResolver;
+import dev.cloudtelemetry.resource.RuntimeResourceProvider;
+import dev.cloudtelemetry.resource.ServiceResourceProvider;
+
+/**
+ * The core of the starter: the resource, the encoder and the asynchronous writer. Instrumentations
+ * (methods, HTTP, JDBC) feed the {@link EventSink} defined here.
+ */
+@AutoConfiguration
+@ConditionalOnBooleanProperty(name = "telemetry.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(TelemetryProperties.class)
+public class TelemetryAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	NanoClock telemetryClock() {
+		return NanoClock.system();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SpanFactory telemetrySpanFactory(NanoClock telemetryClock) {
+		return new SpanFactory(telemetryClock);
+	}
+
+	@Bean
+	@Order(0)
+	@ConditionalOnMissingBean
+	ServiceResourceProvider telemetryServiceResourceProvider(TelemetryProperties properties, Environment environment,
+			ListableBeanFactory beanFactory, ObjectProvider<BuildProperties> build, ObjectProvider<GitProperties> git) {
+		ServiceIdentity identity = ServiceIdentity.resolve(properties, environment, beanFactory, build.getIfAvailable(),
+				git.getIfAvailable());
+		return new ServiceResourceProvider(identity.name(), identity.version(), properties.getEnvironment());
+	}
+
+	@Bean
+	@Order(1)
+	@ConditionalOnMissingBean
+	RuntimeResourceProvider telemetryRuntimeResourceProvider() {
+		return new RuntimeResourceProvider();
+	}
+
+	@Bean
+	@Order(2)
+	@ConditionalOnMissingBean
+	HostResourceProvider telemetryHostResourceProvider() {
+		return new HostResourceProvider();
+	}
+
+	@Bean
+	@Order(3)
+	@ConditionalOnMissingBean
+	ProcessResourceProvider telemetryProcessResourceProvider() {
+		return new ProcessResourceProvider();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ResourceResolver telemetryResourceResolver(ObjectProvider<ResourceProvider> providers,
+			TelemetryProperties properties) {
+		List<ResourceProvider> local = new ArrayList<>();
+		List<ResourceProvider> remote = new ArrayList<>();
+		providers.orderedStream().forEach((provider) -> (provider.isRemote() ? remote : local).add(provider));
+		return new ResourceResolver(local, remote, properties.getOutput().getMetadataWait().toNanos()).start();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	OutputTarget telemetryOutputTarget(TelemetryProperties properties) {
+		TelemetryPropertiesValidator.validate(properties);
+		TelemetryProperties.Output output = properties.getOutput();
+		return (output.resolvedType() == OutputType.FILE) ? new FileTarget(output.getPath()) : new StdoutTarget();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	EventEncoder telemetryEventEncoder(ResourceResolver resourceResolver, TelemetryProperties properties) {
+		return new EventEncoder(resourceResolver, properties.getErrors().isStacktrace(),
+				properties.getErrors().getMaxStacktraceLength());
+	}
+
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean(EventSink.class)
+	AsyncEventWriter telemetryEventWriter(OutputTarget telemetryOutputTarget, EventEncoder telemetryEventEncoder,
+			TelemetryProperties properties, NanoClock telemetryClock) {
+		TelemetryPropertiesValidator.validate(properties);
+		TelemetryProperties.Output output = properties.getOutput();
+		return new AsyncEventWriter(telemetryOutputTarget, telemetryEventEncoder, output.getQueueCapacity(),
+				output.getOverflow(), telemetryClock)
+			.shutdownTimeout(output.getShutdownTimeout().toMillis())
+			.start();
+	}
+
+}

@@ -1,0 +1,68 @@
+package dev.cloudtelemetry.autoconfigure;
+
+import java.nio.file.Files;
+import java.util.List;
+
+import dev.cloudtelemetry.autoconfigure.TelemetryProperties.OutputType;
+import dev.cloudtelemetry.instrument.method.MethodSelector;
+
+/**
+ * Checks {@link TelemetryProperties} at start-up so that bad configuration fails fast, naming the property.
+ */
+public final class TelemetryPropertiesValidator {
+
+	private TelemetryPropertiesValidator() {
+	}
+
+	static void validate(TelemetryProperties properties) {
+		TelemetryProperties.Output output = properties.getOutput();
+		if (output.getQueueCapacity() < 1) {
+			throw new InvalidTelemetryConfigurationException("telemetry.output.queue-capacity",
+					output.getQueueCapacity(), "the queue must hold at least 1 event");
+		}
+		if (output.getType() == OutputType.FILE && output.getPath() == null) {
+			throw new InvalidTelemetryConfigurationException("telemetry.output.path", null,
+					"telemetry.output.type is 'file' but no path is set (env alias OUTPUT_PATH)");
+		}
+		if (output.resolvedType() == OutputType.FILE && Files.isDirectory(output.getPath())) {
+			throw new InvalidTelemetryConfigurationException("telemetry.output.path", output.getPath(),
+					"it is a directory; name a file such as " + output.getPath().resolve("telemetry.jsonl"));
+		}
+		if (output.getShutdownTimeout().isNegative()) {
+			throw new InvalidTelemetryConfigurationException("telemetry.output.shutdown-timeout",
+					output.getShutdownTimeout(), "must not be negative");
+		}
+		if (output.getMetadataWait().isNegative()) {
+			throw new InvalidTelemetryConfigurationException("telemetry.output.metadata-wait",
+					output.getMetadataWait(), "must not be negative");
+		}
+		if (properties.getErrors().getMaxStacktraceLength() < 1) {
+			throw new InvalidTelemetryConfigurationException("telemetry.errors.max-stacktrace-length",
+					properties.getErrors().getMaxStacktraceLength(), "must be at least 1");
+		}
+		if (properties.getMethods().getSlowThreshold().isNegative()) {
+			throw new InvalidTelemetryConfigurationException("telemetry.methods.slow-threshold",
+					properties.getMethods().getSlowThreshold(), "must not be negative (0 disables it)");
+		}
+		validatePatterns("telemetry.methods.include", properties.getMethods().getInclude());
+		validatePatterns("telemetry.methods.exclude", properties.getMethods().getExclude());
+	}
+
+	/**
+	 * Checks include or exclude patterns.
+	 * @param property the property name, for the error
+	 * @param patterns the patterns
+	 */
+	public static void validatePatterns(String property, List<String> patterns) {
+		for (int i = 0; i < patterns.size(); i++) {
+			try {
+				MethodSelector.validate(patterns.get(i));
+			}
+			catch (IllegalArgumentException ex) {
+				throw new InvalidTelemetryConfigurationException(property + "[" + i + "]", patterns.get(i),
+						ex.getMessage());
+			}
+		}
+	}
+
+}

@@ -1,0 +1,117 @@
+package dev.cloudtelemetry.autoconfigure.method;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.lang.reflect.Proxy;
+import java.util.List;
+import java.util.StringJoiner;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.aop.support.AopUtils;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.util.ClassUtils;
+
+import dev.cloudtelemetry.annotation.Traced;
+import dev.cloudtelemetry.core.event.Severity;
+import dev.cloudtelemetry.instrument.method.MethodInfo;
+import dev.cloudtelemetry.instrument.method.MethodInfo.ReturnKind;
+import dev.cloudtelemetry.instrument.method.MethodSelector;
+
+/**
+ * Computes and caches the {@link MethodInfo} of each method per bean type. The lookup on the hot path is
+ * a {@link ClassValue} and one hash lookup, with no allocation.
+ */
+final class MethodInfoResolver {
+
+	private final MethodSelector selector;
+
+	private final ClassValue<ConcurrentHashMap<Method, MethodInfo>> cache = new ClassValue<>() {
+		@Override
+		protected ConcurrentHashMap<Method, MethodInfo> computeValue(Class<?> type) {
+			return new ConcurrentHashMap<>();
+		}
+	};
+
+	MethodInfoResolver(MethodSelector selector) {
+		this.selector = selector;
+	}
+
+	MethodInfo resolve(Method method, Class<?> targetType) {
+		ConcurrentHashMap<Method, MethodInfo> infos = this.cache.get(targetType);
+		MethodInfo info = infos.get(method);
+		if (info == null) {
+			info = infos.computeIfAbsent(method, (m) -> compute(m, targetType));
+		}
+		return info;
+	}
+
+	private MethodInfo compute(Method method, Class<?> targetType) {
+		Class<?> userType = ClassUtils.getUserClass(targetType);
+		Class<?> named = displayType(method, userType);
+		Method specific = AopUtils.getMostSpecificMethod(method, userType);
+		String typeName = simpleName(named);
+		return new MethodInfo(typeName + "." + method.getName(), named.getName(), method.getName(),
+				parameterNames(specific), severity(specific, method, userType), returnKind(method.getReturnType()));
+	}
+
+	/**
+	 * The type a call is attributed to: the bean's class, or for a JDK proxy (a Spring Data repository)
+	 * the application interface it implements.
+	 */
+	private Class<?> displayType(Method method, Class<?> userType) {
+		if (!Proxy.isProxyClass(userType)) {
+			return userType;
+		}
+		List<Class<?>> candidates = TracedTypes.namedTypes(userType);
+		for (Class<?> candidate : candidates) {
+			if (this.selector.includesType(candidate.getName())) {
+				return candidate;
+			}
+		}
+		for (Class<?> candidate : candidates) {
+			if (!TracedTypes.isFrameworkType(candidate.getName())) {
+				return candidate;
+			}
+		}
+		return method.getDeclaringClass();
+	}
+
+	static String simpleName(Class<?> type) {
+		String name = type.getName();
+		int dot = name.lastIndexOf('.');
+		return name.substring(dot + 1).replace('$', '.');
+	}
+
+	private static String parameterNames(Method method) {
+		StringJoiner names = new StringJoiner(", ");
+		for (Parameter parameter : method.getParameters()) {
+			names.add(parameter.getName());
+		}
+		return names.toString();
+	}
+
+	private static Severity severity(Method specific, Method method, Class<?> userType) {
+		Traced traced = AnnotatedElementUtils.findMergedAnnotation(specific, Traced.class);
+		if (traced == null) {
+			traced = AnnotatedElementUtils.findMergedAnnotation(method, Traced.class);
+		}
+		if (traced == null) {
+			traced = AnnotatedElementUtils.findMergedAnnotation(userType, Traced.class);
+		}
+		return (traced != null) ? traced.severity() : Severity.INFO;
+	}
+
+	private static ReturnKind returnKind(Class<?> returnType) {
+		if (CompletionStage.class.isAssignableFrom(returnType)) {
+			return ReturnKind.COMPLETION_STAGE;
+		}
+		String name = returnType.getName();
+		if (name.equals("reactor.core.publisher.Mono") || name.equals("reactor.core.publisher.Flux")
+				|| name.equals("org.reactivestreams.Publisher") || name.equals("reactor.core.CorePublisher")) {
+			return ReturnKind.REACTIVE;
+		}
+		return ReturnKind.SYNCHRONOUS;
+	}
+
+}

@@ -1,0 +1,148 @@
+package dev.cloudtelemetry.autoconfigure.method;
+
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.aop.Advisor;
+import org.springframework.aop.framework.AopInfrastructureBean;
+import org.springframework.beans.factory.FactoryBean;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.util.ClassUtils;
+
+import dev.cloudtelemetry.annotation.NotTraced;
+import dev.cloudtelemetry.annotation.Traced;
+import dev.cloudtelemetry.instrument.method.MethodSelector;
+
+/**
+ * Decides which bean types are candidates for tracing and under which name their calls appear.
+ */
+final class TracedTypes {
+
+	private static final Log logger = LogFactory.getLog(TracedTypes.class);
+
+	/** The starter's own packages: its beans are never traced. */
+	static final List<String> STARTER_PACKAGES = List.of("dev.cloudtelemetry.annotation.",
+			"dev.cloudtelemetry.autoconfigure.", "dev.cloudtelemetry.actuate.", "dev.cloudtelemetry.core.",
+			"dev.cloudtelemetry.instrument.", "dev.cloudtelemetry.metadata.", "dev.cloudtelemetry.output.",
+			"dev.cloudtelemetry.resource.");
+
+	private static final String CONFIGURATION = "org.springframework.context.annotation.Configuration";
+
+	private static final String CONFIGURATION_PROPERTIES = "org.springframework.boot.context.properties.ConfigurationProperties";
+
+	private final MethodSelector selector;
+
+	TracedTypes(MethodSelector selector) {
+		this.selector = selector;
+	}
+
+	MethodSelector selector() {
+		return this.selector;
+	}
+
+	/**
+	 * Whether a bean of this type gets a tracing proxy.
+	 */
+	boolean isCandidate(Class<?> beanType) {
+		Class<?> userType = ClassUtils.getUserClass(beanType);
+		if (isStarterType(userType) || isInfrastructure(userType)
+				|| AnnotatedElementUtils.hasAnnotation(userType, NotTraced.class)) {
+			return false;
+		}
+		boolean jdkProxy = Proxy.isProxyClass(userType);
+		if (!jdkProxy && Modifier.isFinal(userType.getModifiers())) {
+			if (isSelected(userType)) {
+				logger.debug("Not tracing final class " + userType.getName() + ": it cannot be proxied");
+			}
+			return false;
+		}
+		return isSelected(userType);
+	}
+
+	private boolean isSelected(Class<?> userType) {
+		if (hasTracedAnnotation(userType)) {
+			return true;
+		}
+		for (Class<?> type : namedTypes(userType)) {
+			if (this.selector.excludesType(type.getName())) {
+				return false;
+			}
+		}
+		for (Class<?> type : namedTypes(userType)) {
+			if (this.selector.includesType(type.getName())) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static boolean hasTracedAnnotation(Class<?> type) {
+		if (AnnotatedElementUtils.hasAnnotation(type, Traced.class)) {
+			return true;
+		}
+		for (java.lang.reflect.Method method : type.getMethods()) {
+			if (method.getDeclaringClass() != Object.class && AnnotatedElementUtils.hasAnnotation(method, Traced.class)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * The types a bean is known by, most specific first: its class (unless it is a JDK proxy), then its
+	 * interfaces that are not framework interfaces.
+	 */
+	static List<Class<?>> namedTypes(Class<?> userType) {
+		Set<Class<?>> types = new LinkedHashSet<>();
+		if (!Proxy.isProxyClass(userType)) {
+			types.add(userType);
+		}
+		for (Class<?> type : ClassUtils.getAllInterfacesForClassAsSet(userType)) {
+			if (!isFrameworkType(type.getName())) {
+				types.add(type);
+			}
+		}
+		return new ArrayList<>(types);
+	}
+
+	static boolean isStarterType(Class<?> type) {
+		String name = type.getName();
+		for (String prefix : STARTER_PACKAGES) {
+			if (name.startsWith(prefix)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	static boolean isFrameworkType(String name) {
+		return name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jakarta.")
+				|| name.startsWith("kotlin.") || name.startsWith("groovy.") || name.startsWith("org.springframework.")
+				|| name.startsWith("org.aopalliance.");
+	}
+
+	private static boolean isInfrastructure(Class<?> type) {
+		if (Advisor.class.isAssignableFrom(type) || AopInfrastructureBean.class.isAssignableFrom(type)
+				|| org.aopalliance.aop.Advice.class.isAssignableFrom(type)
+				|| BeanPostProcessor.class.isAssignableFrom(type)
+				|| BeanFactoryPostProcessor.class.isAssignableFrom(type) || FactoryBean.class.isAssignableFrom(type)) {
+			return true;
+		}
+		return hasAnnotation(type, CONFIGURATION) || hasAnnotation(type, CONFIGURATION_PROPERTIES);
+	}
+
+	private static boolean hasAnnotation(Class<?> type, String annotationName) {
+		return AnnotatedElementUtils.hasMetaAnnotationTypes(type, annotationName)
+				|| AnnotatedElementUtils.isAnnotated(type, annotationName);
+	}
+
+}

@@ -1,0 +1,161 @@
+package dev.cloudtelemetry.instrument.method;
+
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+
+import dev.cloudtelemetry.core.clock.NanoClock;
+import dev.cloudtelemetry.core.context.Span;
+import dev.cloudtelemetry.core.context.SpanFactory;
+import dev.cloudtelemetry.core.event.EventSink;
+import dev.cloudtelemetry.core.event.Severity;
+import dev.cloudtelemetry.instrument.method.MethodInfo.ReturnKind;
+
+/**
+ * Turns method calls into {@code function_entry} / {@code function_exit} events. Plain Java with no
+ * interception framework: an interceptor calls {@link #enter} before the method, makes the span current,
+ * and calls {@link #complete} or {@link #exit} after it.
+ * <p>
+ * On the calling thread this does what cannot be deferred: take the time, create ids, enqueue two small
+ * event objects. Formatting happens on the writer thread.
+ */
+public final class MethodTracer {
+
+	private static final StackWalker WALKER = StackWalker.getInstance();
+
+	private final EventSink sink;
+
+	private final SpanFactory spans;
+
+	private final NanoClock clock;
+
+	private final Severity minimum;
+
+	private final long slowThresholdNanos;
+
+	private final boolean callerLocation;
+
+	private final String programName;
+
+	/**
+	 * @param sink where events go
+	 * @param spans creates spans
+	 * @param minimum events below this severity are not emitted
+	 * @param slowThresholdNanos calls longer than this end with {@code WARN}; {@code <= 0} disables it
+	 * @param callerLocation whether to find the caller's file and line (walks the stack: costly)
+	 * @param programName the {@code program_name} attribute
+	 */
+	public MethodTracer(EventSink sink, SpanFactory spans, Severity minimum, long slowThresholdNanos,
+			boolean callerLocation, String programName) {
+		this.sink = sink;
+		this.spans = spans;
+		this.clock = spans.clock();
+		this.minimum = minimum;
+		this.slowThresholdNanos = slowThresholdNanos;
+		this.callerLocation = callerLocation;
+		this.programName = programName;
+	}
+
+	String programName() {
+		return this.programName;
+	}
+
+	long slowThresholdNanos() {
+		return this.slowThresholdNanos;
+	}
+
+	/**
+	 * Starts the span of a call and emits its entry event. The caller makes the span current.
+	 * @param info the method
+	 * @param parent the current span, or {@code null} to start a new trace
+	 * @return the new span
+	 */
+	public Span enter(MethodInfo info, Span parent) {
+		Span span = this.spans.start(parent, info.functionName(), "func", info);
+		if (info.severity().isAtLeast(this.minimum)) {
+			this.sink.accept(new FunctionEntryEvent(span, info.severity(), this, Thread.currentThread().getName(),
+					this.callerLocation ? findCaller() : null));
+		}
+		return span;
+	}
+
+	/**
+	 * Ends a span: emits its exit event, {@code ERROR} with the error when there is one.
+	 * @param span the span from {@link #enter}
+	 * @param error what the call threw, or {@code null}
+	 */
+	public void exit(Span span, Throwable error) {
+		exit(span, error, false);
+	}
+
+	void exit(Span span, Throwable error, boolean cancelled) {
+		long now = this.clock.epochNanos();
+		MethodInfo info = (MethodInfo) span.details();
+		Severity severity = info.severity();
+		if (error != null) {
+			severity = Severity.ERROR;
+		}
+		else if (this.slowThresholdNanos > 0 && now - span.startNanos() > this.slowThresholdNanos
+				&& !severity.isAtLeast(Severity.WARN)) {
+			severity = Severity.WARN;
+		}
+		if (severity.isAtLeast(this.minimum)) {
+			this.sink.accept(new FunctionExitEvent(span, now, severity, this, error, cancelled));
+		}
+	}
+
+	/**
+	 * Ends the span when the call is over: now for ordinary results, on completion for asynchronous ones.
+	 * @param span the span from {@link #enter}
+	 * @param result what the method returned
+	 * @return the result to hand to the caller (a reactive result is decorated)
+	 */
+	public Object complete(Span span, Object result) {
+		ReturnKind kind = ((MethodInfo) span.details()).returnKind();
+		if (result != null && kind == ReturnKind.COMPLETION_STAGE && result instanceof CompletionStage<?> stage) {
+			stage.whenComplete((value, error) -> exit(span, unwrap(error)));
+			return result;
+		}
+		if (result != null && kind == ReturnKind.REACTIVE && ReactiveCompletion.isReactive(result)) {
+			return ReactiveCompletion.onTermination(result, span, this);
+		}
+		exit(span, null);
+		return result;
+	}
+
+	static Throwable unwrap(Throwable error) {
+		if ((error instanceof CompletionException || error instanceof ExecutionException) && error.getCause() != null) {
+			return error.getCause();
+		}
+		return error;
+	}
+
+	private static StackTraceElement findCaller() {
+		Optional<StackWalker.StackFrame> frame = WALKER.walk((frames) -> {
+			boolean[] passedProxy = { false };
+			return frames.filter((f) -> {
+				String type = f.getClassName();
+				boolean proxy = isProxyFrame(type);
+				if (proxy) {
+					passedProxy[0] = true;
+					return false;
+				}
+				return passedProxy[0] && !isInterceptionFrame(type);
+			}).findFirst();
+		});
+		return frame.map(StackWalker.StackFrame::toStackTraceElement).orElse(null);
+	}
+
+	private static boolean isProxyFrame(String type) {
+		return type.contains("$$SpringCGLIB$$") || type.contains("$$EnhancerBySpringCGLIB$$")
+				|| type.startsWith("jdk.proxy") || type.startsWith("com.sun.proxy.");
+	}
+
+	private static boolean isInterceptionFrame(String type) {
+		return type.startsWith("org.springframework.aop.") || type.startsWith("org.springframework.cglib.")
+				|| type.startsWith("java.lang.reflect.") || type.startsWith("jdk.internal.")
+				|| type.startsWith("dev.cloudtelemetry.");
+	}
+
+}
