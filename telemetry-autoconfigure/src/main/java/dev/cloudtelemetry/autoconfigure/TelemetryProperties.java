@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
+import dev.cloudtelemetry.core.event.SemanticConventions;
 import dev.cloudtelemetry.core.event.Severity;
 import dev.cloudtelemetry.output.OverflowPolicy;
 
@@ -31,6 +32,12 @@ public class TelemetryProperties {
 	 * Lowest severity written. Events below it are not emitted at all.
 	 */
 	private Severity minimumSeverity = Severity.INFO;
+
+	/**
+	 * Attribute names of HTTP and database events: "legacy" (the telemetry.v2 names such as
+	 * http.method), "stable" (current OpenTelemetry names such as http.request.method) or "both".
+	 */
+	private SemanticConventions semconv = SemanticConventions.LEGACY;
 
 	private final Service service = new Service();
 
@@ -62,6 +69,14 @@ public class TelemetryProperties {
 
 	public void setMinimumSeverity(Severity minimumSeverity) {
 		this.minimumSeverity = minimumSeverity;
+	}
+
+	public SemanticConventions getSemconv() {
+		return this.semconv;
+	}
+
+	public void setSemconv(SemanticConventions semconv) {
+		this.semconv = semconv;
 	}
 
 	public Service getService() {
