@@ -1,0 +1,78 @@
+package dev.cloudtelemetry.core.json;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class JsonWriterTests {
+
+	private final JsonMapper mapper = JsonMapper.builder().build();
+
+	private String roundTrip(String text) {
+		JsonWriter writer = new JsonWriter(8);
+		writer.string(text);
+		return this.mapper.readTree(writer.toString()).asString();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "", "plain", "quote \" backslash \\ slash /", "line\nfeed\rreturn\ttab\bback\fform",
+			"control \u0000 \u0001 \u001f", "unicode é ß 日本語", "emoji 😀 and 𝄞", "separators \u2028 \u2029",
+			"a longer string that is well past the initial capacity of the buffer to force it to grow several times" })
+	void stringsRoundTripThroughARealParser(String text) {
+		assertThat(roundTrip(text)).isEqualTo(text);
+	}
+
+	@Test
+	void loneSurrogatesBecomeTheReplacementCharacterAndKeepTheLineValid() {
+		assertThat(roundTrip("bad \uD800 end")).isEqualTo("bad \uFFFD end");
+		assertThat(roundTrip("bad \uDC00")).isEqualTo("bad \uFFFD");
+	}
+
+	@Test
+	void numbersAreWrittenExactly() {
+		for (long value : new long[] { 0, 1, -1, 9, 10, 99, 100, 1730291040123456789L, Long.MAX_VALUE, Long.MIN_VALUE }) {
+			JsonWriter writer = new JsonWriter(4);
+			writer.number(value);
+			assertThat(writer.toString()).isEqualTo(Long.toString(value));
+		}
+	}
+
+	@Test
+	void hexIsLowercaseAndZeroPadded() {
+		JsonWriter writer = new JsonWriter(4);
+		writer.hex(0x00ab_0000_0000_00ffL).raw((byte) ' ').hex(0x0000_00ff);
+		assertThat(writer.toString()).isEqualTo("00ab0000000000ff 000000ff");
+	}
+
+	@Test
+	void nestedValuesAreValidJson() {
+		Map<String, Object> map = new LinkedHashMap<>();
+		map.put("string", "x\"y");
+		map.put("number", 42);
+		map.put("double", 1.5);
+		map.put("nan", Double.NaN);
+		map.put("bool", true);
+		map.put("null", null);
+		map.put("list", List.of("a", 1, false));
+		map.put("nested", Map.of("k", "v"));
+		JsonWriter writer = new JsonWriter(16);
+		writer.object(map);
+		JsonNode node = this.mapper.readTree(writer.toString());
+		assertThat(node.get("string").asString()).isEqualTo("x\"y");
+		assertThat(node.get("number").asInt()).isEqualTo(42);
+		assertThat(node.get("double").asDouble()).isEqualTo(1.5);
+		assertThat(node.get("nan").isNull()).isTrue();
+		assertThat(node.get("list").size()).isEqualTo(3);
+		assertThat(node.get("nested").get("k").asString()).isEqualTo("v");
+		assertThat(writer.toString()).startsWith("{\"string\":");
+	}
+
+}

@@ -1,0 +1,176 @@
+package dev.cloudtelemetry.output;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+import dev.cloudtelemetry.core.clock.NanoClock;
+import dev.cloudtelemetry.core.context.SpanFactory;
+import dev.cloudtelemetry.core.encode.EventEncoder;
+import dev.cloudtelemetry.core.event.GenericEvent;
+import dev.cloudtelemetry.core.event.TelemetryEvent;
+import dev.cloudtelemetry.resource.HostResourceProvider;
+import dev.cloudtelemetry.resource.ProcessResourceProvider;
+import dev.cloudtelemetry.resource.Resource;
+import dev.cloudtelemetry.resource.ResourceResolver;
+import dev.cloudtelemetry.resource.RuntimeResourceProvider;
+import dev.cloudtelemetry.resource.ServiceResourceProvider;
+import dev.cloudtelemetry.test.TelemetrySchema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AsyncEventWriterTests {
+
+	private static final Resource RESOURCE = new ResourceResolver(List.of(new ServiceResourceProvider("svc", "1", "dev"),
+			new RuntimeResourceProvider(), new HostResourceProvider(), new ProcessResourceProvider()), List.of(), 0)
+		.resolveNow();
+
+	private final NanoClock clock = NanoClock.system();
+
+	private final SpanFactory spans = new SpanFactory(this.clock);
+
+	@TempDir
+	Path tempDir;
+
+	private AsyncEventWriter writer(OutputTarget target, int capacity, OverflowPolicy overflow) {
+		return new AsyncEventWriter(target, new EventEncoder(() -> RESOURCE, false, 1000), capacity, overflow, this.clock)
+			.start();
+	}
+
+	private TelemetryEvent event(String message) {
+		return GenericEvent.builder("test_event", this.clock.epochNanos())
+			.span(this.spans.start(null, "test", "func", null))
+			.message(message)
+			.build();
+	}
+
+	@Test
+	void writesEveryEventAsOneValidLineNumberedFromOne() {
+		Path file = this.tempDir.resolve("nested/dir/out.jsonl");
+		AsyncEventWriter writer = writer(new FileTarget(file), 16, OverflowPolicy.BLOCK);
+		for (int i = 0; i < 1000; i++) {
+			writer.accept(event("event " + i));
+		}
+		writer.close();
+		List<JsonNode> events = TelemetrySchema.readValidated(file);
+		assertThat(events).extracting((e) -> e.get("sequence").asLong())
+			.containsExactlyElementsOf(LongStream.rangeClosed(1, 1000).boxed().toList());
+		assertThat(events).extracting((e) -> e.get("message").asString()).startsWith("event 0", "event 1");
+		assertThat(writer.stats().written()).isEqualTo(1000);
+		assertThat(writer.stats().dropped()).isZero();
+	}
+
+	@Test
+	void dropPolicyNeverBlocksAndCountsAndReportsEveryDrop() throws Exception {
+		CountDownLatch release = new CountDownLatch(1);
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		OutputTarget slow = new OutputTarget() {
+			@Override
+			public void write(byte[] data, int offset, int length) throws IOException {
+				try {
+					release.await(10, TimeUnit.SECONDS);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				bytes.write(data, offset, length);
+			}
+
+			@Override
+			public void flush() {
+			}
+
+			@Override
+			public void close() {
+			}
+
+			@Override
+			public String describe() {
+				return "slow";
+			}
+		};
+		AsyncEventWriter writer = writer(slow, 4, OverflowPolicy.DROP);
+		for (int i = 0; i < 200; i++) {
+			writer.accept(event("e" + i));
+		}
+		long dropped = writer.stats().dropped();
+		assertThat(dropped).isGreaterThan(0);
+		release.countDown();
+		writer.close();
+		List<JsonNode> events = TelemetrySchema.validateLines(bytes.toString(StandardCharsets.UTF_8));
+		List<JsonNode> reports = events.stream()
+			.filter((e) -> e.get("event_type").asString().equals("telemetry_dropped"))
+			.toList();
+		assertThat(reports).isNotEmpty();
+		assertThat(reports).allSatisfy((e) -> assertThat(e.get("severity").asString()).isEqualTo("WARN"));
+		long reported = reports.stream().mapToLong((e) -> e.get("attributes").get("telemetry.dropped.count").asLong()).sum();
+		assertThat(reported).isEqualTo(writer.stats().dropped());
+		assertThat(events.size() - reports.size() + writer.stats().dropped()).isEqualTo(200);
+		assertThat(events).extracting((e) -> e.get("sequence").asLong())
+			.containsExactlyElementsOf(LongStream.rangeClosed(1, events.size()).boxed().toList());
+	}
+
+	@Test
+	void anUnwritablePathIsReportedAndTheApplicationCarriesOn() throws Exception {
+		Path notADirectory = Files.writeString(this.tempDir.resolve("plain-file"), "x");
+		Path file = notADirectory.resolve("telemetry.jsonl");
+		AsyncEventWriter writer = writer(new FileTarget(file), 16, OverflowPolicy.BLOCK);
+		for (int i = 0; i < 100; i++) {
+			writer.accept(event("e" + i));
+		}
+		writer.close();
+		WriterStats stats = writer.stats();
+		assertThat(stats.written()).isZero();
+		assertThat(stats.failed()).isEqualTo(100);
+		assertThat(stats.lastError()).contains(file.toString());
+		assertThat(stats.running()).isFalse();
+	}
+
+	@Test
+	void closeWritesEverythingQueuedAndLaterEventsAreStillWritten() {
+		Path file = this.tempDir.resolve("out.jsonl");
+		AsyncEventWriter writer = writer(new FileTarget(file), 8192, OverflowPolicy.BLOCK);
+		for (int i = 0; i < 5000; i++) {
+			writer.accept(event("e" + i));
+		}
+		writer.close();
+		writer.accept(event("after close"));
+		List<JsonNode> events = TelemetrySchema.readValidated(file);
+		assertThat(events).hasSize(5001);
+		assertThat(events.get(5000).get("message").asString()).isEqualTo("after close");
+		assertThat(events.get(5000).get("sequence").asLong()).isEqualTo(5001);
+	}
+
+	@Test
+	void concurrentProducersNeverInterleaveLines() throws Exception {
+		Path file = this.tempDir.resolve("out.jsonl");
+		AsyncEventWriter writer = writer(new FileTarget(file), 64, OverflowPolicy.BLOCK);
+		String longMessage = "x".repeat(100_000);
+		Thread[] threads = new Thread[8];
+		for (int t = 0; t < threads.length; t++) {
+			threads[t] = new Thread(() -> {
+				for (int i = 0; i < 50; i++) {
+					writer.accept(event(longMessage));
+				}
+			});
+			threads[t].start();
+		}
+		for (Thread thread : threads) {
+			thread.join();
+		}
+		writer.close();
+		assertThat(TelemetrySchema.readValidated(file)).hasSize(400)
+			.allSatisfy((e) -> assertThat(e.get("message").asString()).hasSize(100_000));
+	}
+
+}

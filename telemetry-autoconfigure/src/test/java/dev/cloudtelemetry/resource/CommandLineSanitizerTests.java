@@ -1,0 +1,36 @@
+package dev.cloudtelemetry.resource;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CommandLineSanitizerTests {
+
+	@Test
+	void secretLookingArgumentsAreMasked() {
+		List<String> sanitized = CommandLineSanitizer.sanitize(List.of("java", "-Xmx1g",
+				"-Djavax.net.ssl.keyStorePassword=changeit", "-jar", "app.jar", "--spring.datasource.password=hunter2",
+				"--api-key=abc", "--token", "t0ps3cret", "--client-secret=s", "--app.aws.secret-key=AKIA",
+				"--server.port=8080", "--name=orders", "--private_key", "pk"));
+		assertThat(String.join(" ", sanitized)).doesNotContain("changeit", "hunter2", "abc", "t0ps3cret", "=s ",
+				"AKIA", " pk")
+			.contains("-Xmx1g", "--server.port=8080", "--name=orders", "-Djavax.net.ssl.keyStorePassword=******",
+					"--token ******");
+	}
+
+	@Test
+	void credentialsInUrlsAreMasked() {
+		List<String> sanitized = CommandLineSanitizer.sanitize(
+				List.of("--spring.datasource.url=jdbc:postgresql://app:s3cr3t@db:5432/orders", "https://u:p@example.com/x"));
+		assertThat(sanitized).containsExactly("--spring.datasource.url=jdbc:postgresql://app:******@db:5432/orders",
+				"https://u:******@example.com/x");
+	}
+
+	@Test
+	void aFlagFollowedByAnotherOptionMasksNothingElse() {
+		assertThat(CommandLineSanitizer.sanitize(List.of("--token", "--verbose"))).containsExactly("--token", "--verbose");
+	}
+
+}
