@@ -1,0 +1,52 @@
+package dev.cloudtelemetry;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/**
+ * Keeps the core free of Spring, and the starter's classes inside the packages its tracing skips.
+ */
+class ArchitectureTests {
+
+	private static final JavaClasses CLASSES = new ClassFileImporter()
+		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+		.importPackages("dev.cloudtelemetry");
+
+	@Test
+	void coreImportsNoSpringType() {
+		noClasses().that()
+			.resideInAnyPackage("dev.cloudtelemetry.core..", "dev.cloudtelemetry.output..",
+					"dev.cloudtelemetry.resource..", "dev.cloudtelemetry.metadata..", "dev.cloudtelemetry.annotation..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("org.springframework..")
+			.check(CLASSES);
+	}
+
+	@Test
+	void coreDoesNotDependOnTheSpringGlue() {
+		noClasses().that()
+			.resideInAnyPackage("dev.cloudtelemetry.core..", "dev.cloudtelemetry.output..",
+					"dev.cloudtelemetry.resource..", "dev.cloudtelemetry.metadata..", "dev.cloudtelemetry.instrument..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("dev.cloudtelemetry.autoconfigure..", "dev.cloudtelemetry.actuate..")
+			.check(CLASSES);
+	}
+
+	@Test
+	void everyStarterClassLivesInAPackageThatIsNeverTraced() {
+		classes().should()
+			.resideInAnyPackage("dev.cloudtelemetry.annotation..", "dev.cloudtelemetry.autoconfigure..",
+					"dev.cloudtelemetry.actuate..", "dev.cloudtelemetry.core..", "dev.cloudtelemetry.instrument..",
+					"dev.cloudtelemetry.metadata..", "dev.cloudtelemetry.output..", "dev.cloudtelemetry.resource..")
+			.because("TracedTypes.STARTER_PACKAGES lists these packages and the starter must never trace itself")
+			.check(CLASSES);
+	}
+
+}

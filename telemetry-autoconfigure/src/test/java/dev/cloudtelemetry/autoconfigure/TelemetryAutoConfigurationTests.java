@@ -1,0 +1,205 @@
+package dev.cloudtelemetry.autoconfigure;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import reactor.core.publisher.Mono;
+import sample.beans.TracedGreeter;
+
+import org.springframework.aop.Advisor;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.cloudtelemetry.autoconfigure.method.MethodTracingAutoConfiguration;
+import dev.cloudtelemetry.autoconfigure.method.TelemetryMethodAdvisor;
+import dev.cloudtelemetry.core.clock.NanoClock;
+import dev.cloudtelemetry.core.context.SpanFactory;
+import dev.cloudtelemetry.core.encode.EventEncoder;
+import dev.cloudtelemetry.core.event.EventSink;
+import dev.cloudtelemetry.instrument.method.MethodTracer;
+import dev.cloudtelemetry.output.AsyncEventWriter;
+import dev.cloudtelemetry.output.FileTarget;
+import dev.cloudtelemetry.output.OutputTarget;
+import dev.cloudtelemetry.output.StdoutTarget;
+import dev.cloudtelemetry.resource.ResourceResolver;
+import dev.cloudtelemetry.resource.ServiceResourceProvider;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TelemetryAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner().withConfiguration(
+			AutoConfigurations.of(AopAutoConfiguration.class, TelemetryAutoConfiguration.class,
+					MethodTracingAutoConfiguration.class));
+
+	@TempDir
+	Path tempDir;
+
+	@Test
+	void defaultsWriteToStdoutAndTraceMethods() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(TelemetryProperties.class)
+				.hasSingleBean(NanoClock.class)
+				.hasSingleBean(SpanFactory.class)
+				.hasSingleBean(ResourceResolver.class)
+				.hasSingleBean(EventEncoder.class)
+				.hasSingleBean(AsyncEventWriter.class)
+				.hasSingleBean(MethodTracer.class)
+				.hasSingleBean(TelemetryMethodAdvisor.class);
+			assertThat(context.getBean(OutputTarget.class)).isInstanceOf(StdoutTarget.class);
+			assertThat(context.getBean(AsyncEventWriter.class).stats().running()).isTrue();
+		});
+	}
+
+	@Test
+	void aPathSelectsTheFileOutput() {
+		this.contextRunner.withPropertyValues("telemetry.output.path=" + this.tempDir.resolve("t.jsonl"))
+			.run((context) -> assertThat(context.getBean(OutputTarget.class)).isInstanceOf(FileTarget.class));
+	}
+
+	@Test
+	void disabledCreatesNothing() {
+		this.contextRunner.withPropertyValues("telemetry.enabled=false").run((context) -> {
+			assertThat(context).doesNotHaveBean(EventSink.class)
+				.doesNotHaveBean(MethodTracer.class)
+				.doesNotHaveBean(TelemetryMethodAdvisor.class)
+				.doesNotHaveBean(ResourceResolver.class);
+			assertThat(context.getBeansOfType(Advisor.class)).isEmpty();
+		});
+	}
+
+	@Test
+	void methodTracingCanBeTurnedOffAlone() {
+		this.contextRunner.withPropertyValues("telemetry.methods.enabled=false")
+			.run((context) -> assertThat(context).hasSingleBean(AsyncEventWriter.class)
+				.doesNotHaveBean(TelemetryMethodAdvisor.class));
+	}
+
+	@Test
+	void userBeansReplaceTheStartersBeans() {
+		this.contextRunner.withUserConfiguration(UserBeans.class).run((context) -> {
+			assertThat(context.getBean(EventSink.class)).isSameAs(context.getBean(UserBeans.class).sink);
+			assertThat(context).doesNotHaveBean(AsyncEventWriter.class);
+			assertThat(context.getBean(NanoClock.class)).isSameAs(UserBeans.CLOCK);
+			assertThat(context.getBean(ServiceResourceProvider.class)).isSameAs(UserBeans.SERVICE);
+			assertThat(context.getBean(OutputTarget.class)).isSameAs(UserBeans.TARGET);
+		});
+	}
+
+	@Test
+	void tracedBeansAreProxied() {
+		this.contextRunner.withBean(TracedGreeter.class)
+			.run((context) -> assertThat(AopUtils.isAopProxy(context.getBean(TracedGreeter.class))).isTrue());
+	}
+
+	@Test
+	void worksWithoutReactorOnTheClassPath() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(Mono.class)).withBean(TracedGreeter.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(AopUtils.isAopProxy(context.getBean(TracedGreeter.class))).isTrue();
+			});
+	}
+
+	@Test
+	void worksWithoutAspectj() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader("org.aspectj")).withBean(TracedGreeter.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(AopUtils.isAopProxy(context.getBean(TracedGreeter.class))).isTrue();
+			});
+	}
+
+	@Test
+	void registersAnAutoProxyCreatorWhenBootsAopAutoConfigurationIsOff() {
+		new ApplicationContextRunner()
+			.withConfiguration(
+					AutoConfigurations.of(TelemetryAutoConfiguration.class, MethodTracingAutoConfiguration.class))
+			.withBean(TracedGreeter.class)
+			.run((context) -> assertThat(AopUtils.isCglibProxy(context.getBean(TracedGreeter.class))).isTrue());
+	}
+
+	@Test
+	void badConfigurationFailsFastNamingTheProperty() {
+		this.contextRunner.withPropertyValues("telemetry.output.queue-capacity=0").run((context) -> {
+			assertThat(context).hasFailed();
+			FailureAnalysis analysis = new InvalidTelemetryConfigurationFailureAnalyzer()
+				.analyze(context.getStartupFailure());
+			assertThat(analysis).isNotNull();
+			assertThat(analysis.getDescription()).contains("'telemetry.output.queue-capacity'", "'0'");
+			assertThat(analysis.getAction()).contains("Update 'telemetry.output.queue-capacity'");
+		});
+	}
+
+	@Test
+	void aDirectoryAsOutputPathFailsFast() {
+		this.contextRunner.withPropertyValues("telemetry.output.path=" + this.tempDir).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(new InvalidTelemetryConfigurationFailureAnalyzer().analyze(context.getStartupFailure())
+				.getDescription()).contains("telemetry.output.path", "is a directory");
+		});
+	}
+
+	@Test
+	void anInvalidIncludePatternFailsFastNamingTheProperty() {
+		this.contextRunner.withPropertyValues("telemetry.methods.include=com/example").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(new InvalidTelemetryConfigurationFailureAnalyzer().analyze(context.getStartupFailure())
+				.getDescription()).contains("'telemetry.methods.include[0]'");
+		});
+	}
+
+	@Test
+	void theFailureAnalyzerAndEnvironmentPostProcessorAreRegistered() throws Exception {
+		String factories = new String(getClass().getResourceAsStream("/META-INF/spring.factories").readAllBytes());
+		assertThat(factories).contains(InvalidTelemetryConfigurationFailureAnalyzer.class.getName(),
+				TelemetryEnvironmentPostProcessor.class.getName());
+		String imports = new String(getClass()
+			.getResourceAsStream("/META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports")
+			.readAllBytes());
+		assertThat(imports).contains(TelemetryAutoConfiguration.class.getName(),
+				MethodTracingAutoConfiguration.class.getName());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserBeans {
+
+		static final NanoClock CLOCK = () -> 42L;
+
+		static final ServiceResourceProvider SERVICE = new ServiceResourceProvider("mine", "9", "prod");
+
+		static final OutputTarget TARGET = new StdoutTarget();
+
+		final EventSink sink = (event) -> {
+		};
+
+		@Bean
+		EventSink userSink() {
+			return this.sink;
+		}
+
+		@Bean
+		NanoClock userClock() {
+			return CLOCK;
+		}
+
+		@Bean
+		ServiceResourceProvider userService() {
+			return SERVICE;
+		}
+
+		@Bean
+		OutputTarget userTarget() {
+			return TARGET;
+		}
+
+	}
+
+}
