@@ -201,6 +201,8 @@ public final class AsyncEventWriter implements EventSink, AutoCloseable {
 			synchronized (this.buffer) {
 				this.queue.drainTo(batch);
 				writeBatch(batch);
+				reportDrops(true);
+				writeBuffer();
 				try {
 					this.target.close();
 				}
@@ -239,9 +241,13 @@ public final class AsyncEventWriter implements EventSink, AutoCloseable {
 	}
 
 	private void reportDrops() {
+		reportDrops(false);
+	}
+
+	private void reportDrops(boolean force) {
 		long total = this.dropped.sum();
 		long now = this.clock.epochNanos();
-		if (total > this.droppedReported && now - this.lastDropReport >= DROP_REPORT_INTERVAL_NANOS) {
+		if (total > this.droppedReported && (force || now - this.lastDropReport >= DROP_REPORT_INTERVAL_NANOS)) {
 			long count = total - this.droppedReported;
 			this.droppedReported = total;
 			this.lastDropReport = now;
