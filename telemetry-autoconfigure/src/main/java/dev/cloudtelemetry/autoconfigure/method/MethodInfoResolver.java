@@ -29,7 +29,9 @@ final class MethodInfoResolver {
 	private final ClassValue<ConcurrentHashMap<Method, MethodInfo>> cache = new ClassValue<>() {
 		@Override
 		protected ConcurrentHashMap<Method, MethodInfo> computeValue(Class<?> type) {
-			return new ConcurrentHashMap<>();
+			// a CGLIB proxy shares its class's map, so that a bean proxied twice resolves to the same info
+			Class<?> userType = ClassUtils.getUserClass(type);
+			return (userType != type) ? get(userType) : new ConcurrentHashMap<>();
 		}
 	};
 

@@ -1,5 +1,6 @@
 package dev.cloudtelemetry.autoconfigure.method;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,14 +17,17 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sample.shop.AsyncWork;
+import sample.shop.AuditLog;
 import sample.shop.FinalGreeter;
 import sample.shop.OrderController;
 import sample.shop.OrderService;
+import sample.shop.PricingService;
 import sample.shop.PurchaseOrder;
 import sample.shop.ShopApplication;
 import sample.shop.Untraced;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -45,7 +49,7 @@ class MethodTracingIntegrationTests {
 	Path tempDir;
 
 	private List<JsonNode> run(Consumer<ConfigurableApplicationContext> scenario, String... properties) {
-		Path output = this.tempDir.resolve("telemetry.jsonl");
+		Path output = this.tempDir.resolve("telemetry-" + System.nanoTime() + ".jsonl");
 		List<String> all = new ArrayList<>(List.of("telemetry.output.path=" + output,
 				"spring.datasource.url=jdbc:h2:mem:" + System.nanoTime(), "spring.application.name=shop"));
 		all.addAll(List.of(properties));
@@ -55,7 +59,8 @@ class MethodTracingIntegrationTests {
 			.run()) {
 			scenario.accept(context);
 		}
-		return TelemetrySchema.readValidated(output);
+		// the file is created with the first event
+		return Files.exists(output) ? TelemetrySchema.readValidated(output) : List.of();
 	}
 
 	private static List<JsonNode> named(List<JsonNode> events, String functionName) {
@@ -255,6 +260,39 @@ class MethodTracingIntegrationTests {
 		JsonNode exit = single(events, "PricingService.price", "function_exit");
 		assertThat(exit.get("severity").asString()).isEqualTo("WARN");
 		assertThat(exit.get("attributes").get("slow").asBoolean()).isTrue();
+	}
+
+	@Test
+	void debugEventsAreWrittenOnlyWhenTheMinimumAllowsThem() {
+		assertThat(named(run((context) -> context.getBean(AuditLog.class).record("x")), "AuditLog.record")).isEmpty();
+		List<JsonNode> events = run((context) -> context.getBean(AuditLog.class).record("x"),
+				"telemetry.minimum-severity=DEBUG");
+		assertThat(named(events, "AuditLog.record")).hasSize(2)
+			.allSatisfy((e) -> assertThat(e.get("severity").asString()).isEqualTo("DEBUG"));
+	}
+
+	@Test
+	void callerLocationNamesTheCallingFileAndLineWhenEnabled() {
+		List<JsonNode> events = run((context) -> context.getBean(OrderService.class).placeOrder("x", 1),
+				"telemetry.methods.caller-location=true");
+		JsonNode pricing = single(events, "PricingService.price", "function_entry");
+		assertThat(pricing.get("attributes").get("caller.file").asString()).isEqualTo("OrderService.java");
+		assertThat(pricing.get("attributes").get("caller.line").asInt()).isPositive();
+		JsonNode withoutLocation = single(run((context) -> context.getBean(OrderService.class).placeOrder("x", 1)),
+				"PricingService.price", "function_entry");
+		assertThat(withoutLocation.get("attributes").has("caller.file")).isFalse();
+	}
+
+	@Test
+	void aBeanProxiedTwiceIsTracedOnce() {
+		List<JsonNode> events = run((context) -> {
+			PricingService proxied = context.getBean(PricingService.class);
+			ProxyFactory factory = new ProxyFactory(proxied);
+			factory.setProxyTargetClass(true);
+			factory.addAdvisor(context.getBean(TelemetryMethodAdvisor.class));
+			((PricingService) factory.getProxy()).price("x", 1);
+		});
+		assertThat(named(events, "PricingService.price")).hasSize(2);
 	}
 
 	private static void sleep(long millis) {
