@@ -4,7 +4,8 @@ package dev.cloudtelemetry.core.context;
  * One unit of traced work: a method call, an HTTP exchange, a statement. Identifiers follow W3C Trace
  * Context: a 128-bit trace id (two longs) and a 64-bit span id, none of them ever all zeros.
  * <p>
- * A span is immutable once created; its events carry their own timestamps.
+ * A span's identity is immutable once created (only the hex forms of its ids are cached lazily); its
+ * events carry their own timestamps.
  */
 public final class Span {
 
@@ -25,6 +26,11 @@ public final class Span {
 	private final long startNanos;
 
 	private final Object details;
+
+	// hex forms cached on first use (MDC, encoding); racy but idempotent: String is safely published
+	private String traceIdHex;
+
+	private String spanIdHex;
 
 	Span(long traceIdHigh, long traceIdLow, long spanId, long parentSpanId, Span parent, String name,
 			String correlationPrefix, long startNanos, Object details) {
@@ -90,12 +96,24 @@ public final class Span {
 		return TraceIds.correlationId(this.correlationPrefix, this.spanId);
 	}
 
+	/** The trace id as 32 lowercase hex digits, computed once and shared with the local parent. */
 	public String traceIdHex() {
-		return TraceIds.toHex(this.traceIdHigh, this.traceIdLow);
+		String hex = this.traceIdHex;
+		if (hex == null) {
+			hex = (this.parent != null) ? this.parent.traceIdHex() : TraceIds.toHex(this.traceIdHigh, this.traceIdLow);
+			this.traceIdHex = hex;
+		}
+		return hex;
 	}
 
+	/** The span id as 16 lowercase hex digits, computed once. */
 	public String spanIdHex() {
-		return TraceIds.toHex(this.spanId);
+		String hex = this.spanIdHex;
+		if (hex == null) {
+			hex = TraceIds.toHex(this.spanId);
+			this.spanIdHex = hex;
+		}
+		return hex;
 	}
 
 	@Override
