@@ -4,8 +4,8 @@ package dev.cloudtelemetry.core.context;
  * One unit of traced work: a method call, an HTTP exchange, a statement. Identifiers follow W3C Trace
  * Context: a 128-bit trace id (two longs) and a 64-bit span id, none of them ever all zeros.
  * <p>
- * A span's identity is immutable once created (only the hex forms of its ids are cached lazily); its
- * events carry their own timestamps.
+ * A span is immutable once created (only the hex form of its id is cached lazily); its events carry
+ * their own timestamps.
  */
 public final class Span {
 
@@ -27,9 +27,8 @@ public final class Span {
 
 	private final Object details;
 
-	// hex forms cached on first use (MDC, encoding); racy but idempotent: String is safely published
-	private String traceIdHex;
-
+	// cached on first use (the logging MDC asks for it on every change of the current span); racy but
+	// idempotent, and String is safely published; one field keeps the object at 72 bytes
 	private String spanIdHex;
 
 	Span(long traceIdHigh, long traceIdLow, long spanId, long parentSpanId, Span parent, String name,
@@ -96,14 +95,8 @@ public final class Span {
 		return TraceIds.correlationId(this.correlationPrefix, this.spanId);
 	}
 
-	/** The trace id as 32 lowercase hex digits, computed once and shared with the local parent. */
 	public String traceIdHex() {
-		String hex = this.traceIdHex;
-		if (hex == null) {
-			hex = (this.parent != null) ? this.parent.traceIdHex() : TraceIds.toHex(this.traceIdHigh, this.traceIdLow);
-			this.traceIdHex = hex;
-		}
-		return hex;
+		return TraceIds.toHex(this.traceIdHigh, this.traceIdLow);
 	}
 
 	/** The span id as 16 lowercase hex digits, computed once. */
