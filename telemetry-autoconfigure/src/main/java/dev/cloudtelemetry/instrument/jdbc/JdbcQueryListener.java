@@ -40,7 +40,7 @@ public final class JdbcQueryListener implements QueryExecutionListener {
 	public void beforeQuery(ExecutionInfo execution, List<QueryInfo> queries) {
 		try {
 			DatabaseInfo database = database(execution.getStatement());
-			Statements statements = statements(database, queries, execution.isBatch());
+			Statements statements = statements(database, queries);
 			Span span = this.telemetry.spans().start(CurrentSpan.get(), spanName(statements.operation, database), "db",
 					statements);
 			execution.addCustomValue(SPAN_KEY, span);
@@ -132,7 +132,7 @@ public final class JdbcQueryListener implements QueryExecutionListener {
 		}
 	}
 
-	private Statements statements(DatabaseInfo database, List<QueryInfo> queries, boolean batch) {
+	private Statements statements(DatabaseInfo database, List<QueryInfo> queries) {
 		SanitizedSqlCache cache = this.telemetry.cacheFor(database);
 		if (queries.size() == 1) {
 			String sql = queries.get(0).getQuery();
@@ -155,7 +155,8 @@ public final class JdbcQueryListener implements QueryExecutionListener {
 				mixed = true;
 			}
 		}
-		return new Statements(text.toString(), (mixed || operation == null) ? (batch ? "BATCH" : operation) : operation);
+		// several texts at once come from Statement.addBatch
+		return new Statements(text.toString(), mixed ? "BATCH" : operation);
 	}
 
 	private static String spanName(String operation, DatabaseInfo database) {

@@ -158,6 +158,24 @@ class JdbcTelemetryIntegrationTests {
 	}
 
 	@Test
+	void batchOfDifferentStatementsIsOneEvent() {
+		List<JsonNode> events = run((context) -> context.getBean(JdbcTemplate.class)
+			.batchUpdate("insert into purchase_order (id, item, quantity, total_cents) values (77, '" + SECRET
+					+ "', 1, 100)", "update purchase_order set item = '" + SECRET + "' where id = 77"));
+		List<JsonNode> batches = queries(events).stream()
+			.filter((q) -> q.get("attributes").get("db.operation").asString().equals("BATCH"))
+			.toList();
+		assertThat(batches).hasSize(1);
+		JsonNode attributes = batches.get(0).get("attributes");
+		assertThat(attributes.get("db.statement").asString()).isEqualTo(
+				"insert into purchase_order (id, item, quantity, total_cents) values (?, ?, ?, ?); "
+						+ "update purchase_order set item = ? where id = ?");
+		assertThat(attributes.get("db.batch.size").asInt()).isEqualTo(2);
+		assertThat(attributes.get("db.rows_affected").asInt()).isEqualTo(2);
+		assertThat(rawOutput()).doesNotContain(SECRET);
+	}
+
+	@Test
 	void statementWithoutCurrentSpanStartsATrace() {
 		List<JsonNode> events = run((context) -> context.getBean(JdbcTemplate.class).execute("select 1"));
 		List<JsonNode> queries = queries(events).stream()
