@@ -3,10 +3,16 @@ package dev.cloudtelemetry.core.context;
 /**
  * The span current on this thread. Instrumentation sets it for the duration of a call and restores the
  * previous one afterwards; propagation to other threads captures and restores it the same way.
+ * <p>
+ * One optional {@link Listener} hears every change of the current span (the logging MDC uses it).
+ * Without a listener, {@link #set} and {@link #restore} cost one volatile read more than a bare
+ * thread local.
  */
 public final class CurrentSpan {
 
 	private static final ThreadLocal<Span> CURRENT = new ThreadLocal<>();
+
+	private static volatile Listener listener;
 
 	private CurrentSpan() {
 	}
@@ -24,17 +30,60 @@ public final class CurrentSpan {
 	public static Span set(Span span) {
 		Span previous = CURRENT.get();
 		CURRENT.set(span);
+		Listener current = listener;
+		if (current != null && previous != span) {
+			current.changed(previous, span);
+		}
 		return previous;
 	}
 
 	/** Restores the span returned by {@link #set(Span)}. */
 	public static void restore(Span previous) {
+		Listener current = listener;
+		Span replaced = (current != null) ? CURRENT.get() : null;
 		if (previous == null) {
 			CURRENT.remove();
 		}
 		else {
 			CURRENT.set(previous);
 		}
+		if (current != null && replaced != previous) {
+			current.changed(replaced, previous);
+		}
+	}
+
+	/**
+	 * Installs the listener, replacing any other.
+	 * @param newListener the listener
+	 */
+	public static synchronized void setListener(Listener newListener) {
+		listener = newListener;
+	}
+
+	/**
+	 * Removes the listener if it is still the one installed.
+	 * @param installed the listener to remove
+	 */
+	public static synchronized void removeListener(Listener installed) {
+		if (listener == installed) {
+			listener = null;
+		}
+	}
+
+	/**
+	 * Hears changes of the current span, on the thread that changes it. Called on every traced call:
+	 * implementations must be cheap and must not throw.
+	 */
+	@FunctionalInterface
+	public interface Listener {
+
+		/**
+		 * The current span changed.
+		 * @param previous the span that was current, or {@code null}
+		 * @param current the span now current, or {@code null}
+		 */
+		void changed(Span previous, Span current);
+
 	}
 
 }

@@ -4,7 +4,8 @@ package dev.cloudtelemetry.core.context;
  * One unit of traced work: a method call, an HTTP exchange, a statement. Identifiers follow W3C Trace
  * Context: a 128-bit trace id (two longs) and a 64-bit span id, none of them ever all zeros.
  * <p>
- * A span is immutable once created; its events carry their own timestamps.
+ * A span is immutable once created (only the hex form of its id is cached lazily); its events carry
+ * their own timestamps.
  */
 public final class Span {
 
@@ -25,6 +26,10 @@ public final class Span {
 	private final long startNanos;
 
 	private final Object details;
+
+	// cached on first use (the logging MDC asks for it on every change of the current span); racy but
+	// idempotent, and String is safely published; one field keeps the object at 72 bytes
+	private String spanIdHex;
 
 	Span(long traceIdHigh, long traceIdLow, long spanId, long parentSpanId, Span parent, String name,
 			String correlationPrefix, long startNanos, Object details) {
@@ -94,8 +99,14 @@ public final class Span {
 		return TraceIds.toHex(this.traceIdHigh, this.traceIdLow);
 	}
 
+	/** The span id as 16 lowercase hex digits, computed once. */
 	public String spanIdHex() {
-		return TraceIds.toHex(this.spanId);
+		String hex = this.spanIdHex;
+		if (hex == null) {
+			hex = TraceIds.toHex(this.spanId);
+			this.spanIdHex = hex;
+		}
+		return hex;
 	}
 
 	@Override

@@ -1,5 +1,6 @@
 package dev.cloudtelemetry.core.context;
 
+import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -8,6 +9,8 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class TraceIds {
 
 	private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+	private static final HexFormat LOWER_HEX = HexFormat.of();
 
 	private TraceIds() {
 	}
@@ -24,9 +27,8 @@ public final class TraceIds {
 	}
 
 	public static String toHex(long value) {
-		char[] chars = new char[16];
-		fill(chars, 0, value);
-		return new String(chars);
+		// HexFormat builds the String on its own byte array: half the garbage of a char[] copy
+		return LOWER_HEX.toHexDigits(value);
 	}
 
 	public static String toHex(long high, long low) {

@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 
 import dev.cloudtelemetry.core.context.Span;
 import dev.cloudtelemetry.core.event.AttributeWriter;
+import dev.cloudtelemetry.core.event.RedactedError;
 import dev.cloudtelemetry.core.event.TelemetryEvent;
 import dev.cloudtelemetry.core.json.JsonWriter;
 import dev.cloudtelemetry.resource.Resource;
@@ -119,7 +120,8 @@ public final class EventEncoder {
 	}
 
 	private void writeError(Throwable error, JsonWriter out) {
-		out.ascii(",\"error\":{\"type\":").string(error.getClass().getName());
+		String type = (error instanceof RedactedError redacted) ? redacted.originalType() : error.getClass().getName();
+		out.ascii(",\"error\":{\"type\":").string(type);
 		out.ascii(",\"message\":").string(error.getMessage());
 		out.ascii(",\"stacktrace\":");
 		if (this.stackTraces) {

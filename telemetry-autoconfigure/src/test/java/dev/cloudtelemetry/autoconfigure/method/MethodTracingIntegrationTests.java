@@ -51,7 +51,9 @@ class MethodTracingIntegrationTests {
 	private List<JsonNode> run(Consumer<ConfigurableApplicationContext> scenario, String... properties) {
 		Path output = this.tempDir.resolve("telemetry-" + System.nanoTime() + ".jsonl");
 		List<String> all = new ArrayList<>(List.of("telemetry.output.path=" + output,
-				"spring.datasource.url=jdbc:h2:mem:" + System.nanoTime(), "spring.application.name=shop"));
+				"spring.datasource.url=jdbc:h2:mem:" + System.nanoTime(), "spring.application.name=shop",
+				// these tests count method events only; db_query events are tested with the JDBC instrumentation
+				"telemetry.jdbc.enabled=false"));
 		all.addAll(List.of(properties));
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(ShopApplication.class)
 			.web(WebApplicationType.NONE)

@@ -1,0 +1,58 @@
+package dev.cloudtelemetry.autoconfigure.jdbc;
+
+import java.util.HashSet;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Role;
+import org.springframework.core.env.Environment;
+import org.springframework.util.function.SingletonSupplier;
+
+import dev.cloudtelemetry.autoconfigure.TelemetryAutoConfiguration;
+import dev.cloudtelemetry.autoconfigure.TelemetryProperties;
+import dev.cloudtelemetry.core.context.SpanFactory;
+import dev.cloudtelemetry.core.event.EventSink;
+import dev.cloudtelemetry.instrument.jdbc.JdbcTelemetry;
+
+/**
+ * Reports JDBC statements: every {@code DataSource} bean is wrapped with datasource-proxy.
+ */
+@AutoConfiguration(after = TelemetryAutoConfiguration.class)
+@ConditionalOnBooleanProperty(name = "telemetry.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = "telemetry.jdbc.enabled", matchIfMissing = true)
+@ConditionalOnClass(name = { "net.ttddyy.dsproxy.support.ProxyDataSource",
+		"org.springframework.jdbc.datasource.lookup.AbstractRoutingDataSource", "javax.sql.DataSource" })
+@EnableConfigurationProperties(JdbcTelemetryProperties.class)
+public class JdbcTelemetryAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	JdbcTelemetry telemetryJdbc(EventSink eventSink, SpanFactory spanFactory, TelemetryProperties telemetry,
+			JdbcTelemetryProperties jdbc) {
+		return new JdbcTelemetry(eventSink, spanFactory, telemetry.getSemconv(), telemetry.getMinimumSeverity(),
+				jdbc.isRecordLiterals(), jdbc.getStatementCacheSize());
+	}
+
+	/**
+	 * Created before ordinary beans, so it binds the excluded names directly and resolves the
+	 * instrumentation (and with it the writer) only when the first data source is wrapped.
+	 */
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	@ConditionalOnMissingBean
+	static DataSourceTelemetryBeanPostProcessor telemetryDataSourceBeanPostProcessor(
+			ObjectProvider<JdbcTelemetry> telemetry, Environment environment) {
+		JdbcTelemetryProperties properties = Binder.get(environment)
+			.bindOrCreate("telemetry.jdbc", JdbcTelemetryProperties.class);
+		return new DataSourceTelemetryBeanPostProcessor(SingletonSupplier.of(telemetry::getObject),
+				new HashSet<>(properties.getExcludedDataSourceBeanNames()));
+	}
+
+}

@@ -1,0 +1,103 @@
+package dev.cloudtelemetry.instrument.jdbc;
+
+import javax.sql.DataSource;
+
+import net.ttddyy.dsproxy.support.ProxyDataSource;
+import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
+
+import dev.cloudtelemetry.core.context.SpanFactory;
+import dev.cloudtelemetry.core.event.EventSink;
+import dev.cloudtelemetry.core.event.SemanticConventions;
+import dev.cloudtelemetry.core.event.Severity;
+
+/**
+ * Wraps data sources so that every statement execution becomes one {@code db_query} event. Holds the
+ * settings and the sanitized-statement caches that all wrapped data sources share.
+ */
+public final class JdbcTelemetry {
+
+	private final EventSink sink;
+
+	private final SpanFactory spans;
+
+	private final SemanticConventions semconv;
+
+	private final Severity minimumSeverity;
+
+	private final boolean recordLiterals;
+
+	private final SanitizedSqlCache standard;
+
+	private final SanitizedSqlCache mysql;
+
+	/**
+	 * @param sink receives the events
+	 * @param spans creates the statement spans
+	 * @param semconv which attribute names to write
+	 * @param minimumSeverity the lowest severity written
+	 * @param recordLiterals whether {@code db.statement} keeps the literals (off by default: they are
+	 * replaced with {@code ?})
+	 * @param cacheSize how many distinct statements the sanitizer remembers
+	 */
+	public JdbcTelemetry(EventSink sink, SpanFactory spans, SemanticConventions semconv, Severity minimumSeverity,
+			boolean recordLiterals, int cacheSize) {
+		this.sink = sink;
+		this.spans = spans;
+		this.semconv = semconv;
+		this.minimumSeverity = minimumSeverity;
+		this.recordLiterals = recordLiterals;
+		this.standard = new SanitizedSqlCache(SqlSanitizer.STANDARD, cacheSize);
+		this.mysql = new SanitizedSqlCache(SqlSanitizer.MYSQL, cacheSize);
+	}
+
+	/**
+	 * Wraps {@code dataSource}; the wrapper unwraps to it ({@link DataSource#unwrap}).
+	 * @param dataSource the data source
+	 * @param name its name, such as the bean name
+	 * @return the wrapper, or {@code dataSource} itself when it is a wrapper already
+	 */
+	public DataSource wrap(DataSource dataSource, String name) {
+		if (isWrapped(dataSource)) {
+			return dataSource;
+		}
+		return ProxyDataSourceBuilder.create(name, dataSource).listener(listener(name)).build();
+	}
+
+	/** A listener for one data source, for callers that build their own proxy. */
+	public JdbcQueryListener listener(String dataSourceName) {
+		return new JdbcQueryListener(this, dataSourceName);
+	}
+
+	/** Whether {@code dataSource} is a datasource-proxy wrapper already. */
+	public static boolean isWrapped(DataSource dataSource) {
+		return dataSource instanceof ProxyDataSource;
+	}
+
+	EventSink sink() {
+		return this.sink;
+	}
+
+	SpanFactory spans() {
+		return this.spans;
+	}
+
+	SemanticConventions semconv() {
+		return this.semconv;
+	}
+
+	boolean isRecorded(Severity severity) {
+		return severity.isAtLeast(this.minimumSeverity);
+	}
+
+	boolean recordLiterals() {
+		return this.recordLiterals;
+	}
+
+	SanitizedSqlCache cacheFor(DatabaseInfo database) {
+		return switch (database.system()) {
+			case "mysql", "mariadb" -> this.mysql;
+			default -> this.standard;
+		};
+	}
+
+}

@@ -1,0 +1,238 @@
+package dev.cloudtelemetry.autoconfigure.jdbc;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import net.ttddyy.dsproxy.support.ProxyDataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sample.shop.OrderController;
+import sample.shop.OrderReports;
+import sample.shop.ShopApplication;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import dev.cloudtelemetry.test.TelemetrySchema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Runs the sample shop on H2 (Spring Data JPA and {@code JdbcTemplate}) and checks its
+ * {@code db_query} events; every line is validated against the schema.
+ */
+class JdbcTelemetryIntegrationTests {
+
+	static final String SECRET = "TOP-SECRET-7741";
+
+	@TempDir
+	Path tempDir;
+
+	private Path output;
+
+	List<JsonNode> run(Consumer<ConfigurableApplicationContext> scenario, String... properties) {
+		this.output = this.tempDir.resolve("telemetry.jsonl");
+		List<String> all = new ArrayList<>(List.of("telemetry.output.path=" + this.output,
+				"spring.datasource.url=jdbc:h2:mem:shop" + System.nanoTime(), "spring.application.name=shop"));
+		all.addAll(List.of(properties));
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(ShopApplication.class)
+			.web(WebApplicationType.NONE)
+			.properties(all.toArray(String[]::new))
+			.run()) {
+			scenario.accept(context);
+		}
+		return TelemetrySchema.readValidated(this.output);
+	}
+
+	String rawOutput() {
+		try {
+			return Files.readString(this.output);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	static List<JsonNode> queries(List<JsonNode> events) {
+		return events.stream().filter((e) -> e.get("event_type").asString().equals("db_query")).toList();
+	}
+
+	static JsonNode entry(List<JsonNode> events, String functionName) {
+		List<JsonNode> entries = events.stream()
+			.filter((e) -> e.get("event_type").asString().equals("function_entry")
+					&& e.get("function_name").asString().equals(functionName))
+			.toList();
+		assertThat(entries).as(functionName).hasSize(1);
+		return entries.get(0);
+	}
+
+	static List<JsonNode> childrenOf(List<JsonNode> events, JsonNode parent) {
+		return queries(events).stream()
+			.filter((e) -> e.get("parent_span_id").asString("").equals(parent.get("span_id").asString()))
+			.toList();
+	}
+
+	@Test
+	void jpaStatementsAreChildrenOfTheCallingBeansSpans() {
+		List<JsonNode> events = run((context) -> context.getBean(OrderController.class).create(SECRET, 2));
+		JsonNode controller = entry(events, "OrderController.create");
+		// the schema is created at start-up, outside any trace; the order's statements are in its trace
+		List<JsonNode> queries = queries(events).stream()
+			.filter((q) -> q.get("trace_id").equals(controller.get("trace_id")))
+			.toList();
+		assertThat(queries).isNotEmpty().allSatisfy((query) -> {
+			assertThat(query.get("parent_span_id").isNull()).isFalse();
+			assertThat(query.get("attributes").get("db.system").asString()).isEqualTo("h2");
+			assertThat(query.get("attributes").get("span.kind").asString()).isEqualTo("client");
+			assertThat(query.get("duration_ns").isIntegralNumber()).isTrue();
+		});
+		JsonNode insert = queries.stream()
+			.filter((q) -> q.get("attributes").get("db.operation").asString().equals("INSERT"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(insert.get("attributes").get("db.statement").asString()).startsWith("insert into purchase_order");
+		assertThat(insert.get("attributes").get("db.rows_affected").asLong()).isEqualTo(1);
+		List<String> functionSpans = events.stream()
+			.filter((e) -> e.get("event_type").asString().equals("function_entry"))
+			.map((e) -> e.get("span_id").asString())
+			.toList();
+		assertThat(functionSpans).contains(insert.get("parent_span_id").asString());
+		assertThat(rawOutput()).doesNotContain(SECRET);
+	}
+
+	@Test
+	void jdbcTemplateStatementIsSanitizedAndChildOfTheBeanSpan() {
+		List<JsonNode> events = run((context) -> assertThat(
+				context.getBean(OrderReports.class).countWithInlineLiteral(SECRET)).isZero());
+		JsonNode caller = entry(events, "OrderReports.countWithInlineLiteral");
+		List<JsonNode> children = childrenOf(events, caller);
+		assertThat(children).hasSize(1);
+		JsonNode query = children.get(0);
+		assertThat(query.get("trace_id")).isEqualTo(caller.get("trace_id"));
+		assertThat(query.get("severity").asString()).isEqualTo("INFO");
+		assertThat(query.get("function_name").asString()).startsWith("SELECT shop");
+		JsonNode attributes = query.get("attributes");
+		assertThat(attributes.get("db.statement").asString())
+			.isEqualTo("select count(*) from purchase_order where item = ? and quantity > ?");
+		assertThat(attributes.get("db.operation").asString()).isEqualTo("SELECT");
+		assertThat(attributes.get("db.name").asString()).startsWith("shop");
+		assertThat(attributes.has("db.query.text")).isFalse();
+		assertThat(rawOutput()).doesNotContain(SECRET);
+	}
+
+	@Test
+	void failingStatementIsAnErrorWithoutLiterals() {
+		List<JsonNode> events = run(
+				(context) -> assertThat(context.getBean(OrderReports.class).failingStatement(SECRET)).isFalse(),
+				"telemetry.errors.stacktrace=true");
+		JsonNode query = childrenOf(events, entry(events, "OrderReports.failingStatement")).get(0);
+		assertThat(query.get("severity").asString()).isEqualTo("ERROR");
+		assertThat(query.get("error").get("type").asString()).isEqualTo("org.h2.jdbc.JdbcSQLSyntaxErrorException");
+		assertThat(query.get("error").get("message").asString()).contains("NO_SUCH_TABLE");
+		assertThat(query.get("error").get("stacktrace").asString())
+			.startsWith("org.h2.jdbc.JdbcSQLSyntaxErrorException: ");
+		assertThat(query.get("attributes").get("db.statement").asString())
+			.isEqualTo("select * from no_such_table where item = ?");
+		assertThat(rawOutput()).doesNotContain(SECRET);
+	}
+
+	@Test
+	void batchReportsItsSizeAndRows() {
+		List<JsonNode> events = run((context) -> context.getBean(OrderReports.class)
+			.insertAll(List.of(SECRET + "a", SECRET + "b", SECRET + "c")));
+		JsonNode query = childrenOf(events, entry(events, "OrderReports.insertAll")).get(0);
+		assertThat(query.get("attributes").get("db.batch.size").asInt()).isEqualTo(3);
+		assertThat(query.get("attributes").get("db.rows_affected").asInt()).isEqualTo(3);
+		assertThat(query.get("attributes").get("db.operation").asString()).isEqualTo("INSERT");
+		assertThat(rawOutput()).doesNotContain(SECRET);
+	}
+
+	@Test
+	void batchOfDifferentStatementsIsOneEvent() {
+		List<JsonNode> events = run((context) -> context.getBean(JdbcTemplate.class)
+			.batchUpdate("insert into purchase_order (id, item, quantity, total_cents) values (77, '" + SECRET
+					+ "', 1, 100)", "update purchase_order set item = '" + SECRET + "' where id = 77"));
+		List<JsonNode> batches = queries(events).stream()
+			.filter((q) -> q.get("attributes").get("db.operation").asString().equals("BATCH"))
+			.toList();
+		assertThat(batches).hasSize(1);
+		JsonNode attributes = batches.get(0).get("attributes");
+		assertThat(attributes.get("db.statement").asString()).isEqualTo(
+				"insert into purchase_order (id, item, quantity, total_cents) values (?, ?, ?, ?); "
+						+ "update purchase_order set item = ? where id = ?");
+		assertThat(attributes.get("db.batch.size").asInt()).isEqualTo(2);
+		assertThat(attributes.get("db.rows_affected").asInt()).isEqualTo(2);
+		assertThat(rawOutput()).doesNotContain(SECRET);
+	}
+
+	@Test
+	void statementWithoutCurrentSpanStartsATrace() {
+		List<JsonNode> events = run((context) -> context.getBean(JdbcTemplate.class).execute("select 1"));
+		List<JsonNode> queries = queries(events).stream()
+			.filter((q) -> q.get("attributes").get("db.statement").asString().equals("select ?"))
+			.toList();
+		assertThat(queries).hasSize(1);
+		assertThat(queries.get(0).get("parent_span_id").isNull()).isTrue();
+		assertThat(queries.get(0).get("function_name").asString()).startsWith("SELECT shop");
+	}
+
+	@Test
+	void dataSourceIsWrappedOnceAndUnwrapsToThePool() {
+		run((context) -> {
+			DataSource dataSource = context.getBean(DataSource.class);
+			assertThat(dataSource).isInstanceOf(ProxyDataSource.class);
+			try {
+				assertThat(dataSource.isWrapperFor(HikariDataSource.class)).isTrue();
+				assertThat(dataSource.unwrap(HikariDataSource.class)).isInstanceOf(HikariDataSource.class);
+				assertThat(((ProxyDataSource) dataSource).getDataSource()).isInstanceOf(HikariDataSource.class);
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+	}
+
+	@Test
+	void stableSemanticConventionsUseTheNewNames() {
+		List<JsonNode> events = run((context) -> context.getBean(OrderReports.class).countWithInlineLiteral(SECRET),
+				"telemetry.semconv=stable");
+		JsonNode attributes = childrenOf(events, entry(events, "OrderReports.countWithInlineLiteral")).get(0)
+			.get("attributes");
+		assertThat(attributes.get("db.system.name").asString()).isEqualTo("h2database");
+		assertThat(attributes.get("db.query.text").asString()).contains("item = ?");
+		assertThat(attributes.get("db.operation.name").asString()).isEqualTo("SELECT");
+		assertThat(attributes.get("db.namespace").asString()).startsWith("shop");
+		assertThat(attributes.has("db.statement")).isFalse();
+		assertThat(attributes.has("db.system")).isFalse();
+	}
+
+	@Test
+	void literalsAreRecordedOnlyWhenAskedFor() {
+		List<JsonNode> events = run((context) -> context.getBean(OrderReports.class).countWithInlineLiteral(SECRET),
+				"telemetry.jdbc.record-literals=true", "telemetry.semconv=both");
+		JsonNode attributes = childrenOf(events, entry(events, "OrderReports.countWithInlineLiteral")).get(0)
+			.get("attributes");
+		assertThat(attributes.get("db.statement").asString()).contains("'" + SECRET + "'");
+		assertThat(attributes.get("db.query.text").asString()).contains("'" + SECRET + "'");
+	}
+
+	@Test
+	void disabledJdbcTelemetryLeavesTheDataSourceAlone() {
+		List<JsonNode> events = run((context) -> {
+			assertThat(context.getBean(DataSource.class)).isInstanceOf(HikariDataSource.class);
+			context.getBean(OrderReports.class).countWithInlineLiteral(SECRET);
+		}, "telemetry.jdbc.enabled=false");
+		assertThat(queries(events)).isEmpty();
+	}
+
+}
