@@ -35,6 +35,11 @@ public class OrderReports {
 		}
 	}
 
+	/** Lets the exception, whose message quotes the statement, leave the traced method. */
+	public void failingStatementUnhandled(String item) {
+		this.jdbc.queryForList("select * from no_such_table where item = '" + item + "'");
+	}
+
 	public int[] insertAll(List<String> items) {
 		return this.jdbc.batchUpdate(
 				"insert into purchase_order (id, item, quantity, total_cents) values (?, ?, 1, 100)",

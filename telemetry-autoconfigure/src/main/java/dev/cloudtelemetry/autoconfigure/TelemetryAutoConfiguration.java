@@ -19,7 +19,9 @@ import dev.cloudtelemetry.autoconfigure.TelemetryProperties.OutputType;
 import dev.cloudtelemetry.core.clock.NanoClock;
 import dev.cloudtelemetry.core.context.SpanFactory;
 import dev.cloudtelemetry.core.encode.EventEncoder;
+import dev.cloudtelemetry.core.event.ErrorRedactor;
 import dev.cloudtelemetry.core.event.EventSink;
+import dev.cloudtelemetry.instrument.jdbc.SqlErrorRedactor;
 import dev.cloudtelemetry.output.AsyncEventWriter;
 import dev.cloudtelemetry.output.FileTarget;
 import dev.cloudtelemetry.output.OutputTarget;
@@ -103,9 +105,16 @@ public class TelemetryAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	EventEncoder telemetryEventEncoder(ResourceResolver resourceResolver, TelemetryProperties properties) {
+	ErrorRedactor telemetryErrorRedactor() {
+		return new SqlErrorRedactor();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	EventEncoder telemetryEventEncoder(ResourceResolver resourceResolver, TelemetryProperties properties,
+			ErrorRedactor errorRedactor) {
 		return new EventEncoder(resourceResolver, properties.getErrors().isStacktrace(),
-				properties.getErrors().getMaxStacktraceLength());
+				properties.getErrors().getMaxStacktraceLength(), errorRedactor);
 	}
 
 	@Bean(destroyMethod = "close")

@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 
 import dev.cloudtelemetry.core.context.Span;
 import dev.cloudtelemetry.core.event.AttributeWriter;
+import dev.cloudtelemetry.core.event.ErrorRedactor;
 import dev.cloudtelemetry.core.event.RedactedError;
 import dev.cloudtelemetry.core.event.TelemetryEvent;
 import dev.cloudtelemetry.core.json.JsonWriter;
@@ -27,6 +28,8 @@ public final class EventEncoder {
 
 	private final int maxStackTraceLength;
 
+	private final ErrorRedactor errorRedactor;
+
 	private final TimestampFormatter timestamps = new TimestampFormatter();
 
 	private final Attributes attributes = new Attributes();
@@ -41,6 +44,18 @@ public final class EventEncoder {
 	 * @param maxStackTraceLength the longest stack trace written, in characters
 	 */
 	public EventEncoder(Supplier<Resource> resource, boolean stackTraces, int maxStackTraceLength) {
+		this(resource, stackTraces, maxStackTraceLength, ErrorRedactor.NONE);
+	}
+
+	/**
+	 * @param resource supplies the current resource; asked once per event, so it must be cheap
+	 * @param stackTraces whether {@code error.stacktrace} is filled
+	 * @param maxStackTraceLength the longest stack trace written, in characters
+	 * @param errorRedactor removes what must not be written from errors
+	 */
+	public EventEncoder(Supplier<Resource> resource, boolean stackTraces, int maxStackTraceLength,
+			ErrorRedactor errorRedactor) {
+		this.errorRedactor = errorRedactor;
 		this.resource = resource;
 		this.stackTraces = stackTraces;
 		this.maxStackTraceLength = maxStackTraceLength;
@@ -119,7 +134,8 @@ public final class EventEncoder {
 		return out.toByteArray();
 	}
 
-	private void writeError(Throwable error, JsonWriter out) {
+	private void writeError(Throwable reported, JsonWriter out) {
+		Throwable error = this.errorRedactor.redact(reported);
 		String type = (error instanceof RedactedError redacted) ? redacted.originalType() : error.getClass().getName();
 		out.ascii(",\"error\":{\"type\":").string(type);
 		out.ascii(",\"message\":").string(error.getMessage());

@@ -21,11 +21,14 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.BadSqlGrammarException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.cloudtelemetry.test.TelemetrySchema;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Runs the sample shop on H2 (Spring Data JPA and {@code JdbcTemplate}) and checks its
@@ -143,6 +146,23 @@ class JdbcTelemetryIntegrationTests {
 			.startsWith("org.h2.jdbc.JdbcSQLSyntaxErrorException: ");
 		assertThat(query.get("attributes").get("db.statement").asString())
 			.isEqualTo("select * from no_such_table where item = ?");
+		assertThat(rawOutput()).doesNotContain(SECRET);
+	}
+
+	@Test
+	void aDatabaseErrorLeavingABeanMethodIsWrittenWithoutLiterals() {
+		List<JsonNode> events = run((context) -> assertThatExceptionOfType(DataAccessException.class)
+			.isThrownBy(() -> context.getBean(OrderReports.class).failingStatementUnhandled(SECRET)),
+				"telemetry.errors.stacktrace=true");
+		JsonNode exit = events.stream()
+			.filter((e) -> e.get("event_type").asString().equals("function_exit")
+					&& e.get("function_name").asString().equals("OrderReports.failingStatementUnhandled"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(exit.get("severity").asString()).isEqualTo("ERROR");
+		assertThat(exit.get("error").get("type").asString()).isEqualTo(BadSqlGrammarException.class.getName());
+		assertThat(exit.get("error").get("message").asString()).contains("no_such_table");
+		assertThat(exit.get("error").get("stacktrace").asString()).contains("OrderReports.failingStatementUnhandled");
 		assertThat(rawOutput()).doesNotContain(SECRET);
 	}
 
