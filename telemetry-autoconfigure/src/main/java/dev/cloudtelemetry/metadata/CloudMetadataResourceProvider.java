@@ -33,6 +33,8 @@ public final class CloudMetadataResourceProvider implements ResourceProvider {
 
 	private final Duration deadline;
 
+	private final Duration collectTimeout;
+
 	private final MetadataDiagnostics diagnostics;
 
 	/**
@@ -41,18 +43,20 @@ public final class CloudMetadataResourceProvider implements ResourceProvider {
 	 * @param fallbackProbes probes run when nothing else applied (AWS region from the environment)
 	 * @param clusterReader the Kubernetes API reader, or {@code null} when disabled
 	 * @param store the cache, or {@code null} when disabled
-	 * @param deadline how long to wait for the parallel probes
+	 * @param deadline how long to wait for any parallel probe to detect its cloud
+	 * @param collectTimeout how much longer to wait for a probe that detected its cloud to read the rest
 	 * @param diagnostics where to report what happened
 	 */
 	public CloudMetadataResourceProvider(List<CloudProbe> directProbes, List<CloudProbe> parallelProbes,
 			List<CloudProbe> fallbackProbes, ClusterMetadataReader clusterReader, MetadataStore store,
-			Duration deadline, MetadataDiagnostics diagnostics) {
+			Duration deadline, Duration collectTimeout, MetadataDiagnostics diagnostics) {
 		this.directProbes = List.copyOf(directProbes);
 		this.parallelProbes = List.copyOf(parallelProbes);
 		this.fallbackProbes = List.copyOf(fallbackProbes);
 		this.clusterReader = clusterReader;
 		this.store = store;
 		this.deadline = deadline;
+		this.collectTimeout = collectTimeout;
 		this.diagnostics = diagnostics;
 	}
 
@@ -154,7 +158,8 @@ public final class CloudMetadataResourceProvider implements ResourceProvider {
 
 	private CloudMetadata firstApplied(List<CloudProbe> probes) {
 		for (CloudProbe probe : probes) {
-			Outcome outcome = run(probe);
+			Outcome outcome = run(probe, () -> {
+			});
 			this.diagnostics.record(outcome.report());
 			if (outcome.metadata() != null) {
 				return outcome.metadata();
@@ -170,12 +175,14 @@ public final class CloudMetadataResourceProvider implements ResourceProvider {
 		long start = System.nanoTime();
 		List<CompletableFuture<Outcome>> futures = new ArrayList<>();
 		CompletableFuture<Object> anyApplied = new CompletableFuture<>();
+		CompletableFuture<Object> anyDetected = new CompletableFuture<>();
 		for (CloudProbe probe : this.parallelProbes) {
-			CompletableFuture<Outcome> future = CompletableFuture.supplyAsync(() -> run(probe), (task) -> {
-				Thread thread = new Thread(task, "telemetry-metadata-" + probe.name());
-				thread.setDaemon(true);
-				thread.start();
-			});
+			CompletableFuture<Outcome> future = CompletableFuture
+				.supplyAsync(() -> run(probe, () -> anyDetected.complete(probe)), (task) -> {
+					Thread thread = new Thread(task, "telemetry-metadata-" + probe.name());
+					thread.setDaemon(true);
+					thread.start();
+				});
 			future.thenAccept((outcome) -> {
 				if (outcome.metadata() != null) {
 					anyApplied.complete(outcome);
@@ -183,15 +190,10 @@ public final class CloudMetadataResourceProvider implements ResourceProvider {
 			});
 			futures.add(future);
 		}
-		try {
-			CompletableFuture.anyOf(anyApplied, CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)))
-				.get(this.deadline.toNanos(), TimeUnit.NANOSECONDS);
-		}
-		catch (TimeoutException | ExecutionException ex) {
-			// reported per probe below
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+		CompletableFuture<Void> all = CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new));
+		await(CompletableFuture.anyOf(anyApplied, anyDetected, all), this.deadline);
+		if (anyDetected.isDone() && !anyApplied.isDone() && !all.isDone()) {
+			await(CompletableFuture.anyOf(anyApplied, all), this.collectTimeout);
 		}
 		CloudMetadata found = null;
 		for (int i = 0; i < futures.size(); i++) {
@@ -211,10 +213,22 @@ public final class CloudMetadataResourceProvider implements ResourceProvider {
 		return found;
 	}
 
-	private static Outcome run(CloudProbe probe) {
+	private static void await(CompletableFuture<?> future, Duration timeout) {
+		try {
+			future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (TimeoutException | ExecutionException ex) {
+			// reported per probe
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static Outcome run(CloudProbe probe, Runnable detected) {
 		long start = System.nanoTime();
 		try {
-			CloudMetadata metadata = probe.probe();
+			CloudMetadata metadata = probe.probe(detected);
 			Duration took = Duration.ofNanos(System.nanoTime() - start);
 			return new Outcome(metadata, new ProviderReport(probe.name(), metadata != null,
 					(metadata != null) ? metadata.source() : null, took, false, null));

@@ -22,9 +22,13 @@ public interface CloudProbe {
 	}
 
 	/**
+	 * Probes the cloud. A speculative probe calls {@code detected} as soon as the first answer proves the
+	 * service is there (a token, a response carrying {@code Metadata-Flavor: Google}): from then on it is
+	 * given time to read the rest, while a machine where nothing answers is given up on quickly.
+	 * @param detected to call once the service is known to exist
 	 * @return what the cloud says, or {@code null} when this is not that cloud
 	 * @throws Exception when the probe fails; the message is shown to people
 	 */
-	CloudMetadata probe() throws Exception;
+	CloudMetadata probe(Runnable detected) throws Exception;
 
 }

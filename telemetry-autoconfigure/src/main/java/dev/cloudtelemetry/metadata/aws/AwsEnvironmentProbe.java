@@ -29,7 +29,7 @@ public final class AwsEnvironmentProbe implements CloudProbe {
 	}
 
 	@Override
-	public CloudMetadata probe() {
+	public CloudMetadata probe(Runnable detected) {
 		String region = region(this.environment);
 		if (region == null) {
 			return null;

@@ -63,9 +63,7 @@ final class BoundedSdkHttpClient implements SdkHttpClient {
 		}
 		catch (SocketTimeoutException ex) {
 			if (TOKEN_PATH.equals(request.encodedPath())) {
-				throw new IOException("IMDS token request timed out after " + this.http.readTimeout().toMillis()
-						+ " ms; inside a container raise the hop limit to 2 (aws ec2 modify-instance-metadata-options"
-						+ " --http-put-response-hop-limit 2)");
+				throw new IOException(tokenTimeout(this.http));
 			}
 			throw ex;
 		}
@@ -84,6 +82,12 @@ final class BoundedSdkHttpClient implements SdkHttpClient {
 			.responseBody(AbortableInputStream
 				.create(new ByteArrayInputStream(response.body().getBytes(StandardCharsets.UTF_8))))
 			.build();
+	}
+
+	static String tokenTimeout(MetadataHttpClient http) {
+		return "IMDS token request timed out after " + http.readTimeout().toMillis()
+				+ " ms; inside a container raise the hop limit to 2 (aws ec2 modify-instance-metadata-options"
+				+ " --http-put-response-hop-limit 2)";
 	}
 
 	@Override

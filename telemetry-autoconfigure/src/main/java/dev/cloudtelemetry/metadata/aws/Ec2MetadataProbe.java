@@ -1,5 +1,7 @@
 package dev.cloudtelemetry.metadata.aws;
 
+import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -37,7 +39,9 @@ public final class Ec2MetadataProbe implements CloudProbe {
 	}
 
 	@Override
-	public CloudMetadata probe() {
+	public CloudMetadata probe(Runnable detected) throws IOException {
+		detect();
+		detected.run();
 		try (Ec2MetadataClient client = Ec2MetadataClient.builder()
 			.httpClient(new BoundedSdkHttpClient(this.http))
 			.endpoint(this.endpoint)
@@ -61,6 +65,27 @@ public final class Ec2MetadataProbe implements CloudProbe {
 			metadata.host("ip", optional(client, "/latest/meta-data/local-ipv4"));
 			metadata.host("public_ip", optional(client, "/latest/meta-data/public-ipv4"));
 			return metadata;
+		}
+	}
+
+	/**
+	 * A token request of our own before the SDK is even loaded: cheap, and it tells within the connect
+	 * timeout whether IMDS is there, while a cold SDK may take longer than that to send its first byte.
+	 */
+	private void detect() throws IOException {
+		URI uri = this.endpoint.resolve(BoundedSdkHttpClient.TOKEN_PATH);
+		MetadataHttpClient.Response response;
+		try {
+			response = this.http.send("PUT", uri, Map.of("X-aws-ec2-metadata-token-ttl-seconds", "60"));
+		}
+		catch (SocketTimeoutException ex) {
+			if (ex.getMessage() != null && ex.getMessage().toLowerCase(java.util.Locale.ROOT).contains("connect")) {
+				throw ex;
+			}
+			throw new PlainFailure(BoundedSdkHttpClient.tokenTimeout(this.http));
+		}
+		if (!response.isOk()) {
+			throw new PlainFailure("IMDS token request answered HTTP " + response.status());
 		}
 	}
 

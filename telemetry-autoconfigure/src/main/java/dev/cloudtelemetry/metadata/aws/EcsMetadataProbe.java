@@ -40,7 +40,7 @@ public final class EcsMetadataProbe implements CloudProbe {
 	}
 
 	@Override
-	public CloudMetadata probe() throws IOException {
+	public CloudMetadata probe(Runnable detected) throws IOException {
 		String base = this.environment.apply(URI_VARIABLE);
 		if (base == null || base.isBlank()) {
 			return null;

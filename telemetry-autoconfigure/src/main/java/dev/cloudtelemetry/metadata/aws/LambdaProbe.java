@@ -27,7 +27,7 @@ public final class LambdaProbe implements CloudProbe {
 	}
 
 	@Override
-	public CloudMetadata probe() {
+	public CloudMetadata probe(Runnable detected) {
 		String function = this.environment.apply("AWS_LAMBDA_FUNCTION_NAME");
 		if (function == null || function.isBlank()) {
 			return null;

@@ -37,13 +37,14 @@ public final class AzureMetadataProbe implements CloudProbe {
 	}
 
 	@Override
-	public CloudMetadata probe() throws IOException {
+	public CloudMetadata probe(Runnable detected) throws IOException {
 		Response response = this.http.get(
 				URI.create(this.endpoint + "/metadata/instance?api-version=" + API_VERSION + "&format=json"),
 				Map.of("Metadata", "true"));
 		if (!response.isOk()) {
 			throw new PlainFailure("Azure IMDS answered HTTP " + response.status());
 		}
+		detected.run();
 		Map<String, Object> document = Json.parseObject(response.body());
 		Map<String, Object> compute = Json.object(document, "compute");
 		if (compute == null || Json.string(compute, "vmId") == null) {

@@ -41,8 +41,9 @@ public final class GcpMetadataProbe implements CloudProbe {
 	}
 
 	@Override
-	public CloudMetadata probe() throws IOException {
+	public CloudMetadata probe(Runnable detected) throws IOException {
 		String projectId = required("project/project-id");
+		detected.run();
 		String zone = lastSegment(optional("instance/zone"));
 		String region = lastSegment(optional("instance/region"));
 		if (region == null && zone != null && zone.lastIndexOf('-') > 0) {

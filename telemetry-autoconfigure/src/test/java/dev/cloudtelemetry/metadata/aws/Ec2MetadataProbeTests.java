@@ -22,9 +22,10 @@ class Ec2MetadataProbeTests {
 			MetadataHttpClient.DEFAULT_MAX_BYTES);
 
 	@Test
-	void readsIdentityDocumentHostnameAndAddressesWithSessionToken() {
+	void readsIdentityDocumentHostnameAndAddressesWithSessionToken() throws IOException {
 		try (FakeMetadataServer server = FakeClouds.imds(new FakeMetadataServer(), true)) {
-			CloudMetadata metadata = new Ec2MetadataProbe(this.http, server.url()).probe();
+			CloudMetadata metadata = new Ec2MetadataProbe(this.http, server.url()).probe(() -> {
+			});
 			assertThat(metadata.cloud()).containsExactly(Map.entry("provider", "aws"), Map.entry("region", "us-east-1"),
 					Map.entry("availability_zone", "us-east-1a"), Map.entry("account.id", "123456789012"),
 					Map.entry("instance.id", "i-0b123456789abcdef"), Map.entry("machine.type", "t3.large"),
@@ -36,9 +37,10 @@ class Ec2MetadataProbeTests {
 	}
 
 	@Test
-	void instanceWithoutPublicAddressHasNoPublicIp() {
+	void instanceWithoutPublicAddressHasNoPublicIp() throws IOException {
 		try (FakeMetadataServer server = FakeClouds.imds(new FakeMetadataServer(), false)) {
-			CloudMetadata metadata = new Ec2MetadataProbe(this.http, server.url()).probe();
+			CloudMetadata metadata = new Ec2MetadataProbe(this.http, server.url()).probe(() -> {
+			});
 			assertThat(metadata.host()).doesNotContainKey("public_ip").containsEntry("ip", "172.31.23.45");
 		}
 	}
@@ -47,7 +49,8 @@ class Ec2MetadataProbeTests {
 	void whenImdsTokenTimesOutTheReportNamesTheHopLimit() {
 		try (FakeMetadataServer server = new FakeMetadataServer()) {
 			server.handle("/latest/api/token", server.hang());
-			assertThatException().isThrownBy(() -> new Ec2MetadataProbe(this.http, server.url()).probe())
+			assertThatException().isThrownBy(() -> new Ec2MetadataProbe(this.http, server.url()).probe(() -> {
+			}))
 				.satisfies((ex) -> assertThat(Failures.describe(ex))
 					.isEqualTo("IMDS token request timed out after 200 ms; inside a container raise the hop limit to 2"
 							+ " (aws ec2 modify-instance-metadata-options --http-put-response-hop-limit 2)"));
@@ -57,7 +60,8 @@ class Ec2MetadataProbeTests {
 	@Test
 	void nothingListeningFailsFast() {
 		assertThatException()
-			.isThrownBy(() -> new Ec2MetadataProbe(this.http, FakeMetadataServer.closedPortUrl()).probe())
+			.isThrownBy(() -> new Ec2MetadataProbe(this.http, FakeMetadataServer.closedPortUrl()).probe(() -> {
+			}))
 			.satisfies((ex) -> assertThat(Failures.describe(ex)).contains("connection refused"));
 	}
 
@@ -66,7 +70,8 @@ class Ec2MetadataProbeTests {
 		try (FakeMetadataServer server = new FakeMetadataServer()) {
 			server.handle("/latest/api/token", Ec2MetadataProbeTests::token);
 			server.handle("/latest/", (exchange) -> FakeMetadataServer.respond(exchange, 200, "{{{not json"));
-			assertThatException().isThrownBy(() -> new Ec2MetadataProbe(this.http, server.url()).probe())
+			assertThatException().isThrownBy(() -> new Ec2MetadataProbe(this.http, server.url()).probe(() -> {
+			}))
 				.satisfies((ex) -> assertThat(Failures.describe(ex)).contains("not valid JSON"));
 		}
 	}
@@ -77,7 +82,8 @@ class Ec2MetadataProbeTests {
 			server.handle("/latest/api/token", Ec2MetadataProbeTests::token);
 			server.handle("/latest/",
 					(exchange) -> FakeMetadataServer.respond(exchange, 200, "{\"a\":\"" + "x".repeat(100_000) + "\"}"));
-			assertThatException().isThrownBy(() -> new Ec2MetadataProbe(this.http, server.url()).probe())
+			assertThatException().isThrownBy(() -> new Ec2MetadataProbe(this.http, server.url()).probe(() -> {
+			}))
 				.satisfies((ex) -> assertThat(Failures.describe(ex)).contains("larger than 64 KiB"));
 		}
 	}

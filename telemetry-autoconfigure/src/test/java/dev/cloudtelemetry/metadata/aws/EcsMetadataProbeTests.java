@@ -24,7 +24,8 @@ class EcsMetadataProbeTests {
 			String uri = FakeClouds.ecs(server, "ec2");
 			CloudMetadata metadata = new EcsMetadataProbe(this.http,
 					Map.of("ECS_CONTAINER_METADATA_URI_V4", uri)::get)
-				.probe();
+				.probe(() -> {
+			});
 			assertThat(metadata.cloud()).containsEntry("provider", "aws")
 				.containsEntry("region", "us-west-2")
 				.containsEntry("availability_zone", "us-west-2d")
@@ -51,7 +52,8 @@ class EcsMetadataProbeTests {
 			String uri = FakeClouds.ecs(server, "fargate");
 			CloudMetadata metadata = new EcsMetadataProbe(this.http,
 					Map.of("ECS_CONTAINER_METADATA_URI_V4", uri + "/")::get)
-				.probe();
+				.probe(() -> {
+			});
 			assertThat(metadata.cloud()).containsEntry("platform", "ecs")
 				.containsEntry("ecs.launch_type", "FARGATE")
 				.containsEntry("ecs.cluster", "arn:aws:ecs:us-west-2:111122223333:cluster/default")
@@ -62,7 +64,8 @@ class EcsMetadataProbeTests {
 
 	@Test
 	void withoutTheVariableItIsNotEcs() throws IOException {
-		assertThat(new EcsMetadataProbe(this.http, (name) -> null).probe()).isNull();
+		assertThat(new EcsMetadataProbe(this.http, (name) -> null).probe(() -> {
+			})).isNull();
 	}
 
 	@Test
@@ -72,7 +75,8 @@ class EcsMetadataProbeTests {
 			assertThatException()
 				.isThrownBy(() -> new EcsMetadataProbe(this.http,
 						Map.of("ECS_CONTAINER_METADATA_URI_V4", server.url() + "/v4/x")::get)
-					.probe())
+					.probe(() -> {
+			}))
 				.withMessageContaining("did not answer a JSON object");
 		}
 	}
@@ -81,21 +85,25 @@ class EcsMetadataProbeTests {
 	void lambdaIsRecognisedFromItsEnvironment() {
 		Map<String, String> env = Map.of("AWS_LAMBDA_FUNCTION_NAME", "orders", "AWS_LAMBDA_FUNCTION_VERSION", "$LATEST",
 				"AWS_REGION", "eu-west-1");
-		CloudMetadata metadata = new LambdaProbe(env::get).probe();
+		CloudMetadata metadata = new LambdaProbe(env::get).probe(() -> {
+			});
 		assertThat(metadata.cloud()).containsEntry("provider", "aws")
 			.containsEntry("region", "eu-west-1")
 			.containsEntry("faas.name", "orders")
 			.containsEntry("platform", "lambda")
 			.containsEntry("metadata_source", "env");
-		assertThat(new LambdaProbe((name) -> null).probe()).isNull();
+		assertThat(new LambdaProbe((name) -> null).probe(() -> {
+			})).isNull();
 	}
 
 	@Test
 	void regionFallsBackToDefaultRegionVariable() {
-		CloudMetadata metadata = new AwsEnvironmentProbe(Map.of("AWS_DEFAULT_REGION", "ap-south-1")::get).probe();
+		CloudMetadata metadata = new AwsEnvironmentProbe(Map.of("AWS_DEFAULT_REGION", "ap-south-1")::get).probe(() -> {
+			});
 		assertThat(metadata.cloud()).containsExactly(Map.entry("provider", "aws"), Map.entry("region", "ap-south-1"),
 				Map.entry("metadata_source", "env"));
-		assertThat(new AwsEnvironmentProbe((name) -> null).probe()).isNull();
+		assertThat(new AwsEnvironmentProbe((name) -> null).probe(() -> {
+			})).isNull();
 	}
 
 }

@@ -21,7 +21,8 @@ class AzureMetadataProbeTests {
 	@Test
 	void virtualMachineIsDescribed() throws IOException {
 		try (FakeMetadataServer server = FakeClouds.azure(new FakeMetadataServer())) {
-			CloudMetadata metadata = new AzureMetadataProbe(this.http, server.url()).probe();
+			CloudMetadata metadata = new AzureMetadataProbe(this.http, server.url()).probe(() -> {
+			});
 			assertThat(metadata.cloud()).containsExactly(Map.entry("provider", "azure"), Map.entry("region", "eastus"),
 					Map.entry("availability_zone", "1"),
 					Map.entry("account.id", "8d10da13-8125-4ba9-a717-bf7490507b3d"),
@@ -38,7 +39,8 @@ class AzureMetadataProbeTests {
 	void aServiceThatRefusesTheRequestIsReported() {
 		try (FakeMetadataServer server = new FakeMetadataServer()) {
 			server.handle("/", (exchange) -> FakeMetadataServer.respond(exchange, 400, "{\"error\":\"Bad request\"}"));
-			assertThatException().isThrownBy(() -> new AzureMetadataProbe(this.http, server.url()).probe())
+			assertThatException().isThrownBy(() -> new AzureMetadataProbe(this.http, server.url()).probe(() -> {
+			}))
 				.withMessageContaining("HTTP 400");
 		}
 	}
@@ -47,7 +49,8 @@ class AzureMetadataProbeTests {
 	void aDocumentWithoutVmIdIsNotAzure() {
 		try (FakeMetadataServer server = new FakeMetadataServer()) {
 			server.handle("/", (exchange) -> FakeMetadataServer.respond(exchange, 200, "{\"compute\":[]}"));
-			assertThatException().isThrownBy(() -> new AzureMetadataProbe(this.http, server.url()).probe())
+			assertThatException().isThrownBy(() -> new AzureMetadataProbe(this.http, server.url()).probe(() -> {
+			}))
 				.withMessageContaining("not an instance document");
 		}
 	}

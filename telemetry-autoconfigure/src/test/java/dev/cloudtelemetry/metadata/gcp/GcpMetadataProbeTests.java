@@ -21,7 +21,8 @@ class GcpMetadataProbeTests {
 	@Test
 	void computeEngineInstanceIsDescribed() throws IOException {
 		try (FakeMetadataServer server = FakeClouds.gcp(new FakeMetadataServer(), null)) {
-			CloudMetadata metadata = new GcpMetadataProbe(this.http, server.url(), (name) -> null).probe();
+			CloudMetadata metadata = new GcpMetadataProbe(this.http, server.url(), (name) -> null).probe(() -> {
+			});
 			assertThat(metadata.cloud()).containsExactly(Map.entry("provider", "gcp"),
 					Map.entry("region", "us-central1"), Map.entry("availability_zone", "us-central1-a"),
 					Map.entry("account.id", "my-project-12345"), Map.entry("instance.id", "1234567890123456789"),
@@ -35,7 +36,8 @@ class GcpMetadataProbeTests {
 	@Test
 	void gkeNodeGivesPlatformAndClusterName() throws IOException {
 		try (FakeMetadataServer server = FakeClouds.gcp(new FakeMetadataServer(), "prod-gke")) {
-			CloudMetadata metadata = new GcpMetadataProbe(this.http, server.url() + "/", (name) -> null).probe();
+			CloudMetadata metadata = new GcpMetadataProbe(this.http, server.url() + "/", (name) -> null).probe(() -> {
+			});
 			assertThat(metadata.cloud()).containsEntry("platform", "gke");
 			assertThat(metadata.clusterName()).isEqualTo("prod-gke");
 		}
@@ -45,7 +47,8 @@ class GcpMetadataProbeTests {
 	void cloudRunIsRecognisedFromKService() throws IOException {
 		try (FakeMetadataServer server = FakeClouds.gcp(new FakeMetadataServer(), null)) {
 			CloudMetadata metadata = new GcpMetadataProbe(this.http, server.url(), Map.of("K_SERVICE", "api")::get)
-				.probe();
+				.probe(() -> {
+			});
 			assertThat(metadata.cloud()).containsEntry("platform", "cloud_run");
 			assertThat(metadata.host()).isEmpty();
 		}
@@ -56,7 +59,8 @@ class GcpMetadataProbeTests {
 		try (FakeMetadataServer server = new FakeMetadataServer()) {
 			server.handle("/", (exchange) -> FakeMetadataServer.respond(exchange, 200, "my-project-12345"));
 			assertThatException()
-				.isThrownBy(() -> new GcpMetadataProbe(this.http, server.url(), (name) -> null).probe())
+				.isThrownBy(() -> new GcpMetadataProbe(this.http, server.url(), (name) -> null).probe(() -> {
+			}))
 				.withMessageContaining("not trusted");
 		}
 	}
@@ -66,7 +70,8 @@ class GcpMetadataProbeTests {
 		// the fake answers 403 without the header: a successful probe proves it was sent
 		try (FakeMetadataServer server = FakeClouds.gcp(new FakeMetadataServer(), null)) {
 			assertThat(new GcpMetadataProbe(this.http, server.url(), (name) -> null)).satisfies((probe) -> {
-				assertThat(probe.probe()).isNotNull();
+				assertThat(probe.probe(() -> {
+			})).isNotNull();
 			});
 		}
 	}
