@@ -164,4 +164,72 @@ class CloudMetadataResourceProviderTests {
 		assertThat(this.diagnostics.reports()).extracting(ProviderReport::error).contains("boom", "no API");
 	}
 
+	@Test
+	void warmCacheAnswersAtOnceWithoutProbing() {
+		MetadataSnapshot cached = new MetadataSnapshot(Map.of("provider", "gcp", "metadata_source", "GCE metadata"),
+				Map.of("name", "instance-1"), Map.of());
+		MetadataStore store = new MetadataStore() {
+
+			@Override
+			public MetadataSnapshot load() {
+				return cached;
+			}
+
+			@Override
+			public void save(MetadataSnapshot snapshot) {
+				throw new AssertionError("not expected");
+			}
+
+		};
+		CloudProbe mustNotRun = new CloudProbe() {
+
+			@Override
+			public String name() {
+				return "aws-ec2";
+			}
+
+			@Override
+			public CloudMetadata probe(Runnable detected) {
+				throw new AssertionError("probed despite a warm cache");
+			}
+
+		};
+		ResourceBuilder builder = new ResourceBuilder();
+		new CloudMetadataResourceProvider(List.of(), List.of(mustNotRun), List.of(), null, store,
+				Duration.ofMillis(300), Duration.ofSeconds(2), this.diagnostics)
+			.contribute(builder);
+		assertThat(builder.cloud()).containsEntry("provider", "gcp");
+		assertThat(builder.host()).containsEntry("name", "instance-1");
+		assertThat(this.diagnostics.reports()).singleElement().satisfies((report) -> {
+			assertThat(report.cacheHit()).isTrue();
+			assertThat(report.source()).isEqualTo("GCE metadata");
+		});
+	}
+
+	@Test
+	void coldCacheIsFilledWithTheResult() {
+		java.util.concurrent.atomic.AtomicReference<MetadataSnapshot> saved = new java.util.concurrent.atomic.AtomicReference<>();
+		MetadataStore store = new MetadataStore() {
+
+			@Override
+			public MetadataSnapshot load() {
+				return null;
+			}
+
+			@Override
+			public void save(MetadataSnapshot snapshot) {
+				saved.set(snapshot);
+			}
+
+		};
+		new CloudMetadataResourceProvider(List.of(), List.of(), List.of(new AwsEnvironmentProbe(Map.of("AWS_REGION", "us-east-1")::get)), null, store,
+				Duration.ofMillis(300), Duration.ofSeconds(2), this.diagnostics)
+			.contribute(new ResourceBuilder());
+		assertThat(saved.get().cloud()).containsEntry("region", "us-east-1");
+		assertThat(this.diagnostics.reports()).first().satisfies((report) -> {
+			assertThat(report.name()).isEqualTo("cache");
+			assertThat(report.cacheHit()).isFalse();
+		});
+	}
+
 }
