@@ -23,25 +23,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class CloudMetadataResourceProviderTests {
 
-	private final MetadataHttpClient http = new MetadataHttpClient(Duration.ofMillis(200), Duration.ofMillis(200),
+	// generous: these tests are about what is read, not about time
+	private final MetadataHttpClient http = new MetadataHttpClient(Duration.ofSeconds(2), Duration.ofSeconds(2),
+			MetadataHttpClient.DEFAULT_MAX_BYTES);
+
+	private final MetadataHttpClient fast = new MetadataHttpClient(Duration.ofMillis(200), Duration.ofMillis(200),
 			MetadataHttpClient.DEFAULT_MAX_BYTES);
 
 	private final MetadataDiagnostics diagnostics = new MetadataDiagnostics();
 
 	private CloudMetadataResourceProvider provider(Map<String, String> env, String aws, String gcp, String azure,
 			ClusterMetadataReader cluster) {
+		return provider(this.http, Duration.ofSeconds(5), env, aws, gcp, azure, cluster);
+	}
+
+	private CloudMetadataResourceProvider provider(MetadataHttpClient http, Duration deadline, Map<String, String> env,
+			String aws, String gcp, String azure, ClusterMetadataReader cluster) {
 		return new CloudMetadataResourceProvider(
-				List.of(new LambdaProbe(env::get), new EcsMetadataProbe(this.http, env::get)),
-				List.of(new Ec2MetadataProbe(this.http, aws), new GcpMetadataProbe(this.http, gcp, env::get),
-						new AzureMetadataProbe(this.http, azure)),
-				List.of(new AwsEnvironmentProbe(env::get)), cluster, null, Duration.ofMillis(300), Duration.ofSeconds(2), this.diagnostics);
+				List.of(new LambdaProbe(env::get), new EcsMetadataProbe(http, env::get)),
+				List.of(new Ec2MetadataProbe(http, aws), new GcpMetadataProbe(http, gcp, env::get),
+						new AzureMetadataProbe(http, azure)),
+				List.of(new AwsEnvironmentProbe(env::get)), cluster, null, deadline, Duration.ofSeconds(5),
+				this.diagnostics);
 	}
 
 	@Test
 	void offCloudResolutionYieldsLocalWithinTheBound() throws Exception {
 		try (FakeMetadataServer.Silent silent = new FakeMetadataServer.Silent()) {
 			String closed = FakeMetadataServer.closedPortUrl();
-			ResourceProvider provider = provider(Map.of(), closed, silent.url(), closed, null);
+			ResourceProvider provider = provider(this.fast, Duration.ofMillis(300), Map.of(), closed, silent.url(),
+					closed, null);
 			ResourceResolver resolver = new ResourceResolver(List.of(), List.of(provider),
 					TimeUnit.SECONDS.toNanos(2));
 			long start = System.nanoTime();

@@ -160,7 +160,9 @@ class MetadataAutoConfigurationTests {
 	@Test
 	void imdsEndpointPropertyIsUsed() {
 		try (FakeMetadataServer imds = FakeClouds.imds(new FakeMetadataServer(), true)) {
-			isolated(imds.url()).withPropertyValues("telemetry.metadata.collect-timeout=5s").run((context) -> {
+			isolated(imds.url())
+				.withPropertyValues("telemetry.metadata.connect-timeout=2s", "telemetry.metadata.read-timeout=2s",
+						"telemetry.metadata.timeout=5s", "telemetry.metadata.collect-timeout=5s").run((context) -> {
 				ResourceBuilder builder = new ResourceBuilder();
 				context.getBean(CloudMetadataResourceProvider.class).contribute(builder);
 				assertThat(builder.cloud()).containsEntry("provider", "aws").containsEntry("platform", "ec2");
