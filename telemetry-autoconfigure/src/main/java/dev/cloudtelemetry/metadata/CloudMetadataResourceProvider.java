@@ -75,8 +75,9 @@ public final class CloudMetadataResourceProvider implements ResourceProvider {
 		try {
 			MetadataSnapshot snapshot = fromCache();
 			if (snapshot == null) {
-				snapshot = resolve(builder.k8s());
-				if (this.store != null) {
+				Uncertainty uncertainty = new Uncertainty();
+				snapshot = resolve(builder.k8s(), uncertainty);
+				if (this.store != null && !uncertainty.present) {
 					this.store.save(snapshot);
 				}
 			}
@@ -102,12 +103,14 @@ public final class CloudMetadataResourceProvider implements ResourceProvider {
 	/**
 	 * Probes the clouds and the Kubernetes API, without the cache.
 	 * @param localK8s the {@code k8s} block the local providers filled (empty outside Kubernetes)
+	 * @param uncertainty told when a part of the answer may be missing for a passing reason (a probe cut
+	 * off at the deadline, an API call that failed), so that such a result is not cached
 	 * @return the snapshot
 	 */
-	public MetadataSnapshot resolve(Map<String, Object> localK8s) {
+	private MetadataSnapshot resolve(Map<String, Object> localK8s, Uncertainty uncertainty) {
 		CloudMetadata cloud = firstApplied(this.directProbes);
 		if (cloud == null) {
-			cloud = parallel();
+			cloud = parallel(uncertainty);
 		}
 		if (cloud == null) {
 			cloud = firstApplied(this.fallbackProbes);
@@ -117,7 +120,8 @@ public final class CloudMetadataResourceProvider implements ResourceProvider {
 		Map<String, Object> k8s = new LinkedHashMap<>();
 		Object namespace = localK8s.get("namespace.name");
 		if (namespace != null) {
-			ClusterMetadata cluster = readCluster(namespace.toString(), (String) localK8s.get("pod.name"));
+			ClusterMetadata cluster = readCluster(namespace.toString(), (String) localK8s.get("pod.name"),
+					uncertainty);
 			if (cluster != null) {
 				k8s.putAll(cluster.fields());
 			}
@@ -132,13 +136,14 @@ public final class CloudMetadataResourceProvider implements ResourceProvider {
 		return new MetadataSnapshot(cloudBlock, host, k8s);
 	}
 
-	private ClusterMetadata readCluster(String namespace, String podName) {
+	private ClusterMetadata readCluster(String namespace, String podName, Uncertainty uncertainty) {
 		if (this.clusterReader == null || podName == null) {
 			return null;
 		}
 		long start = System.nanoTime();
 		try {
 			ClusterMetadata cluster = this.clusterReader.read(namespace, podName);
+			uncertainty.present |= !cluster.errors().isEmpty();
 			this.diagnostics.kubernetesDenied(cluster.denied());
 			String error = cluster.errors().isEmpty() ? null : String.join("; ", cluster.errors());
 			if (!cluster.denied().isEmpty()) {
@@ -150,6 +155,7 @@ public final class CloudMetadataResourceProvider implements ResourceProvider {
 			return cluster;
 		}
 		catch (Exception | LinkageError ex) {
+			uncertainty.present = true;
 			this.diagnostics.record(new ProviderReport("kubernetes", false, null,
 					Duration.ofNanos(System.nanoTime() - start), false, Failures.describe(ex)));
 			return null;
@@ -168,7 +174,7 @@ public final class CloudMetadataResourceProvider implements ResourceProvider {
 		return null;
 	}
 
-	private CloudMetadata parallel() {
+	private CloudMetadata parallel(Uncertainty uncertainty) {
 		if (this.parallelProbes.isEmpty()) {
 			return null;
 		}
@@ -199,6 +205,7 @@ public final class CloudMetadataResourceProvider implements ResourceProvider {
 		for (int i = 0; i < futures.size(); i++) {
 			Outcome outcome = futures.get(i).getNow(null);
 			if (outcome == null) {
+				uncertainty.present |= !anyApplied.isDone();
 				String why = (anyApplied.isDone()) ? "not needed: another cloud answered first"
 						: "no answer within " + this.deadline.toMillis() + " ms";
 				this.diagnostics.record(new ProviderReport(this.parallelProbes.get(i).name(), false, null,
@@ -260,6 +267,12 @@ public final class CloudMetadataResourceProvider implements ResourceProvider {
 			builder.k8s().clear();
 			builder.k8s().putAll(merged);
 		}
+	}
+
+	private static final class Uncertainty {
+
+		private boolean present;
+
 	}
 
 	private record Outcome(CloudMetadata metadata, ProviderReport report) {

@@ -243,4 +243,31 @@ class CloudMetadataResourceProviderTests {
 		});
 	}
 
+	@Test
+	void aResultCutOffAtTheDeadlineIsNotCached() throws Exception {
+		java.util.concurrent.atomic.AtomicReference<MetadataSnapshot> saved = new java.util.concurrent.atomic.AtomicReference<>();
+		MetadataStore store = new MetadataStore() {
+
+			@Override
+			public MetadataSnapshot load() {
+				return null;
+			}
+
+			@Override
+			public void save(MetadataSnapshot snapshot) {
+				saved.set(snapshot);
+			}
+
+		};
+		try (FakeMetadataServer.Silent silent = new FakeMetadataServer.Silent()) {
+			new CloudMetadataResourceProvider(List.of(), List.of(new GcpMetadataProbe(this.fast, silent.url(), (name) -> null)),
+					List.of(), null, store, Duration.ofMillis(100), Duration.ofSeconds(2), this.diagnostics)
+				.contribute(new ResourceBuilder());
+		}
+		assertThat(saved.get()).isNull();
+		assertThat(this.diagnostics.reports()).filteredOn((report) -> report.name().equals("gcp"))
+			.singleElement()
+			.satisfies((report) -> assertThat(report.error()).isEqualTo("no answer within 100 ms"));
+	}
+
 }

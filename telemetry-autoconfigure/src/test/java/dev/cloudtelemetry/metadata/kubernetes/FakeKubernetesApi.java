@@ -58,6 +58,12 @@ final class FakeKubernetesApi implements AutoCloseable {
 
 	private volatile boolean sendGarbage;
 
+	private final Set<String> oversized = new HashSet<>();
+
+	private final Set<String> hanging = new HashSet<>();
+
+	private final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+
 	FakeKubernetesApi() throws Exception {
 		KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
 		generator.initialize(256);
@@ -131,6 +137,18 @@ final class FakeKubernetesApi implements AutoCloseable {
 		return this;
 	}
 
+	/** Answers more than a megabyte for a resource. */
+	FakeKubernetesApi oversized(String resource) {
+		this.oversized.add(resource);
+		return this;
+	}
+
+	/** Never answers for a resource. */
+	FakeKubernetesApi hang(String resource) {
+		this.hanging.add(resource);
+		return this;
+	}
+
 	FakeKubernetesApi garbage() {
 		this.sendGarbage = true;
 		return this;
@@ -176,6 +194,21 @@ final class FakeKubernetesApi implements AutoCloseable {
 					+ "\"},\"code\":403}", json());
 			return;
 		}
+		if (this.hanging.contains(resource)) {
+			try {
+				this.release.await();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			return;
+		}
+		if (this.oversized.contains(resource)) {
+			FakeMetadataServer.respond(exchange, 200,
+					"{\"kind\":\"ServiceList\",\"items\":[],\"padding\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}",
+					json());
+			return;
+		}
 		String document = this.documents.get(path);
 		if (document == null) {
 			FakeMetadataServer.respond(exchange, 404, "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},"
@@ -200,6 +233,7 @@ final class FakeKubernetesApi implements AutoCloseable {
 
 	@Override
 	public void close() {
+		this.release.countDown();
 		this.server.stop(0);
 	}
 

@@ -150,4 +150,21 @@ class KubernetesApiReaderTests {
 		assertThat(diagnostics.reports()).extracting(ProviderReport::error).containsExactly("RBAC denied: nodes");
 	}
 
+	@Test
+	void oversizedOrSilentPartsAreBoundedAndTheRestIsKept() throws Exception {
+		this.api.oversized("services").hang("nodes");
+		Map<String, String> env = Map.of("KUBERNETES_SERVICE_HOST", "127.0.0.1", "KUBERNETES_SERVICE_PORT",
+				String.valueOf(this.api.port()), "K8S_CONTAINER_NAME", "payment-api");
+		ClusterMetadata cluster = new KubernetesApiReader(this.serviceAccount, env::get, Duration.ofMillis(500),
+				Duration.ofMillis(700), new ContainerIdReader(this.directory.resolve("none"), this.directory.resolve("none")))
+			.read("payments", "payment-api-7b8c9d-xyz123");
+		assertThat(cluster.fields()).containsEntry("deployment_name", "payment-api")
+			.containsEntry("container.name", "payment-api")
+			.containsKey("namespace_labels")
+			.doesNotContainKeys("services", "node_labels");
+		assertThat(cluster.errors()).hasSize(2)
+			.anySatisfy((error) -> assertThat(error).startsWith("nodes:"))
+			.anySatisfy((error) -> assertThat(error).startsWith("services:").contains("larger than 1024 KiB"));
+	}
+
 }
