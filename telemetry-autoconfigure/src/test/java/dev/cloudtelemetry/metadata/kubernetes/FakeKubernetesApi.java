@@ -60,6 +60,8 @@ final class FakeKubernetesApi implements AutoCloseable {
 
 	private final Set<String> oversized = new HashSet<>();
 
+	private final Set<String> accessed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
 	private final Set<String> hanging = new HashSet<>();
 
 	private final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
@@ -106,6 +108,9 @@ final class FakeKubernetesApi implements AutoCloseable {
 		this.documents.put("/api/v1/namespaces/payments/serviceaccounts/payment-api-sa",
 				TestResources.read("k8s-serviceaccount.json"));
 		this.documents.put("/api/v1/namespaces/payments", TestResources.read("k8s-namespace.json"));
+		this.documents.put("/api/v1/namespaces/payments/pods/report-29123456-x7k2p",
+				TestResources.read("k8s-job-pod.json"));
+		this.documents.put("/apis/batch/v1/namespaces/payments/jobs/report-29123456", TestResources.read("k8s-job.json"));
 		this.documents.put("/api/v1/nodes/ip-10-0-45-123.ec2.internal", TestResources.read("k8s-node.json"));
 		this.documents.put("/api/v1/namespaces/payments/services", TestResources.read("k8s-services.json"));
 		this.server.createContext("/", (exchange) -> {
@@ -154,6 +159,11 @@ final class FakeKubernetesApi implements AutoCloseable {
 		return this;
 	}
 
+	/** @return what was read, as {@code group/resource:verb} */
+	Set<String> accessed() {
+		return Set.copyOf(this.accessed);
+	}
+
 	int port() {
 		return this.server.getAddress().getPort();
 	}
@@ -179,6 +189,8 @@ final class FakeKubernetesApi implements AutoCloseable {
 		}
 		String path = exchange.getRequestURI().getPath();
 		String resource = resource(path);
+		String apiGroup = path.startsWith("/apis/") ? path.split("/")[2] : "";
+		this.accessed.add(apiGroup + "/" + resource + ":" + (path.endsWith("/" + resource) ? "list" : "get"));
 		if (this.denied.contains(resource)) {
 			String name = path.substring(path.lastIndexOf('/') + 1);
 			String group = path.startsWith("/apis/") ? path.split("/")[2] : "";

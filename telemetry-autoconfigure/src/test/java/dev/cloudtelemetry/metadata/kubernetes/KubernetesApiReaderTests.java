@@ -90,6 +90,16 @@ class KubernetesApiReaderTests {
 	}
 
 	@Test
+	void jobPodsNameTheirJobAndCronJob() throws Exception {
+		ClusterMetadata cluster = reader(this.serviceAccount).read("payments", "report-29123456-x7k2p");
+		assertThat(cluster.errors()).isEmpty();
+		assertThat(cluster.fields()).containsEntry("job_name", "report-29123456")
+			.containsEntry("cronjob_name", "report")
+			.containsEntry("container.name", "report")
+			.doesNotContainKeys("replicaset_name", "deployment_name");
+	}
+
+	@Test
 	void whenRbacDeniesNodesAndNamespacesEverythingElseIsKept() throws Exception {
 		this.api.deny("nodes").deny("namespaces");
 		ClusterMetadata cluster = reader(this.serviceAccount).read("payments", "payment-api-7b8c9d-xyz123");
@@ -165,6 +175,32 @@ class KubernetesApiReaderTests {
 		assertThat(cluster.errors()).hasSize(2)
 			.anySatisfy((error) -> assertThat(error).startsWith("nodes:"))
 			.anySatisfy((error) -> assertThat(error).startsWith("services:").contains("larger than 1024 KiB"));
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void theDocumentedRbacGrantsExactlyWhatIsRead() throws Exception {
+		reader(this.serviceAccount).read("payments", "payment-api-7b8c9d-xyz123");
+		reader(this.serviceAccount).read("payments", "report-29123456-x7k2p");
+		java.util.Set<String> granted = new java.util.HashSet<>();
+		try (java.io.Reader yaml = java.nio.file.Files.newBufferedReader(Path.of("../docs/kubernetes-rbac.yaml"))) {
+			for (Object document : new org.yaml.snakeyaml.Yaml().loadAll(yaml)) {
+				Map<String, Object> object = (Map<String, Object>) document;
+				if (!List.of("Role", "ClusterRole").contains(object.get("kind"))) {
+					continue;
+				}
+				for (Map<String, Object> rule : (List<Map<String, Object>>) object.get("rules")) {
+					for (String group : (List<String>) rule.get("apiGroups")) {
+						for (String resource : (List<String>) rule.get("resources")) {
+							for (String verb : (List<String>) rule.get("verbs")) {
+								granted.add(group + "/" + resource + ":" + verb);
+							}
+						}
+					}
+				}
+			}
+		}
+		assertThat(granted).isEqualTo(this.api.accessed());
 	}
 
 }
