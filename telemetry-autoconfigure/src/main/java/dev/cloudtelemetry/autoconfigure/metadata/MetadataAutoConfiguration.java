@@ -65,12 +65,23 @@ public class MetadataAutoConfiguration {
 	KubernetesResourceProvider telemetryKubernetesResourceProvider(MetadataProperties properties,
 			Environment environment, ContainerIdReader telemetryContainerIdReader) {
 		MetadataProperties.Kubernetes kubernetes = properties.getKubernetes();
-		return new KubernetesResourceProvider(kubernetes.getServiceAccountPath(), environment::getProperty,
+		return new KubernetesResourceProvider(kubernetes.getServiceAccountPath(), environment(environment),
 				kubernetes.getClusterName(), telemetryContainerIdReader);
 	}
 
+	/**
+	 * Environment variables as Spring sees them (a property of the same name overrides one); a value that
+	 * cannot be resolved reads as absent rather than failing a provider.
+	 */
 	static UnaryOperator<String> environment(Environment environment) {
-		return environment::getProperty;
+		return (name) -> {
+			try {
+				return environment.getProperty(name);
+			}
+			catch (RuntimeException ex) {
+				return null;
+			}
+		};
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -163,8 +174,10 @@ public class MetadataAutoConfiguration {
 					MetadataProperties properties, Environment environment) {
 				String endpoint = properties.getAws().getImdsEndpoint();
 				if (endpoint == null || endpoint.isBlank()) {
-					endpoint = environment.getProperty("AWS_EC2_METADATA_SERVICE_ENDPOINT",
-							Ec2MetadataProbe.DEFAULT_ENDPOINT);
+					endpoint = environment(environment).apply("AWS_EC2_METADATA_SERVICE_ENDPOINT");
+				}
+				if (endpoint == null || endpoint.isBlank()) {
+					endpoint = Ec2MetadataProbe.DEFAULT_ENDPOINT;
 				}
 				return new Ec2MetadataProbe(telemetryMetadataHttpClient, endpoint);
 			}

@@ -147,13 +147,25 @@ class MetadataAutoConfigurationTests {
 	}
 
 	@Test
-	void offCloudTheWiredProviderYieldsLocalAndCachesIt() {
+	void offCloudTheWiredProviderYieldsLocalAndTheNextStartUsesTheCache() throws IOException {
 		isolated(FakeMetadataServer.closedPortUrl()).run((context) -> {
 			ResourceBuilder builder = new ResourceBuilder();
 			context.getBean(CloudMetadataResourceProvider.class).contribute(builder);
 			assertThat(builder.cloud()).containsOnlyKeys("provider", "metadata_source")
 				.containsEntry("provider", "local");
 			assertThat(this.directory.resolve("cache.json")).exists();
+		});
+		Files.writeString(this.directory.resolve("boot_id"), "boot-1");
+		isolated(FakeMetadataServer.closedPortUrl()).run((context) -> context.getBean(CloudMetadataResourceProvider.class)
+			.contribute(new ResourceBuilder()));
+		isolated(FakeMetadataServer.closedPortUrl()).run((context) -> {
+			ResourceBuilder builder = new ResourceBuilder();
+			context.getBean(CloudMetadataResourceProvider.class).contribute(builder);
+			assertThat(builder.cloud()).containsEntry("provider", "local");
+			assertThat(context.getBean(MetadataDiagnostics.class).reports()).singleElement().satisfies((report) -> {
+				assertThat(report.name()).isEqualTo("cache");
+				assertThat(report.cacheHit()).isTrue();
+			});
 		});
 	}
 
