@@ -110,4 +110,16 @@ class EcsMetadataProbeTests {
 			})).isNull();
 	}
 
+	@Test
+	void anAgentThatNeverAnswersTimesOut() throws Exception {
+		try (FakeMetadataServer.Silent silent = new FakeMetadataServer.Silent()) {
+			assertThatException()
+				.isThrownBy(() -> new EcsMetadataProbe(this.fast,
+						Map.of("ECS_CONTAINER_METADATA_URI_V4", silent.url() + "/v4/x")::get)
+					.probe(() -> {
+					}))
+				.isInstanceOf(java.net.SocketTimeoutException.class);
+		}
+	}
+
 }

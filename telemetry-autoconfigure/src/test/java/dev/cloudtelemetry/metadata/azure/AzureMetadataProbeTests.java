@@ -59,4 +59,12 @@ class AzureMetadataProbeTests {
 		}
 	}
 
+	@Test
+	void aServerThatNeverAnswersTimesOut() throws Exception {
+		try (FakeMetadataServer.Silent silent = new FakeMetadataServer.Silent()) {
+			assertThatException().isThrownBy(() -> new AzureMetadataProbe(this.fast, silent.url()).probe(() -> {
+			})).isInstanceOf(java.net.SocketTimeoutException.class);
+		}
+	}
+
 }

@@ -80,4 +80,12 @@ class GcpMetadataProbeTests {
 		}
 	}
 
+	@Test
+	void aServerThatNeverAnswersTimesOut() throws Exception {
+		try (FakeMetadataServer.Silent silent = new FakeMetadataServer.Silent()) {
+			assertThatException().isThrownBy(() -> new GcpMetadataProbe(this.fast, silent.url(), (name) -> null).probe(() -> {
+			})).isInstanceOf(java.net.SocketTimeoutException.class);
+		}
+	}
+
 }
