@@ -1,0 +1,139 @@
+package dev.cloudtelemetry.actuate;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import dev.cloudtelemetry.metadata.MetadataDiagnostics;
+import dev.cloudtelemetry.metadata.ProviderReport;
+import dev.cloudtelemetry.output.WriterStats;
+import dev.cloudtelemetry.resource.Resource;
+
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
+import org.springframework.boot.actuate.endpoint.Show;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+
+/**
+ * {@code /actuator/telemetry}: the metadata written with every event, block by block, what each metadata
+ * provider did (applied or not, source, time, cache, error in plain words), the Kubernetes API parts RBAC
+ * denied, and the state of the event writer. Identifying values (account ids, addresses, instance and pod
+ * ids, annotations) are masked unless {@code telemetry.endpoint.show-values} allows them.
+ */
+@Endpoint(id = "telemetry")
+public class TelemetryEndpoint {
+
+	static final String MASK = "******";
+
+	private static final Set<String> SENSITIVE = Set.of("account.id", "instance.id", "image.id", "name", "ip",
+			"public_ip", "pod_ip", "host_ip", "pod.uid", "service_account_uid", "container.id", "pod_annotations",
+			"ecs.task.arn", "ecs.container.arn", "ecs.cluster", "resource_group", "faas.instance");
+
+	private final Supplier<Resource> resource;
+
+	private final MetadataDiagnostics diagnostics;
+
+	private final Supplier<WriterStats> writer;
+
+	private final Show showValues;
+
+	private final Set<String> roles;
+
+	/**
+	 * @param resource the resolved metadata, or {@code null} when there is none
+	 * @param diagnostics what the metadata providers did, or {@code null}
+	 * @param writer the event writer's statistics, or {@code null} when there is no writer
+	 * @param showValues when to show identifying values unmasked
+	 * @param roles the roles that may see them when {@link Show#WHEN_AUTHORIZED}
+	 */
+	public TelemetryEndpoint(Supplier<Resource> resource, MetadataDiagnostics diagnostics,
+			Supplier<WriterStats> writer, Show showValues, Set<String> roles) {
+		this.resource = resource;
+		this.diagnostics = diagnostics;
+		this.writer = writer;
+		this.showValues = showValues;
+		this.roles = Set.copyOf(roles);
+	}
+
+	@ReadOperation
+	public TelemetryDescriptor telemetry(SecurityContext securityContext) {
+		boolean show = this.showValues.isShown(securityContext, this.roles);
+		Map<String, Object> metadata = new LinkedHashMap<>();
+		Resource current = (this.resource != null) ? this.resource.get() : null;
+		if (current != null) {
+			metadata.put("cloud", sanitize(current.cloud(), show));
+			metadata.put("host", sanitize(current.host(), show));
+			if (!current.k8s().isEmpty()) {
+				metadata.put("k8s", sanitize(current.k8s(), show));
+			}
+		}
+		List<ProviderDescriptor> providers = new ArrayList<>();
+		List<String> denied = List.of();
+		if (this.diagnostics != null) {
+			for (ProviderReport report : this.diagnostics.reports()) {
+				providers.add(new ProviderDescriptor(report.name(), report.applied(), report.source(),
+						report.duration().toMillis(), report.cacheHit(), report.error()));
+			}
+			denied = this.diagnostics.kubernetesDenied();
+		}
+		WriterStats stats = (this.writer != null) ? this.writer.get() : null;
+		WriterDescriptor writerDescriptor = (stats != null) ? new WriterDescriptor(stats.output(), stats.running(),
+				stats.written(), stats.dropped(), stats.failed(), stats.queueDepth(), stats.queueCapacity(),
+				stats.lastError()) : null;
+		return new TelemetryDescriptor(metadata, providers, denied, writerDescriptor);
+	}
+
+	private static Map<String, Object> sanitize(Map<String, Object> block, boolean show) {
+		Map<String, Object> result = new LinkedHashMap<>();
+		block.forEach((key, value) -> result.put(key,
+				(show || value == null || !SENSITIVE.contains(key)) ? value : MASK));
+		return result;
+	}
+
+	/**
+	 * The endpoint's answer.
+	 * @param metadata the {@code cloud}, {@code host} and {@code k8s} blocks
+	 * @param providers what each provider did
+	 * @param kubernetesDenied the Kubernetes API parts RBAC denied
+	 * @param writer the writer's state, or {@code null} without a writer
+	 */
+	public record TelemetryDescriptor(Map<String, Object> metadata, List<ProviderDescriptor> providers,
+			List<String> kubernetesDenied, WriterDescriptor writer) implements OperationResponseBody {
+
+	}
+
+	/**
+	 * One metadata provider.
+	 * @param name the provider
+	 * @param applied whether it recognised its environment
+	 * @param source where its data came from
+	 * @param durationMillis how long it took
+	 * @param cacheHit whether the data came from the cache
+	 * @param error what went wrong, in plain words
+	 */
+	public record ProviderDescriptor(String name, boolean applied, String source, long durationMillis,
+			boolean cacheHit, String error) {
+
+	}
+
+	/**
+	 * The event writer.
+	 * @param output where events go
+	 * @param running whether the writer thread runs
+	 * @param written events written
+	 * @param dropped events dropped because the queue was full
+	 * @param failed events that could not be written
+	 * @param queueDepth events waiting
+	 * @param queueCapacity queue size
+	 * @param lastError the last write error
+	 */
+	public record WriterDescriptor(String output, boolean running, long written, long dropped, long failed,
+			int queueDepth, int queueCapacity, String lastError) {
+
+	}
+
+}

@@ -1,0 +1,4 @@
+/**
+ * The telemetry actuator endpoint.
+ */
+package dev.cloudtelemetry.actuate;

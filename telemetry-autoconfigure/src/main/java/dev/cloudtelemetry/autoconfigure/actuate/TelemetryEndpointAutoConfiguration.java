@@ -1,0 +1,52 @@
+package dev.cloudtelemetry.autoconfigure.actuate;
+
+import dev.cloudtelemetry.actuate.TelemetryEndpoint;
+import dev.cloudtelemetry.autoconfigure.metadata.MetadataAutoConfiguration;
+import dev.cloudtelemetry.metadata.MetadataDiagnostics;
+import dev.cloudtelemetry.output.AsyncEventWriter;
+import dev.cloudtelemetry.resource.ResourceResolver;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The {@code telemetry} actuator endpoint, when the actuator is on the class path and the endpoint is
+ * available (it is not exposed over the web unless {@code management.endpoints.web.exposure.include} names
+ * it).
+ */
+@AutoConfiguration(after = MetadataAutoConfiguration.class)
+@ConditionalOnClass(Endpoint.class)
+@ConditionalOnProperty(prefix = "telemetry", name = "enabled", matchIfMissing = true)
+public class TelemetryEndpointAutoConfiguration {
+
+	// nested: the availability condition's own classes exist only with the actuator
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnAvailableEndpoint(TelemetryEndpoint.class)
+	@EnableConfigurationProperties(TelemetryEndpointProperties.class)
+	static class TelemetryEndpointConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		TelemetryEndpoint telemetryEndpoint(ObjectProvider<ResourceResolver> resolver,
+				ObjectProvider<MetadataDiagnostics> diagnostics, ObjectProvider<AsyncEventWriter> writer,
+				TelemetryEndpointProperties properties) {
+			return new TelemetryEndpoint(() -> {
+				ResourceResolver current = resolver.getIfAvailable();
+				return (current != null) ? current.get() : null;
+			}, diagnostics.getIfAvailable(), () -> {
+				AsyncEventWriter current = writer.getIfAvailable();
+				return (current != null) ? current.stats() : null;
+			}, properties.getShowValues(), properties.getRoles());
+		}
+
+	}
+
+}

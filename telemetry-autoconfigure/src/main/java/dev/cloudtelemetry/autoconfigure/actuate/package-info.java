@@ -1,0 +1,4 @@
+/**
+ * Auto-configuration of the telemetry actuator endpoint.
+ */
+package dev.cloudtelemetry.autoconfigure.actuate;

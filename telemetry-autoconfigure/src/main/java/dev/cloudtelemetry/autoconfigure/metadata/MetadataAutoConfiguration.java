@@ -1,0 +1,206 @@
+package dev.cloudtelemetry.autoconfigure.metadata;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+import dev.cloudtelemetry.metadata.CloudMetadataResourceProvider;
+import dev.cloudtelemetry.metadata.CloudProbe;
+import dev.cloudtelemetry.metadata.ClusterMetadataReader;
+import dev.cloudtelemetry.metadata.MetadataDiagnostics;
+import dev.cloudtelemetry.metadata.MetadataHttpClient;
+import dev.cloudtelemetry.metadata.MetadataStore;
+import dev.cloudtelemetry.metadata.aws.AwsEnvironmentProbe;
+import dev.cloudtelemetry.metadata.aws.Ec2MetadataProbe;
+import dev.cloudtelemetry.metadata.aws.EcsMetadataProbe;
+import dev.cloudtelemetry.metadata.aws.LambdaProbe;
+import dev.cloudtelemetry.metadata.azure.AzureMetadataProbe;
+import dev.cloudtelemetry.metadata.cache.FileMetadataStore;
+import dev.cloudtelemetry.metadata.container.ContainerIdReader;
+import dev.cloudtelemetry.metadata.gcp.GcpMetadataProbe;
+import dev.cloudtelemetry.metadata.kubernetes.KubernetesApiReader;
+import dev.cloudtelemetry.metadata.kubernetes.KubernetesResourceProvider;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
+
+/**
+ * Registers the metadata {@link dev.cloudtelemetry.resource.ResourceProvider}s: the local Kubernetes one
+ * (files and environment) and the remote {@link CloudMetadataResourceProvider} that coordinates the cloud
+ * probes, the cache and the Kubernetes API. Environment variables are read through Spring's
+ * {@link Environment}, so they can be overridden like any property.
+ */
+@AutoConfiguration
+@ConditionalOnProperty(prefix = "telemetry", name = "enabled", matchIfMissing = true)
+@EnableConfigurationProperties(MetadataProperties.class)
+public class MetadataAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	MetadataDiagnostics telemetryMetadataDiagnostics() {
+		return new MetadataDiagnostics();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ContainerIdReader telemetryContainerIdReader(MetadataProperties properties) {
+		return new ContainerIdReader(properties.getContainer().getCgroupPath(),
+				properties.getContainer().getMountinfoPath());
+	}
+
+	@Bean
+	@Order(10)
+	@ConditionalOnMissingBean
+	@ConditionalOnProperty(prefix = "telemetry.metadata.kubernetes", name = "enabled", matchIfMissing = true)
+	KubernetesResourceProvider telemetryKubernetesResourceProvider(MetadataProperties properties,
+			Environment environment, ContainerIdReader telemetryContainerIdReader) {
+		MetadataProperties.Kubernetes kubernetes = properties.getKubernetes();
+		return new KubernetesResourceProvider(kubernetes.getServiceAccountPath(), environment(environment),
+				kubernetes.getClusterName(), telemetryContainerIdReader);
+	}
+
+	/**
+	 * Environment variables as Spring sees them (a property of the same name overrides one); a value that
+	 * cannot be resolved reads as absent rather than failing a provider.
+	 */
+	static UnaryOperator<String> environment(Environment environment) {
+		return (name) -> {
+			try {
+				return environment.getProperty(name);
+			}
+			catch (RuntimeException ex) {
+				return null;
+			}
+		};
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(prefix = "telemetry.metadata", name = "enabled", matchIfMissing = true)
+	@ConditionalOnClass(name = "tools.jackson.databind.json.JsonMapper")
+	static class CloudMetadataConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		MetadataHttpClient telemetryMetadataHttpClient(MetadataProperties properties) {
+			return new MetadataHttpClient(properties.getConnectTimeout(), properties.getReadTimeout(),
+					(int) Math.min(Integer.MAX_VALUE, properties.getMaxResponseSize().toBytes()));
+		}
+
+		@Bean
+		@Order(100)
+		@ConditionalOnMissingBean
+		CloudMetadataResourceProvider telemetryCloudMetadataResourceProvider(MetadataProperties properties,
+				Environment environment, ObjectProvider<CloudProbe> probes,
+				ObjectProvider<ClusterMetadataReader> clusterReader, ObjectProvider<MetadataStore> store,
+				MetadataDiagnostics telemetryMetadataDiagnostics) {
+			List<CloudProbe> direct = new ArrayList<>();
+			List<CloudProbe> parallel = new ArrayList<>();
+			probes.orderedStream().forEach((probe) -> (probe.isSpeculative() ? parallel : direct).add(probe));
+			List<CloudProbe> fallback = properties.getAws().isEnabled()
+					? List.of(new AwsEnvironmentProbe(environment(environment))) : List.of();
+			return new CloudMetadataResourceProvider(direct, parallel, fallback, clusterReader.getIfAvailable(),
+					store.getIfAvailable(), properties.getTimeout(), properties.getCollectTimeout(),
+					telemetryMetadataDiagnostics);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnProperty(prefix = "telemetry.metadata.cache", name = "enabled", matchIfMissing = true)
+		MetadataStore telemetryMetadataStore(MetadataProperties properties, Environment environment) {
+			MetadataProperties.Cache cache = properties.getCache();
+			Path path = (cache.getPath() != null) ? cache.getPath()
+					: Path.of(System.getProperty("user.home"), ".telemetry_metadata.json");
+			Path bootIdPath = cache.getBootIdPath();
+			UnaryOperator<String> env = environment(environment);
+			return new FileMetadataStore(path, cache.getTtl(), Clock.systemUTC(), () -> FileMetadataStore.hostName(env),
+					() -> FileMetadataStore.readBootId(bootIdPath));
+		}
+
+		@Bean
+		@Order(10)
+		@ConditionalOnMissingBean(name = "telemetryLambdaProbe")
+		@ConditionalOnProperty(prefix = "telemetry.metadata.aws", name = "enabled", matchIfMissing = true)
+		LambdaProbe telemetryLambdaProbe(Environment environment) {
+			return new LambdaProbe(environment(environment));
+		}
+
+		@Bean
+		@Order(20)
+		@ConditionalOnMissingBean(name = "telemetryEcsMetadataProbe")
+		@ConditionalOnProperty(prefix = "telemetry.metadata.aws", name = "enabled", matchIfMissing = true)
+		EcsMetadataProbe telemetryEcsMetadataProbe(MetadataHttpClient telemetryMetadataHttpClient,
+				Environment environment) {
+			return new EcsMetadataProbe(telemetryMetadataHttpClient, environment(environment));
+		}
+
+		@Bean
+		@Order(200)
+		@ConditionalOnMissingBean(name = "telemetryGcpMetadataProbe")
+		@ConditionalOnProperty(prefix = "telemetry.metadata.gcp", name = "enabled", matchIfMissing = true)
+		GcpMetadataProbe telemetryGcpMetadataProbe(MetadataHttpClient telemetryMetadataHttpClient,
+				MetadataProperties properties, Environment environment) {
+			return new GcpMetadataProbe(telemetryMetadataHttpClient, properties.getGcp().getEndpoint(),
+					environment(environment));
+		}
+
+		@Bean
+		@Order(300)
+		@ConditionalOnMissingBean(name = "telemetryAzureMetadataProbe")
+		@ConditionalOnProperty(prefix = "telemetry.metadata.azure", name = "enabled", matchIfMissing = true)
+		AzureMetadataProbe telemetryAzureMetadataProbe(MetadataHttpClient telemetryMetadataHttpClient,
+				MetadataProperties properties) {
+			return new AzureMetadataProbe(telemetryMetadataHttpClient, properties.getAzure().getEndpoint());
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(name = "software.amazon.awssdk.imds.Ec2MetadataClient")
+		@ConditionalOnProperty(prefix = "telemetry.metadata.aws", name = "enabled", matchIfMissing = true)
+		static class Ec2Configuration {
+
+			@Bean
+			@Order(100)
+			@ConditionalOnMissingBean(name = "telemetryEc2MetadataProbe")
+			Ec2MetadataProbe telemetryEc2MetadataProbe(MetadataHttpClient telemetryMetadataHttpClient,
+					MetadataProperties properties, Environment environment) {
+				String endpoint = properties.getAws().getImdsEndpoint();
+				if (endpoint == null || endpoint.isBlank()) {
+					endpoint = environment(environment).apply("AWS_EC2_METADATA_SERVICE_ENDPOINT");
+				}
+				if (endpoint == null || endpoint.isBlank()) {
+					endpoint = Ec2MetadataProbe.DEFAULT_ENDPOINT;
+				}
+				return new Ec2MetadataProbe(telemetryMetadataHttpClient, endpoint);
+			}
+
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(name = "io.kubernetes.client.openapi.ApiClient")
+		@ConditionalOnProperty(prefix = "telemetry.metadata.kubernetes", name = { "enabled", "api-enabled" },
+				matchIfMissing = true)
+		static class KubernetesApiConfiguration {
+
+			@Bean
+			@ConditionalOnMissingBean
+			ClusterMetadataReader telemetryKubernetesApiReader(MetadataProperties properties, Environment environment,
+					ContainerIdReader telemetryContainerIdReader) {
+				MetadataProperties.Kubernetes kubernetes = properties.getKubernetes();
+				return new KubernetesApiReader(kubernetes.getServiceAccountPath(), environment(environment),
+						properties.getConnectTimeout(), kubernetes.getTimeout(), telemetryContainerIdReader);
+			}
+
+		}
+
+	}
+
+}

@@ -1,0 +1,4 @@
+/**
+ * Auto-configuration of the metadata providers.
+ */
+package dev.cloudtelemetry.autoconfigure.metadata;

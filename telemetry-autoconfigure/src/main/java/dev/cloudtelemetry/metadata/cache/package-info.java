@@ -1,0 +1,4 @@
+/**
+ * The file cache of resolved metadata.
+ */
+package dev.cloudtelemetry.metadata.cache;

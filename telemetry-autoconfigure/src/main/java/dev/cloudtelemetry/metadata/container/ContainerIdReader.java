@@ -1,0 +1,72 @@
+package dev.cloudtelemetry.metadata.container;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds this container's id: in {@code /proc/self/cgroup} under cgroup v1 (the last path segment names the
+ * container: {@code /docker/<id>}, {@code /kubepods/.../<id>}, {@code cri-containerd-<id>.scope}), and in
+ * {@code /proc/self/mountinfo} under cgroup v2, where the runtime's bind mounts of {@code hostname} and
+ * {@code resolv.conf} reveal it ({@code /var/lib/docker/containers/<id>/hostname}).
+ */
+public final class ContainerIdReader {
+
+	/** Default locations. */
+	public static final Path CGROUP = Path.of("/proc/self/cgroup");
+
+	/** Default locations. */
+	public static final Path MOUNTINFO = Path.of("/proc/self/mountinfo");
+
+	private static final Pattern V1 = Pattern.compile("(?:^|[-/])([0-9a-f]{64})(?:\\.scope)?$");
+
+	private static final Pattern V2 = Pattern.compile("/(?:containers|overlay-containers)/([0-9a-f]{64})/");
+
+	private static final int MAX_LINES = 2000;
+
+	private final Path cgroup;
+
+	private final Path mountinfo;
+
+	public ContainerIdReader(Path cgroup, Path mountinfo) {
+		this.cgroup = cgroup;
+		this.mountinfo = mountinfo;
+	}
+
+	/**
+	 * @return the 64-hex-digit container id, or {@code null} outside a container or when it cannot be told
+	 */
+	public String read() {
+		String id = scan(this.cgroup, V1, true);
+		return (id != null) ? id : scan(this.mountinfo, V2, false);
+	}
+
+	private static String scan(Path path, Pattern pattern, boolean lastSegment) {
+		if (!Files.isReadable(path)) {
+			return null;
+		}
+		try (BufferedReader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+			String line;
+			int count = 0;
+			while ((line = reader.readLine()) != null && count++ < MAX_LINES) {
+				if (line.contains("/sandboxes/")) {
+					continue;
+				}
+				String subject = lastSegment ? line.substring(line.lastIndexOf(':') + 1).trim() : line;
+				Matcher matcher = pattern.matcher(subject);
+				if (matcher.find()) {
+					return matcher.group(1);
+				}
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			// not in a container we can read
+		}
+		return null;
+	}
+
+}

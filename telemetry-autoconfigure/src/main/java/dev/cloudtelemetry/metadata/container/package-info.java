@@ -1,0 +1,4 @@
+/**
+ * This container's id from cgroup and mountinfo.
+ */
+package dev.cloudtelemetry.metadata.container;

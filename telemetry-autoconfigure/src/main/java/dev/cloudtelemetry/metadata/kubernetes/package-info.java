@@ -1,0 +1,4 @@
+/**
+ * Kubernetes: the pod's k8s block from files, the environment and the Kubernetes API.
+ */
+package dev.cloudtelemetry.metadata.kubernetes;
