@@ -98,6 +98,15 @@ public final class HttpClientTracer {
 	}
 
 	/**
+	 * Ends a span whose caller lost interest before the response arrived (a cancelled subscription).
+	 * @param span the span from {@link #start}
+	 */
+	public void cancel(Span span) {
+		this.events.emit(this.events.response(span, this.clock.epochNanos(), 0, null, null)
+			.attribute("cancelled", true));
+	}
+
+	/**
 	 * The {@code tracestate} the trace of {@code span} arrived with: that of the server span at its root.
 	 * @param span any span
 	 * @return the trace state, or {@code null}
