@@ -92,7 +92,7 @@ public final class TracingServletFilter extends OncePerRequestFilter implements 
 		if (error == null) {
 			error = errorAttribute(request);
 		}
-		else if (!response.isCommitted() || status < 400) {
+		else if (!response.isCommitted()) {
 			// the container turns the escaping exception into a 500 after the filters have returned
 			status = HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
 		}
@@ -141,10 +141,8 @@ public final class TracingServletFilter extends OncePerRequestFilter implements 
 				HttpServletRequest request = (HttpServletRequest) event.getSuppliedRequest();
 				HttpServletResponse response = (HttpServletResponse) event.getSuppliedResponse();
 				Throwable failure = (this.error != null) ? this.error : errorAttribute(request);
+				// the response is complete: its status is the one the client got
 				int status = response.getStatus();
-				if (this.error != null && status < 400) {
-					status = HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
-				}
 				Object route = request.getAttribute(BEST_MATCHING_PATTERN);
 				this.tracer.end(this.span, status, (route != null) ? route.toString() : null, failure,
 						(name) -> new ArrayList<>(response.getHeaders(name)));

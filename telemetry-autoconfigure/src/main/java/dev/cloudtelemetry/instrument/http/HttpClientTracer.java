@@ -50,7 +50,7 @@ public final class HttpClientTracer {
 	 * @param parent the current span, or {@code null} to start a new trace
 	 * @param method the request method
 	 * @param uri the request URI
-	 * @param requestHeaders the request's headers by name
+	 * @param requestHeaders the request's headers by name, looked up ignoring case
 	 * @return the client span
 	 */
 	public Span start(Span parent, String method, URI uri, Function<String, List<String>> requestHeaders) {

@@ -50,7 +50,7 @@ public final class HttpServerTracer {
 	/**
 	 * Starts the server span of a request and emits its {@code http_request} event.
 	 * @param request what arrived
-	 * @param requestHeaders the request's headers by name
+	 * @param requestHeaders the request's headers by name, looked up ignoring case
 	 * @return the server span, to make current while the request is handled
 	 */
 	public Span start(IncomingRequest request, Function<String, List<String>> requestHeaders) {
