@@ -22,8 +22,11 @@ public class RelayController {
 
 	private final WebClient webClient;
 
+	private final StockClient stockClient;
+
 	public RelayController(RestTemplateBuilder restTemplateBuilder, RestClient.Builder restClientBuilder,
-			WebClient.Builder webClientBuilder, @Value("${backend.url}") String backendUrl) {
+			WebClient.Builder webClientBuilder, StockClient stockClient, @Value("${backend.url}") String backendUrl) {
+		this.stockClient = stockClient;
 		this.restTemplate = restTemplateBuilder.rootUri(backendUrl).build();
 		this.restClient = restClientBuilder.baseUrl(backendUrl).build();
 		this.webClient = webClientBuilder.baseUrl(backendUrl).build();
@@ -36,6 +39,7 @@ public class RelayController {
 			case "rest-client" -> this.restClient.get().uri("/stock/{item}", item).retrieve().body(String.class);
 			case "web-client" -> this.webClient.get().uri("/stock/{item}", item).retrieve().bodyToMono(String.class)
 				.block();
+			case "http-interface" -> this.stockClient.stock(item);
 			default -> throw new IllegalArgumentException(client);
 		};
 	}

@@ -58,6 +58,20 @@ public class HttpClientTelemetryAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.web.client.support.RestClientHttpServiceGroupConfigurer")
+	static class RestClientHttpServiceConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		TracingRestClientHttpServiceGroupConfigurer telemetryRestClientHttpServiceGroupConfigurer(
+				ObjectProvider<HttpClientTracer> tracer) {
+			return new TracingRestClientHttpServiceGroupConfigurer(
+					new TracingClientHttpRequestInterceptor(SingletonSupplier.of(tracer::getObject)));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = "org.springframework.boot.restclient.RestTemplateBuilder")
 	static class RestTemplateBuilderConfiguration {
 
@@ -83,6 +97,21 @@ public class HttpClientTelemetryAutoConfiguration {
 		static ExchangeFilterFunctionBeanPostProcessor telemetryExchangeFilterFunctionBeanPostProcessor(
 				ObjectProvider<HttpClientTracer> tracer) {
 			return new ExchangeFilterFunctionBeanPostProcessor(
+					new TracingExchangeFilterFunction(SingletonSupplier.of(tracer::getObject)));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { "org.springframework.web.reactive.function.client.support.WebClientHttpServiceGroupConfigurer",
+			"reactor.core.publisher.Mono" })
+	static class WebClientHttpServiceConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		TracingWebClientHttpServiceGroupConfigurer telemetryWebClientHttpServiceGroupConfigurer(
+				ObjectProvider<HttpClientTracer> tracer) {
+			return new TracingWebClientHttpServiceGroupConfigurer(
 					new TracingExchangeFilterFunction(SingletonSupplier.of(tracer::getObject)));
 		}
 

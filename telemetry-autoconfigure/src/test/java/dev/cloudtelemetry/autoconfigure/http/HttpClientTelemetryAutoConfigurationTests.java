@@ -129,10 +129,28 @@ class HttpClientTelemetryAutoConfigurationTests {
 	}
 
 	@Test
+	void httpInterfaceClientGroupsAreConfigured() {
+		this.runner.run((context) -> assertThat(context)
+			.hasSingleBean(TracingRestClientHttpServiceGroupConfigurer.class)
+			.hasSingleBean(TracingWebClientHttpServiceGroupConfigurer.class));
+	}
+
+	@Test
 	void withoutWebClientOnlyTheBlockingClientsAreInstrumented() {
 		this.runner.withClassLoader(new FilteredClassLoader(WebClient.class))
 			.run((context) -> assertThat(context).hasSingleBean(ClientHttpRequestInterceptorBeanPostProcessor.class)
+				.hasSingleBean(TracingRestClientHttpServiceGroupConfigurer.class)
 				.doesNotHaveBean(ExchangeFilterFunctionBeanPostProcessor.class));
+	}
+
+	@Test
+	void withoutHttpServiceRegistryTheClientsAreStillInstrumented() {
+		this.runner.withClassLoader(new FilteredClassLoader("org.springframework.web.client.support",
+				"org.springframework.web.reactive.function.client.support"))
+			.run((context) -> assertThat(context).hasSingleBean(ClientHttpRequestInterceptorBeanPostProcessor.class)
+				.hasSingleBean(ExchangeFilterFunctionBeanPostProcessor.class)
+				.doesNotHaveBean(TracingRestClientHttpServiceGroupConfigurer.class)
+				.doesNotHaveBean(TracingWebClientHttpServiceGroupConfigurer.class));
 	}
 
 	@Test
