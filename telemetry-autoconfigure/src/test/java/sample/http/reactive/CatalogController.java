@@ -1,6 +1,7 @@
 package sample.http.reactive;
 
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -13,8 +14,11 @@ public class CatalogController {
 
 	private final WebClient webClient;
 
-	public CatalogController(WebClient.Builder webClientBuilder,
+	private final PricingService pricing;
+
+	public CatalogController(WebClient.Builder webClientBuilder, PricingService pricing,
 			@Value("${backend.url:http://127.0.0.1:9}") String backendUrl) {
+		this.pricing = pricing;
 		this.webClient = webClientBuilder.baseUrl(backendUrl).build();
 	}
 
@@ -26,6 +30,11 @@ public class CatalogController {
 	@GetMapping("/items/{id}/stock")
 	public Mono<String> stock(@PathVariable String id) {
 		return this.webClient.get().uri("/stock/{item}", id).retrieve().bodyToMono(String.class);
+	}
+
+	@GetMapping("/items/{id}/price")
+	public Mono<String> price(@PathVariable String id) {
+		return Mono.just(id).publishOn(Schedulers.boundedElastic()).map(this.pricing::price);
 	}
 
 	@GetMapping("/boom")

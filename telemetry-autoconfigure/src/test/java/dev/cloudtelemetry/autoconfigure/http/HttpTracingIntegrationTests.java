@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import reactor.core.publisher.Hooks;
 import sample.http.back.BackApplication;
 import sample.http.front.FrontApplication;
 import sample.http.reactive.ReactiveApplication;
@@ -271,12 +272,34 @@ class HttpTracingIntegrationTests {
 		}
 		List<JsonNode> events = TelemetrySchema.readValidated(reactiveOutput);
 		JsonNode server = single(events, "http_request", kind("server"));
+		JsonNode controller = single(events, "function_entry", function("CatalogController.stock"));
 		JsonNode client = single(events, "http_request", kind("client"));
 		JsonNode backServer = single(TelemetrySchema.readValidated(backOutput), "http_request", kind("server"));
 		assertThat(client.get("trace_id").asString()).isEqualTo(CALLER_TRACE);
-		assertThat(client.get("parent_span_id").asString()).isEqualTo(server.get("span_id").asString());
+		assertThat(controller.get("parent_span_id").asString()).isEqualTo(server.get("span_id").asString());
+		assertThat(client.get("parent_span_id").asString()).as("the controller's span, from the Reactor context")
+			.isEqualTo(controller.get("span_id").asString());
 		assertThat(backServer.get("trace_id").asString()).isEqualTo(CALLER_TRACE);
 		assertThat(backServer.get("parent_span_id").asString()).isEqualTo(client.get("span_id").asString());
+	}
+
+	@Test
+	void automaticContextPropagationMakesBeansCalledOnOtherThreadsDescendants() {
+		Path output = this.tempDir.resolve("reactive.jsonl");
+		try (ConfigurableApplicationContext app = start(ReactiveApplication.class, WebApplicationType.REACTIVE,
+				output, "spring.reactor.context-propagation=auto")) {
+			assertThat(get(app, "/items/cup/price").body()).isEqualTo("cup=30");
+		}
+		finally {
+			Hooks.disableAutomaticContextPropagation();
+		}
+		List<JsonNode> events = TelemetrySchema.readValidated(output);
+		JsonNode controller = single(events, "function_entry", function("CatalogController.price"));
+		JsonNode pricing = single(events, "function_entry", function("PricingService.price"));
+		assertThat(pricing.get("attributes").get("thread.name").asString()).startsWith("boundedElastic");
+		assertThat(pricing.get("parent_span_id").asString()).isEqualTo(controller.get("span_id").asString());
+		assertThat(controller.get("parent_span_id").asString())
+			.isEqualTo(single(events, "http_request", kind("server")).get("span_id").asString());
 	}
 
 	@Test
