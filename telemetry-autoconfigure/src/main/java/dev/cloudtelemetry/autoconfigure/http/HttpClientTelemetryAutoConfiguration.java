@@ -103,8 +103,9 @@ public class HttpClientTelemetryAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(name = { "org.springframework.web.reactive.function.client.support.WebClientHttpServiceGroupConfigurer",
-			"reactor.core.publisher.Mono" })
+	@ConditionalOnClass(
+			name = { "org.springframework.web.reactive.function.client.support.WebClientHttpServiceGroupConfigurer",
+					"reactor.core.publisher.Mono" })
 	static class WebClientHttpServiceConfiguration {
 
 		@Bean

@@ -33,7 +33,8 @@ public final class TracingServletFilter extends OncePerRequestFilter implements 
 	public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
 
 	// Spring MVC's attribute names, as strings so that this filter also serves servlet apps without MVC
-	private static final String BEST_MATCHING_PATTERN = "org.springframework.web.servlet.HandlerMapping.bestMatchingPattern";
+	private static final String BEST_MATCHING_PATTERN = "org.springframework.web.servlet.HandlerMapping"
+			+ ".bestMatchingPattern";
 
 	private static final String DISPATCHER_EXCEPTION = "org.springframework.web.servlet.DispatcherServlet.EXCEPTION";
 

@@ -12,8 +12,9 @@ import dev.cloudtelemetry.instrument.context.ReactorSpans;
 
 /**
  * Ends a method's span when the {@code Mono} or {@code Flux} it returned terminates or is cancelled,
- * and makes the span the parent of what runs inside the chain (a {@code WebClient} call, a bean called from
- * an operator under automatic context propagation) by writing it into the Reactor context. Loaded only when Reactor is on the class path and a method returns a Reactor type.
+ * and makes the span the parent of what runs inside the chain (a {@code WebClient} call, a bean called
+ * from an operator under automatic context propagation) by writing it into the Reactor context. Loaded
+ * only when Reactor is on the class path and a method returns a Reactor type.
  */
 final class ReactiveCompletion {
 
