@@ -129,7 +129,7 @@ public final class TracingServletFilter extends OncePerRequestFilter implements 
 
 		private final AtomicBoolean ended = new AtomicBoolean();
 
-		private Throwable error;
+		private volatile Throwable error;
 
 		EndOnCompletion(HttpServerTracer tracer, Span span) {
 			this.tracer = tracer;
