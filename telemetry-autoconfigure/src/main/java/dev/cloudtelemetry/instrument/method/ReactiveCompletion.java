@@ -8,10 +8,13 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
 
 import dev.cloudtelemetry.core.context.Span;
+import dev.cloudtelemetry.instrument.context.ReactorSpans;
 
 /**
- * Ends a method's span when the {@code Mono} or {@code Flux} it returned terminates or is cancelled.
- * Loaded only when Reactor is on the class path and a method returns a Reactor type.
+ * Ends a method's span when the {@code Mono} or {@code Flux} it returned terminates or is cancelled,
+ * and makes the span the parent of what runs inside the chain (a {@code WebClient} call, a bean called
+ * from an operator under automatic context propagation) by writing it into the Reactor context. Loaded
+ * only when Reactor is on the class path and a method returns a Reactor type.
  */
 final class ReactiveCompletion {
 
@@ -49,9 +52,12 @@ final class ReactiveCompletion {
 			AtomicReference<Throwable> error = new AtomicReference<>();
 			AtomicBoolean ended = new AtomicBoolean();
 			if (result instanceof Mono<?> mono) {
-				return mono.doOnError(error::set).doFinally((signal) -> end(span, tracer, error, ended, signal));
+				return mono.contextWrite((context) -> context.put(ReactorSpans.KEY, span))
+					.doOnError(error::set)
+					.doFinally((signal) -> end(span, tracer, error, ended, signal));
 			}
-			return ((Flux<?>) result).doOnError(error::set)
+			return ((Flux<?>) result).contextWrite((context) -> context.put(ReactorSpans.KEY, span))
+				.doOnError(error::set)
 				.doFinally((signal) -> end(span, tracer, error, ended, signal));
 		}
 

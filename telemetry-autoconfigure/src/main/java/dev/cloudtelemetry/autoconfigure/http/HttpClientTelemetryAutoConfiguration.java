@@ -1,0 +1,121 @@
+package dev.cloudtelemetry.autoconfigure.http;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Role;
+import org.springframework.util.function.SingletonSupplier;
+
+import dev.cloudtelemetry.autoconfigure.TelemetryAutoConfiguration;
+import dev.cloudtelemetry.autoconfigure.TelemetryProperties;
+import dev.cloudtelemetry.core.context.SpanFactory;
+import dev.cloudtelemetry.core.event.EventSink;
+import dev.cloudtelemetry.instrument.http.HttpClientTracer;
+import dev.cloudtelemetry.instrument.http.RecordedHeaders;
+import dev.cloudtelemetry.instrument.http.UrlSanitizer;
+
+/**
+ * Traces outgoing HTTP calls of {@code RestTemplate}, {@code RestClient} and {@code WebClient}: the beans,
+ * and what Spring Boot's builders build. Bean post-processors add the instrumentation once, only where it
+ * is not present yet.
+ */
+@AutoConfiguration(after = TelemetryAutoConfiguration.class)
+@ConditionalOnBooleanProperty(name = "telemetry.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = "telemetry.http.client.enabled", matchIfMissing = true)
+@ConditionalOnClass(name = "org.springframework.http.client.ClientHttpRequestInterceptor")
+@EnableConfigurationProperties(HttpTelemetryProperties.class)
+public class HttpClientTelemetryAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	HttpClientTracer telemetryHttpClientTracer(EventSink eventSink, SpanFactory spanFactory,
+			TelemetryProperties properties, HttpTelemetryProperties httpProperties) {
+		return new HttpClientTracer(eventSink, spanFactory, properties.getSemconv(), properties.getMinimumSeverity(),
+				httpProperties.getClient().getErrorStatusSeverity(),
+				new UrlSanitizer(httpProperties.getMaskedQueryParameters()),
+				new RecordedHeaders(httpProperties.getRecordedHeaders()));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.web.client.RestClient")
+	static class BlockingClientConfiguration {
+
+		@Bean
+		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+		@ConditionalOnMissingBean
+		static ClientHttpRequestInterceptorBeanPostProcessor telemetryClientHttpRequestInterceptorBeanPostProcessor(
+				ObjectProvider<HttpClientTracer> tracer) {
+			return new ClientHttpRequestInterceptorBeanPostProcessor(
+					new TracingClientHttpRequestInterceptor(SingletonSupplier.of(tracer::getObject)));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.web.client.support.RestClientHttpServiceGroupConfigurer")
+	static class RestClientHttpServiceConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		TracingRestClientHttpServiceGroupConfigurer telemetryRestClientHttpServiceGroupConfigurer(
+				ObjectProvider<HttpClientTracer> tracer) {
+			return new TracingRestClientHttpServiceGroupConfigurer(
+					new TracingClientHttpRequestInterceptor(SingletonSupplier.of(tracer::getObject)));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.restclient.RestTemplateBuilder")
+	static class RestTemplateBuilderConfiguration {
+
+		@Bean
+		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+		@ConditionalOnMissingBean
+		static RestTemplateBuilderBeanPostProcessor telemetryRestTemplateBuilderBeanPostProcessor(
+				ObjectProvider<HttpClientTracer> tracer) {
+			return new RestTemplateBuilderBeanPostProcessor(
+					new TracingClientHttpRequestInterceptor(SingletonSupplier.of(tracer::getObject)));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { "org.springframework.web.reactive.function.client.WebClient",
+			"reactor.core.publisher.Mono" })
+	static class WebClientConfiguration {
+
+		@Bean
+		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+		@ConditionalOnMissingBean
+		static ExchangeFilterFunctionBeanPostProcessor telemetryExchangeFilterFunctionBeanPostProcessor(
+				ObjectProvider<HttpClientTracer> tracer) {
+			return new ExchangeFilterFunctionBeanPostProcessor(
+					new TracingExchangeFilterFunction(SingletonSupplier.of(tracer::getObject)));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(
+			name = { "org.springframework.web.reactive.function.client.support.WebClientHttpServiceGroupConfigurer",
+					"reactor.core.publisher.Mono" })
+	static class WebClientHttpServiceConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		TracingWebClientHttpServiceGroupConfigurer telemetryWebClientHttpServiceGroupConfigurer(
+				ObjectProvider<HttpClientTracer> tracer) {
+			return new TracingWebClientHttpServiceGroupConfigurer(
+					new TracingExchangeFilterFunction(SingletonSupplier.of(tracer::getObject)));
+		}
+
+	}
+
+}

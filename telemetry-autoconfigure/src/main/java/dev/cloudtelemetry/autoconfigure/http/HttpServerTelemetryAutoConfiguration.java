@@ -1,0 +1,70 @@
+package dev.cloudtelemetry.autoconfigure.http;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.util.function.SingletonSupplier;
+
+import dev.cloudtelemetry.autoconfigure.TelemetryAutoConfiguration;
+import dev.cloudtelemetry.autoconfigure.TelemetryProperties;
+import dev.cloudtelemetry.core.context.SpanFactory;
+import dev.cloudtelemetry.core.event.EventSink;
+import dev.cloudtelemetry.instrument.http.HttpServerTracer;
+import dev.cloudtelemetry.instrument.http.RecordedHeaders;
+import dev.cloudtelemetry.instrument.http.UrlSanitizer;
+
+/**
+ * Traces incoming HTTP requests of servlet (Spring MVC) and reactive (WebFlux) applications with a filter
+ * ordered early, continuing the caller's trace from {@code traceparent}.
+ */
+@AutoConfiguration(after = TelemetryAutoConfiguration.class)
+@ConditionalOnBooleanProperty(name = "telemetry.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = "telemetry.http.server.enabled", matchIfMissing = true)
+@ConditionalOnWebApplication
+@EnableConfigurationProperties(HttpTelemetryProperties.class)
+public class HttpServerTelemetryAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	HttpServerTracer telemetryHttpServerTracer(EventSink eventSink, SpanFactory spanFactory,
+			TelemetryProperties properties, HttpTelemetryProperties httpProperties) {
+		return new HttpServerTracer(eventSink, spanFactory, properties.getSemconv(), properties.getMinimumSeverity(),
+				httpProperties.getServer().getErrorStatusSeverity(),
+				new UrlSanitizer(httpProperties.getMaskedQueryParameters()),
+				new RecordedHeaders(httpProperties.getRecordedHeaders()));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = Type.SERVLET)
+	@ConditionalOnClass(name = { "jakarta.servlet.Filter", "org.springframework.web.filter.OncePerRequestFilter" })
+	static class ServletConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		TracingServletFilter telemetryServletFilter(ObjectProvider<HttpServerTracer> tracer) {
+			return new TracingServletFilter(SingletonSupplier.of(tracer::getObject));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = Type.REACTIVE)
+	@ConditionalOnClass(name = { "org.springframework.web.server.WebFilter", "reactor.core.publisher.Mono" })
+	static class ReactiveConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		TracingWebFilter telemetryWebFilter(ObjectProvider<HttpServerTracer> tracer) {
+			return new TracingWebFilter(SingletonSupplier.of(tracer::getObject));
+		}
+
+	}
+
+}

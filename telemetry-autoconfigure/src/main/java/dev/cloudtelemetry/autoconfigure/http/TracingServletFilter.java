@@ -1,0 +1,169 @@
+package dev.cloudtelemetry.autoconfigure.http;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.core.Ordered;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import dev.cloudtelemetry.core.context.CurrentSpan;
+import dev.cloudtelemetry.core.context.Span;
+import dev.cloudtelemetry.instrument.http.HttpServerTracer;
+import dev.cloudtelemetry.instrument.http.HttpServerTracer.IncomingRequest;
+
+/**
+ * Makes every servlet request a server span, current while the request is handled, so that controllers
+ * and the beans they call are its descendants. An asynchronous request ends when its async work
+ * completes.
+ */
+public final class TracingServletFilter extends OncePerRequestFilter implements Ordered {
+
+	/** Early, so that other filters' work is inside the span; after nothing that must come first. */
+	public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
+
+	// Spring MVC's attribute names, as strings so that this filter also serves servlet apps without MVC
+	private static final String BEST_MATCHING_PATTERN = "org.springframework.web.servlet.HandlerMapping"
+			+ ".bestMatchingPattern";
+
+	private static final String DISPATCHER_EXCEPTION = "org.springframework.web.servlet.DispatcherServlet.EXCEPTION";
+
+	private final Supplier<HttpServerTracer> tracer;
+
+	/**
+	 * @param tracer supplies the tracer lazily
+	 */
+	public TracingServletFilter(Supplier<HttpServerTracer> tracer) {
+		this.tracer = tracer;
+	}
+
+	@Override
+	public int getOrder() {
+		return ORDER;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		HttpServerTracer tracer = this.tracer.get();
+		Span span = tracer.start(incoming(request), (name) -> Collections.list(request.getHeaders(name)));
+		Span previous = CurrentSpan.set(span);
+		Throwable thrown = null;
+		try {
+			chain.doFilter(request, response);
+		}
+		catch (IOException | ServletException | RuntimeException | Error ex) {
+			thrown = ex;
+			throw ex;
+		}
+		finally {
+			CurrentSpan.restore(previous);
+			if (thrown == null && request.isAsyncStarted()) {
+				request.getAsyncContext().addListener(new EndOnCompletion(tracer, span));
+			}
+			else {
+				end(tracer, span, request, response, thrown);
+			}
+		}
+	}
+
+	private static IncomingRequest incoming(HttpServletRequest request) {
+		StringBuilder url = new StringBuilder(request.getRequestURL());
+		if (request.getQueryString() != null) {
+			url.append('?').append(request.getQueryString());
+		}
+		return new IncomingRequest(request.getMethod(), url.toString(), request.getRequestURI(),
+				request.getServerName(), request.getServerPort(), request.getRemoteAddr());
+	}
+
+	private static void end(HttpServerTracer tracer, Span span, HttpServletRequest request,
+			HttpServletResponse response, Throwable thrown) {
+		Throwable error = unwrap(thrown);
+		int status = response.getStatus();
+		if (error == null) {
+			error = errorAttribute(request);
+		}
+		else if (!response.isCommitted()) {
+			// the container turns the escaping exception into a 500 after the filters have returned
+			status = HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
+		}
+		Object route = request.getAttribute(BEST_MATCHING_PATTERN);
+		tracer.end(span, status, (route != null) ? route.toString() : null, error,
+				(name) -> new ArrayList<>(response.getHeaders(name)));
+	}
+
+	private static Throwable errorAttribute(HttpServletRequest request) {
+		Object error = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+		if (error == null) {
+			error = request.getAttribute(DISPATCHER_EXCEPTION);
+		}
+		return (error instanceof Throwable throwable) ? unwrap(throwable) : null;
+	}
+
+	private static Throwable unwrap(Throwable error) {
+		// FrameworkServlet wraps what the handler threw: report the handler's exception
+		if (error instanceof ServletException && error.getCause() != null) {
+			return error.getCause();
+		}
+		return error;
+	}
+
+	/**
+	 * Ends the span of an asynchronous request when the container completes it.
+	 */
+	private static final class EndOnCompletion implements AsyncListener {
+
+		private final HttpServerTracer tracer;
+
+		private final Span span;
+
+		private final AtomicBoolean ended = new AtomicBoolean();
+
+		private volatile Throwable error;
+
+		EndOnCompletion(HttpServerTracer tracer, Span span) {
+			this.tracer = tracer;
+			this.span = span;
+		}
+
+		@Override
+		public void onComplete(AsyncEvent event) {
+			if (this.ended.compareAndSet(false, true)) {
+				HttpServletRequest request = (HttpServletRequest) event.getSuppliedRequest();
+				HttpServletResponse response = (HttpServletResponse) event.getSuppliedResponse();
+				Throwable failure = (this.error != null) ? this.error : errorAttribute(request);
+				// the response is complete: its status is the one the client got
+				int status = response.getStatus();
+				Object route = request.getAttribute(BEST_MATCHING_PATTERN);
+				this.tracer.end(this.span, status, (route != null) ? route.toString() : null, failure,
+						(name) -> new ArrayList<>(response.getHeaders(name)));
+			}
+		}
+
+		@Override
+		public void onTimeout(AsyncEvent event) {
+		}
+
+		@Override
+		public void onError(AsyncEvent event) {
+			this.error = unwrap(event.getThrowable());
+		}
+
+		@Override
+		public void onStartAsync(AsyncEvent event) {
+			event.getAsyncContext().addListener(this);
+		}
+
+	}
+
+}

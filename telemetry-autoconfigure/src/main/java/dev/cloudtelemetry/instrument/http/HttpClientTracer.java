@@ -1,0 +1,132 @@
+package dev.cloudtelemetry.instrument.http;
+
+import java.net.URI;
+import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+
+import dev.cloudtelemetry.core.clock.NanoClock;
+import dev.cloudtelemetry.core.context.Span;
+import dev.cloudtelemetry.core.context.SpanFactory;
+import dev.cloudtelemetry.core.event.EventSink;
+import dev.cloudtelemetry.core.event.SemanticConventions;
+import dev.cloudtelemetry.core.event.Severity;
+
+/**
+ * Turns outgoing HTTP calls into client spans: {@code http_request} before the call, {@code http_response}
+ * (with {@code duration_ns}) after it. Plain Java: the adapters for {@code RestTemplate},
+ * {@code RestClient} and {@code WebClient} call {@link #start}, {@link #inject}, and then {@link #end} or
+ * {@link #fail}.
+ */
+public final class HttpClientTracer {
+
+	private final SpanFactory spans;
+
+	private final NanoClock clock;
+
+	private final UrlSanitizer urls;
+
+	private final HttpEventSupport events;
+
+	/**
+	 * @param sink where events go
+	 * @param spans creates spans
+	 * @param semconv which attribute names to write
+	 * @param minimum events below this severity are not emitted
+	 * @param errorStatusSeverity the severity of responses with a 4xx or 5xx status
+	 * @param urls sanitizes the recorded URLs
+	 * @param headers the headers to record
+	 */
+	public HttpClientTracer(EventSink sink, SpanFactory spans, SemanticConventions semconv, Severity minimum,
+			Severity errorStatusSeverity, UrlSanitizer urls, RecordedHeaders headers) {
+		this.spans = spans;
+		this.clock = spans.clock();
+		this.urls = urls;
+		this.events = new HttpEventSupport(sink, semconv, minimum, errorStatusSeverity, headers);
+	}
+
+	/**
+	 * Starts the client span of a call and emits its {@code http_request} event.
+	 * @param parent the current span, or {@code null} to start a new trace
+	 * @param method the request method
+	 * @param uri the request URI
+	 * @param requestHeaders the request's headers by name, looked up ignoring case
+	 * @return the client span
+	 */
+	public Span start(Span parent, String method, URI uri, Function<String, List<String>> requestHeaders) {
+		String url = this.urls.sanitize(uri.toString());
+		String host = uri.getHost();
+		int port = port(uri);
+		HttpSpanDetails details = new HttpSpanDetails("client", method, url, host, port, null);
+		String name = method + " " + ((host != null) ? host + ((port > 0) ? ":" + port : "") : url);
+		Span span = this.spans.start(parent, name, "http", details);
+		this.events.emit(this.events.request(span, details,
+				HttpEventSupport.firstOrNull(requestHeaders.apply("User-Agent")), requestHeaders));
+		return span;
+	}
+
+	/**
+	 * Adds {@code traceparent}, and {@code tracestate} when the trace arrived with one, to a request.
+	 * @param span the client span
+	 * @param setHeader sets a request header
+	 */
+	public void inject(Span span, BiConsumer<String, String> setHeader) {
+		setHeader.accept(TraceParent.TRACEPARENT, TraceParent.format(span));
+		String traceState = traceState(span);
+		if (traceState != null) {
+			setHeader.accept(TraceParent.TRACESTATE, traceState);
+		}
+	}
+
+	/**
+	 * Ends a span with the response's status.
+	 * @param span the span from {@link #start}
+	 * @param status the HTTP status code
+	 * @param responseHeaders the response's headers by name, or {@code null}
+	 */
+	public void end(Span span, int status, Function<String, List<String>> responseHeaders) {
+		this.events.emit(this.events.response(span, this.clock.epochNanos(), status, null, responseHeaders));
+	}
+
+	/**
+	 * Ends a span whose call failed without a response (I/O error, timeout): {@code ERROR} with the error.
+	 * @param span the span from {@link #start}
+	 * @param error what the call threw
+	 */
+	public void fail(Span span, Throwable error) {
+		this.events.emit(this.events.response(span, this.clock.epochNanos(), 0, error, null));
+	}
+
+	/**
+	 * Ends a span whose caller lost interest before the response arrived (a cancelled subscription).
+	 * @param span the span from {@link #start}
+	 */
+	public void cancel(Span span) {
+		this.events.emit(this.events.response(span, this.clock.epochNanos(), 0, null, null)
+			.attribute("cancelled", true));
+	}
+
+	/**
+	 * The {@code tracestate} the trace of {@code span} arrived with: that of the server span at its root.
+	 * @param span any span
+	 * @return the trace state, or {@code null}
+	 */
+	public static String traceState(Span span) {
+		Span root = span;
+		while (root.parent() != null) {
+			root = root.parent();
+		}
+		return (root.details() instanceof HttpSpanDetails details) ? details.traceState() : null;
+	}
+
+	private static int port(URI uri) {
+		if (uri.getPort() > 0) {
+			return uri.getPort();
+		}
+		if ("https".equalsIgnoreCase(uri.getScheme())) {
+			return 443;
+		}
+		return ("http".equalsIgnoreCase(uri.getScheme())) ? 80 : -1;
+	}
+
+}

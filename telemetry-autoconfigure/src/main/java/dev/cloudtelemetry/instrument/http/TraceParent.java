@@ -1,0 +1,102 @@
+package dev.cloudtelemetry.instrument.http;
+
+import dev.cloudtelemetry.core.context.RemoteContext;
+import dev.cloudtelemetry.core.context.Span;
+import dev.cloudtelemetry.core.context.TraceIds;
+
+/**
+ * Reads and writes the W3C Trace Context {@code traceparent} header
+ * ({@code version-traceid-parentid-flags}, such as
+ * {@code 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01}).
+ * <p>
+ * Parsing follows the specification's rules: lowercase hex only, version {@code ff} and all-zero ids
+ * invalid, version {@code 00} exactly 55 characters, later versions at least 55 characters with a
+ * {@code -} after the flags when longer. Anything invalid yields {@code null}, which starts a new trace.
+ */
+public final class TraceParent {
+
+	/** The {@code traceparent} header name. */
+	public static final String TRACEPARENT = "traceparent";
+
+	/** The {@code tracestate} header name. */
+	public static final String TRACESTATE = "tracestate";
+
+	private static final int LENGTH = 55;
+
+	private static final int MAX_TRACESTATE_LENGTH = 512;
+
+	private TraceParent() {
+	}
+
+	/**
+	 * Parses the headers of an incoming request.
+	 * @param traceparent the {@code traceparent} value, may be {@code null}
+	 * @param tracestate the {@code tracestate} value, may be {@code null}
+	 * @return the caller's context, or {@code null} when {@code traceparent} is missing or invalid
+	 */
+	public static RemoteContext parse(String traceparent, String tracestate) {
+		if (traceparent == null) {
+			return null;
+		}
+		String value = traceparent.strip();
+		if (value.length() < LENGTH || !isLowerHex(value, 0, 2) || value.charAt(2) != '-' || value.charAt(35) != '-'
+				|| value.charAt(52) != '-') {
+			return null;
+		}
+		String version = value.substring(0, 2);
+		if ("ff".equals(version)) {
+			return null;
+		}
+		if ("00".equals(version) ? value.length() != LENGTH : (value.length() > LENGTH && value.charAt(55) != '-')) {
+			return null;
+		}
+		if (!isLowerHex(value, 3, 32) || !isLowerHex(value, 36, 16) || !isLowerHex(value, 53, 2)) {
+			return null;
+		}
+		long high = TraceIds.parseHex(value, 3, 16);
+		long low = TraceIds.parseHex(value, 19, 16);
+		long spanId = TraceIds.parseHex(value, 36, 16);
+		if ((high == 0 && low == 0) || spanId == 0) {
+			return null;
+		}
+		boolean sampled = (Character.digit(value.charAt(54), 16) & 1) == 1;
+		return new RemoteContext(high, low, spanId, sampled, cleanTraceState(tracestate));
+	}
+
+	/**
+	 * Formats the {@code traceparent} that makes {@code span} the parent of the callee's span.
+	 * @param span the client span
+	 * @return the header value, version {@code 00}, sampled
+	 */
+	public static String format(Span span) {
+		return "00-" + span.traceIdHex() + "-" + span.spanIdHex() + "-01";
+	}
+
+	private static String cleanTraceState(String tracestate) {
+		if (tracestate == null) {
+			return null;
+		}
+		String value = tracestate.strip();
+		if (value.isEmpty() || value.length() > MAX_TRACESTATE_LENGTH) {
+			return null;
+		}
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (c < 0x20 || c > 0x7e) {
+				return null;
+			}
+		}
+		return value;
+	}
+
+	private static boolean isLowerHex(String text, int start, int length) {
+		for (int i = start; i < start + length; i++) {
+			char c = text.charAt(i);
+			if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+}

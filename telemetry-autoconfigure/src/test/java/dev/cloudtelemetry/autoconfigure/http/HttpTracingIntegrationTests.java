@@ -1,0 +1,413 @@
+package dev.cloudtelemetry.autoconfigure.http;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import reactor.core.publisher.Hooks;
+import sample.http.back.BackApplication;
+import sample.http.front.FrontApplication;
+import sample.http.reactive.ReactiveApplication;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
+
+import dev.cloudtelemetry.test.TelemetrySchema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Runs real Spring Boot applications on local ports: a front end that calls a back end with each client
+ * type, and a WebFlux application. Reads both services' JSONL, validates every line against the schema,
+ * and follows the trace from one to the other.
+ */
+class HttpTracingIntegrationTests {
+
+	private static final String CALLER_TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
+
+	private static final String CALLER_SPAN = "00f067aa0ba902b7";
+
+	private static final String TRACEPARENT = "00-" + CALLER_TRACE + "-" + CALLER_SPAN + "-01";
+
+	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+	@TempDir
+	Path tempDir;
+
+	@ParameterizedTest
+	@ValueSource(strings = { "rest-template", "rest-client", "web-client", "http-interface" })
+	void oneRequestIsOneTraceAcrossBothServices(String client) {
+		Path frontOutput = this.tempDir.resolve("front.jsonl");
+		Path backOutput = this.tempDir.resolve("back.jsonl");
+		try (ConfigurableApplicationContext back = start(BackApplication.class, WebApplicationType.SERVLET,
+				backOutput)) {
+			try (ConfigurableApplicationContext front = start(FrontApplication.class, WebApplicationType.SERVLET,
+					frontOutput, "backend.url=http://127.0.0.1:" + port(back),
+					"spring.http.serviceclient.stock.base-url=http://127.0.0.1:" + port(back))) {
+				HttpResponse<String> response = get(front, "/relay/" + client + "/book");
+				assertThat(response.statusCode()).isEqualTo(200);
+				assertThat(response.body()).isEqualTo("book=4");
+			}
+		}
+		List<JsonNode> frontEvents = TelemetrySchema.readValidated(frontOutput);
+		List<JsonNode> backEvents = TelemetrySchema.readValidated(backOutput);
+
+		JsonNode frontServer = single(frontEvents, "http_request", kind("server"));
+		JsonNode relay = single(frontEvents, "function_entry", function("RelayController.relay"));
+		JsonNode clientRequest = single(frontEvents, "http_request", kind("client"));
+		JsonNode clientResponse = single(frontEvents, "http_response", kind("client"));
+		JsonNode backServer = single(backEvents, "http_request", kind("server"));
+		JsonNode backServerResponse = single(backEvents, "http_response", kind("server"));
+		JsonNode inventory = single(backEvents, "function_entry", function("InventoryController.stock"));
+
+		String traceId = frontServer.get("trace_id").asString();
+		assertThat(frontServer.get("parent_span_id").isNull()).isTrue();
+		assertThat(List.of(relay, clientRequest, clientResponse, backServer, backServerResponse, inventory))
+			.allSatisfy((event) -> assertThat(event.get("trace_id").asString()).isEqualTo(traceId));
+		assertThat(relay.get("parent_span_id").asString()).isEqualTo(frontServer.get("span_id").asString());
+		assertThat(ancestors(frontEvents, clientRequest)).as("spans above the client span")
+			.contains(relay.get("span_id").asString());
+		if (!client.equals("http-interface")) {
+			assertThat(clientRequest.get("parent_span_id").asString()).isEqualTo(relay.get("span_id").asString());
+		}
+		assertThat(clientResponse.get("span_id")).isEqualTo(clientRequest.get("span_id"));
+		assertThat(backServer.get("parent_span_id").asString()).isEqualTo(clientRequest.get("span_id").asString());
+		assertThat(inventory.get("parent_span_id").asString()).isEqualTo(backServer.get("span_id").asString());
+
+		String url = "http://127.0.0.1:" + attribute(backServer, "server.port").asInt() + "/stock/book";
+		assertThat(attribute(clientRequest, "http.method").asString()).isEqualTo("GET");
+		assertThat(attribute(clientRequest, "http.url").asString()).isEqualTo(url);
+		assertThat(attribute(clientRequest, "server.address").asString()).isEqualTo("127.0.0.1");
+		assertThat(clientRequest.get("duration_ns").isNull()).isTrue();
+		assertThat(attribute(clientResponse, "http.status_code").asInt()).isEqualTo(200);
+		assertThat(clientResponse.get("duration_ns").asLong()).isNotNegative();
+		assertThat(clientResponse.get("severity").asString()).isEqualTo("INFO");
+		assertThat(attribute(backServer, "http.url").asString()).isEqualTo(url);
+		assertThat(attribute(backServer, "client.address").asString()).isEqualTo("127.0.0.1");
+		assertThat(attribute(backServerResponse, "http.route").asString()).isEqualTo("/stock/{item}");
+		assertThat(backServerResponse.get("function_name").asString()).isEqualTo("GET /stock/{item}");
+		assertThat(attribute(single(frontEvents, "http_response", kind("server")), "http.route").asString())
+			.isEqualTo("/relay/{client}/{item}");
+	}
+
+	@Test
+	void validTraceparentContinuesTheCallersTraceAndTraceStateTravelsOn() {
+		Path frontOutput = this.tempDir.resolve("front.jsonl");
+		Path backOutput = this.tempDir.resolve("back.jsonl");
+		try (ConfigurableApplicationContext back = start(BackApplication.class, WebApplicationType.SERVLET,
+				backOutput, "telemetry.http.recorded-headers=tracestate,authorization")) {
+			try (ConfigurableApplicationContext front = start(FrontApplication.class, WebApplicationType.SERVLET,
+					frontOutput, "backend.url=http://127.0.0.1:" + port(back),
+					"spring.http.serviceclient.stock.base-url=http://127.0.0.1:" + port(back))) {
+				assertThat(get(front, "/relay/rest-client/pen", "traceparent", TRACEPARENT, "tracestate",
+						"congo=t61rcWkgMzE", "Authorization", "Bearer secret-token")
+					.statusCode()).isEqualTo(200);
+			}
+		}
+		JsonNode frontServer = single(TelemetrySchema.readValidated(frontOutput), "http_request", kind("server"));
+		assertThat(frontServer.get("trace_id").asString()).isEqualTo(CALLER_TRACE);
+		assertThat(frontServer.get("parent_span_id").asString()).isEqualTo(CALLER_SPAN);
+		JsonNode backServer = single(TelemetrySchema.readValidated(backOutput), "http_request", kind("server"));
+		assertThat(backServer.get("trace_id").asString()).isEqualTo(CALLER_TRACE);
+		assertThat(attribute(backServer, "http.request.header.tracestate").asString()).isEqualTo("congo=t61rcWkgMzE");
+		assertThat(backServer.get("attributes").has("http.request.header.authorization")).isFalse();
+	}
+
+	@Test
+	void malformedTraceparentStartsANewTraceWithoutError() {
+		List<JsonNode> events = runBack((back) -> assertThat(
+				get(back, "/stock/pen", "traceparent", "00-" + CALLER_TRACE.toUpperCase() + "-" + CALLER_SPAN + "-01")
+					.statusCode())
+			.isEqualTo(200));
+		JsonNode server = single(events, "http_request", kind("server"));
+		assertThat(server.get("trace_id").asString()).isNotEqualTo(CALLER_TRACE);
+		assertThat(server.get("parent_span_id").isNull()).isTrue();
+		assertThat(events).noneMatch((event) -> event.get("severity").asString().equals("ERROR"));
+	}
+
+	@Test
+	void exceptionEscapingTheControllerIsAnErrorEvenWhenTheErrorPageRenders() {
+		List<JsonNode> events = runBack((back) -> assertThat(get(back, "/fail").statusCode()).isEqualTo(500));
+		JsonNode response = single(events, "http_response", kind("server"));
+		assertThat(response.get("severity").asString()).isEqualTo("ERROR");
+		assertThat(attribute(response, "http.status_code").asInt()).isEqualTo(500);
+		assertThat(response.get("error").get("type").asString()).isEqualTo("java.lang.IllegalStateException");
+		assertThat(response.get("error").get("message").asString()).isEqualTo("inventory is on fire");
+		assertThat(attribute(response, "http.route").asString()).isEqualTo("/fail");
+	}
+
+	@Test
+	void notFoundIsAWarning() {
+		List<JsonNode> events = runBack((back) -> assertThat(get(back, "/nothing/here").statusCode()).isEqualTo(404));
+		JsonNode response = single(events, "http_response", kind("server"));
+		assertThat(response.get("severity").asString()).isEqualTo("WARN");
+		assertThat(attribute(response, "http.status_code").asInt()).isEqualTo(404);
+		assertThat(response.has("error")).isFalse();
+	}
+
+	@Test
+	void errorStatusSeverityIsConfigurable() {
+		List<JsonNode> events = runBack((back) -> assertThat(get(back, "/nothing/here").statusCode()).isEqualTo(404),
+				"telemetry.http.server.error-status-severity=INFO");
+		assertThat(single(events, "http_response", kind("server")).get("severity").asString()).isEqualTo("INFO");
+	}
+
+	@Test
+	void asyncRequestEndsWhenTheAsyncWorkCompletes() {
+		List<JsonNode> events = runBack((back) -> assertThat(get(back, "/later/cup").body()).isEqualTo("cup"));
+		JsonNode request = single(events, "http_request", kind("server"));
+		JsonNode response = single(events, "http_response", kind("server"));
+		assertThat(response.get("span_id")).isEqualTo(request.get("span_id"));
+		assertThat(attribute(response, "http.status_code").asInt()).isEqualTo(200);
+		assertThat(attribute(response, "http.route").asString()).isEqualTo("/later/{item}");
+	}
+
+	@Test
+	void stableSemanticConventionsUseTheOpenTelemetryNames() {
+		List<JsonNode> events = runBack((back) -> get(back, "/stock/pen?token=abc&page=1"),
+				"telemetry.semconv=stable");
+		JsonNode request = single(events, "http_request", kind("server"));
+		JsonNode response = single(events, "http_response", kind("server"));
+		assertThat(attribute(request, "http.request.method").asString()).isEqualTo("GET");
+		assertThat(attribute(request, "url.full").asString()).endsWith("/stock/pen?token=REDACTED&page=1");
+		assertThat(attribute(request, "url.path").asString()).isEqualTo("/stock/pen");
+		assertThat(attribute(request, "user_agent.original").asString()).startsWith("Java-http-client");
+		assertThat(attribute(response, "http.response.status_code").asInt()).isEqualTo(200);
+		assertThat(request.get("attributes").has("http.method")).isFalse();
+		assertThat(response.get("attributes").has("http.status_code")).isFalse();
+	}
+
+	@Test
+	void connectionRefusedIsAnErrorAndTheExceptionReachesTheCaller() throws IOException {
+		int closedPort = closedPort();
+		String url = "http://user:pw@127.0.0.1:" + closedPort + "/stock/pen?token=abc";
+		Path output = this.tempDir.resolve("front.jsonl");
+		try (ConfigurableApplicationContext front = start(FrontApplication.class, WebApplicationType.SERVLET, output,
+				"backend.url=http://127.0.0.1:" + closedPort)) {
+			RestClient restClient = front.getBean(RestClient.Builder.class).build();
+			assertThatExceptionOfType(ResourceAccessException.class)
+				.isThrownBy(() -> restClient.get().uri(URI.create(url)).retrieve().toBodilessEntity());
+			WebClient webClient = front.getBean(WebClient.Builder.class).build();
+			assertThatExceptionOfType(WebClientRequestException.class).isThrownBy(
+					() -> webClient.get().uri(URI.create(url)).retrieve().toBodilessEntity().block());
+		}
+		List<JsonNode> responses = all(TelemetrySchema.readValidated(output), "http_response", kind("client"));
+		assertThat(responses).hasSize(2).allSatisfy((response) -> {
+			assertThat(response.get("severity").asString()).isEqualTo("ERROR");
+			assertThat(response.get("error").get("type").asString()).isNotBlank();
+			assertThat(attribute(response, "http.url").asString())
+				.isEqualTo("http://127.0.0.1:" + closedPort + "/stock/pen?token=REDACTED");
+			assertThat(response.get("attributes").has("http.status_code")).isFalse();
+		});
+	}
+
+	@Test
+	void clientErrorStatusIsAWarningOnTheClientSide() {
+		Path frontOutput = this.tempDir.resolve("front.jsonl");
+		try (ConfigurableApplicationContext back = start(BackApplication.class, WebApplicationType.SERVLET,
+				this.tempDir.resolve("back.jsonl"))) {
+			try (ConfigurableApplicationContext front = start(FrontApplication.class, WebApplicationType.SERVLET,
+					frontOutput, "backend.url=http://127.0.0.1:" + port(back),
+					"spring.http.serviceclient.stock.base-url=http://127.0.0.1:" + port(back))) {
+				RestClient restClient = front.getBean(RestClient.Builder.class)
+					.baseUrl("http://127.0.0.1:" + port(back))
+					.build();
+				assertThat(restClient.get().uri("/nothing").retrieve().onStatus((status) -> true, (req, res) -> {
+				}).toBodilessEntity().getStatusCode().value()).isEqualTo(404);
+			}
+		}
+		JsonNode response = single(TelemetrySchema.readValidated(frontOutput), "http_response", kind("client"));
+		assertThat(response.get("severity").asString()).isEqualTo("WARN");
+		assertThat(attribute(response, "http.status_code").asInt()).isEqualTo(404);
+	}
+
+	@Test
+	void webFluxServerContinuesTheCallersTrace() {
+		Path output = this.tempDir.resolve("reactive.jsonl");
+		try (ConfigurableApplicationContext app = start(ReactiveApplication.class, WebApplicationType.REACTIVE,
+				output)) {
+			HttpResponse<String> response = get(app, "/items/7", "traceparent", TRACEPARENT);
+			assertThat(response.body()).isEqualTo("item-7");
+		}
+		List<JsonNode> events = TelemetrySchema.readValidated(output);
+		JsonNode request = single(events, "http_request", kind("server"));
+		JsonNode response = single(events, "http_response", kind("server"));
+		JsonNode controller = single(events, "function_entry", function("CatalogController.item"));
+		assertThat(request.get("trace_id").asString()).isEqualTo(CALLER_TRACE);
+		assertThat(request.get("parent_span_id").asString()).isEqualTo(CALLER_SPAN);
+		assertThat(controller.get("parent_span_id").asString()).isEqualTo(request.get("span_id").asString());
+		assertThat(attribute(response, "http.route").asString()).isEqualTo("/items/{id}");
+		assertThat(attribute(response, "http.status_code").asInt()).isEqualTo(200);
+	}
+
+	@Test
+	void webFluxServerAndWebClientCarryTheTraceToTheNextService() {
+		Path reactiveOutput = this.tempDir.resolve("reactive.jsonl");
+		Path backOutput = this.tempDir.resolve("back.jsonl");
+		try (ConfigurableApplicationContext back = start(BackApplication.class, WebApplicationType.SERVLET,
+				backOutput)) {
+			try (ConfigurableApplicationContext app = start(ReactiveApplication.class, WebApplicationType.REACTIVE,
+					reactiveOutput, "backend.url=http://127.0.0.1:" + port(back),
+					"spring.http.serviceclient.stock.base-url=http://127.0.0.1:" + port(back))) {
+				assertThat(get(app, "/items/mug/stock", "traceparent", TRACEPARENT).body()).isEqualTo("mug=3");
+			}
+		}
+		List<JsonNode> events = TelemetrySchema.readValidated(reactiveOutput);
+		JsonNode server = single(events, "http_request", kind("server"));
+		JsonNode controller = single(events, "function_entry", function("CatalogController.stock"));
+		JsonNode client = single(events, "http_request", kind("client"));
+		JsonNode backServer = single(TelemetrySchema.readValidated(backOutput), "http_request", kind("server"));
+		assertThat(client.get("trace_id").asString()).isEqualTo(CALLER_TRACE);
+		assertThat(controller.get("parent_span_id").asString()).isEqualTo(server.get("span_id").asString());
+		assertThat(client.get("parent_span_id").asString()).as("the controller's span, from the Reactor context")
+			.isEqualTo(controller.get("span_id").asString());
+		assertThat(backServer.get("trace_id").asString()).isEqualTo(CALLER_TRACE);
+		assertThat(backServer.get("parent_span_id").asString()).isEqualTo(client.get("span_id").asString());
+	}
+
+	@Test
+	void automaticContextPropagationMakesBeansCalledOnOtherThreadsDescendants() {
+		Path output = this.tempDir.resolve("reactive.jsonl");
+		try (ConfigurableApplicationContext app = start(ReactiveApplication.class, WebApplicationType.REACTIVE,
+				output, "spring.reactor.context-propagation=auto")) {
+			assertThat(get(app, "/items/cup/price").body()).isEqualTo("cup=30");
+		}
+		finally {
+			Hooks.disableAutomaticContextPropagation();
+		}
+		List<JsonNode> events = TelemetrySchema.readValidated(output);
+		JsonNode controller = single(events, "function_entry", function("CatalogController.price"));
+		JsonNode pricing = single(events, "function_entry", function("PricingService.price"));
+		assertThat(pricing.get("attributes").get("thread.name").asString()).startsWith("boundedElastic");
+		assertThat(pricing.get("parent_span_id").asString()).isEqualTo(controller.get("span_id").asString());
+		assertThat(controller.get("parent_span_id").asString())
+			.isEqualTo(single(events, "http_request", kind("server")).get("span_id").asString());
+	}
+
+	@Test
+	void webFluxErrorIsAnErrorEvent() {
+		Path output = this.tempDir.resolve("reactive.jsonl");
+		try (ConfigurableApplicationContext app = start(ReactiveApplication.class, WebApplicationType.REACTIVE,
+				output)) {
+			assertThat(get(app, "/boom").statusCode()).isEqualTo(500);
+			assertThat(get(app, "/nothing/here").statusCode()).isEqualTo(404);
+		}
+		List<JsonNode> responses = all(TelemetrySchema.readValidated(output), "http_response", kind("server"));
+		assertThat(responses).hasSize(2);
+		JsonNode boom = responses.get(0);
+		assertThat(boom.get("severity").asString()).isEqualTo("ERROR");
+		assertThat(boom.get("error").get("message").asString()).isEqualTo("catalog is on fire");
+		assertThat(attribute(boom, "http.status_code").asInt()).isEqualTo(500);
+		JsonNode missing = responses.get(1);
+		assertThat(missing.get("severity").asString()).isEqualTo("WARN");
+		assertThat(attribute(missing, "http.status_code").asInt()).isEqualTo(404);
+		assertThat(missing.has("error")).isFalse();
+	}
+
+	private List<JsonNode> runBack(java.util.function.Consumer<ConfigurableApplicationContext> scenario,
+			String... properties) {
+		Path output = this.tempDir.resolve("back.jsonl");
+		try (ConfigurableApplicationContext back = start(BackApplication.class, WebApplicationType.SERVLET, output,
+				properties)) {
+			scenario.accept(back);
+		}
+		return TelemetrySchema.readValidated(output);
+	}
+
+	private ConfigurableApplicationContext start(Class<?> application, WebApplicationType type, Path output,
+			String... properties) {
+		List<String> all = new ArrayList<>(List.of("telemetry.output.path=" + output, "server.port=0",
+				"server.address=127.0.0.1", "spring.application.name=" + application.getSimpleName()));
+		all.addAll(List.of(properties));
+		return new SpringApplicationBuilder(application).web(type).properties(all.toArray(String[]::new)).run();
+	}
+
+	private static int port(ConfigurableApplicationContext context) {
+		return context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+	}
+
+	private HttpResponse<String> get(ConfigurableApplicationContext context, String path, String... headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(context) + path));
+		if (headers.length > 0) {
+			request.headers(headers);
+		}
+		try {
+			return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static int closedPort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+	}
+
+	/** The span ids above an event's span, nearest first, as far as the events show them. */
+	private static List<String> ancestors(List<JsonNode> events, JsonNode event) {
+		List<String> ancestors = new ArrayList<>();
+		JsonNode parent = event.get("parent_span_id");
+		while (parent != null && !parent.isNull() && !ancestors.contains(parent.asString())) {
+			String id = parent.asString();
+			ancestors.add(id);
+			parent = events.stream()
+				.filter((candidate) -> id.equals(candidate.get("span_id").asString()))
+				.findFirst()
+				.map((candidate) -> candidate.get("parent_span_id"))
+				.orElse(null);
+		}
+		return ancestors;
+	}
+
+	private static Predicate<JsonNode> kind(String kind) {
+		return (event) -> event.get("attributes").has("span.kind")
+				&& kind.equals(event.get("attributes").get("span.kind").asString());
+	}
+
+	private static Predicate<JsonNode> function(String name) {
+		return (event) -> name.equals(event.get("function_name").asString());
+	}
+
+	private static JsonNode attribute(JsonNode event, String name) {
+		assertThat(event.get("attributes").has(name)).as("attribute %s in %s", name, event).isTrue();
+		return event.get("attributes").get(name);
+	}
+
+	private static List<JsonNode> all(List<JsonNode> events, String eventType, Predicate<JsonNode> filter) {
+		return events.stream()
+			.filter((event) -> eventType.equals(event.get("event_type").asString()))
+			.filter(filter)
+			.toList();
+	}
+
+	private static JsonNode single(List<JsonNode> events, String eventType, Predicate<JsonNode> filter) {
+		List<JsonNode> matching = all(events, eventType, filter);
+		assertThat(matching).as("one %s in %s", eventType, events).hasSize(1);
+		return matching.get(0);
+	}
+
+}
