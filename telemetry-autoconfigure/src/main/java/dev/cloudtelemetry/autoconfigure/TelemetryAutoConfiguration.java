@@ -9,6 +9,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.info.GitProperties;
 import org.springframework.context.annotation.Bean;
@@ -21,6 +22,9 @@ import dev.cloudtelemetry.core.context.SpanFactory;
 import dev.cloudtelemetry.core.encode.EventEncoder;
 import dev.cloudtelemetry.core.event.ErrorRedactor;
 import dev.cloudtelemetry.core.event.EventSink;
+import dev.cloudtelemetry.autoconfigure.http.HttpTelemetryProperties;
+import dev.cloudtelemetry.instrument.http.UrlErrorRedactor;
+import dev.cloudtelemetry.instrument.http.UrlSanitizer;
 import dev.cloudtelemetry.instrument.jdbc.SqlErrorRedactor;
 import dev.cloudtelemetry.output.AsyncEventWriter;
 import dev.cloudtelemetry.output.FileTarget;
@@ -105,8 +109,11 @@ public class TelemetryAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ErrorRedactor telemetryErrorRedactor() {
-		return new SqlErrorRedactor();
+	ErrorRedactor telemetryErrorRedactor(Environment environment) {
+		List<String> masked = Binder.get(environment)
+			.bindOrCreate("telemetry.http", HttpTelemetryProperties.class)
+			.getMaskedQueryParameters();
+		return new SqlErrorRedactor().andThen(new UrlErrorRedactor(new UrlSanitizer(masked)));
 	}
 
 	@Bean

@@ -165,7 +165,7 @@ public class TelemetryProperties {
 		 * How long the writer waits for cloud and Kubernetes metadata before writing the first events with
 		 * local metadata only. The application itself never waits.
 		 */
-		private Duration metadataWait = Duration.ofSeconds(2);
+		private Duration metadataWait = Duration.ofSeconds(3);
 
 		public OutputType getType() {
 			return this.type;

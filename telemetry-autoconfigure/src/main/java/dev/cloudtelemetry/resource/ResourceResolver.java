@@ -134,6 +134,19 @@ public final class ResourceResolver implements Supplier<Resource> {
 	}
 
 	/**
+	 * Returns what is known now without waiting: every provider's result once they have all run, else the
+	 * local providers' result, else {@code null}. For diagnostics that must never block.
+	 * @return the resource known now, or {@code null}
+	 */
+	public Resource current() {
+		Resource full = this.complete.getNow(null);
+		if (full != null || this.local.isCompletedExceptionally()) {
+			return full;
+		}
+		return this.local.getNow(null);
+	}
+
+	/**
 	 * @return whether every provider has run
 	 */
 	public boolean isComplete() {

@@ -37,6 +37,7 @@ class TelemetryEndpointAutoConfigurationTests {
 	void exposedEndpointMasksValuesByDefault() {
 		this.runner.withPropertyValues("management.endpoints.web.exposure.include=telemetry").run((context) -> {
 			assertThat(context).hasSingleBean(TelemetryEndpoint.class);
+			context.getBean(ResourceResolver.class).get();
 			TelemetryDescriptor descriptor = context.getBean(TelemetryEndpoint.class).telemetry(SecurityContext.NONE);
 			assertThat((Map<String, Object>) descriptor.metadata().get("cloud")).containsEntry("account.id", "******")
 				.containsEntry("provider", "aws");
@@ -53,6 +54,7 @@ class TelemetryEndpointAutoConfigurationTests {
 			.withPropertyValues("management.endpoints.web.exposure.include=telemetry",
 					"telemetry.endpoint.show-values=always")
 			.run((context) -> {
+				context.getBean(ResourceResolver.class).get();
 				TelemetryDescriptor descriptor = context.getBean(TelemetryEndpoint.class)
 					.telemetry(SecurityContext.NONE);
 				assertThat((Map<String, Object>) descriptor.metadata().get("cloud")).containsEntry("account.id",

@@ -40,7 +40,7 @@ public class TelemetryEndpointAutoConfiguration {
 				TelemetryEndpointProperties properties) {
 			return new TelemetryEndpoint(() -> {
 				ResourceResolver current = resolver.getIfAvailable();
-				return (current != null) ? current.get() : null;
+				return (current != null) ? current.current() : null;
 			}, diagnostics.getIfAvailable(), () -> {
 				AsyncEventWriter current = writer.getIfAvailable();
 				return (current != null) ? current.stats() : null;

@@ -15,4 +15,12 @@ public interface ErrorRedactor {
 	 */
 	Throwable redact(Throwable error);
 
+	/**
+	 * @param next the redactor applied to what this one returns
+	 * @return a redactor applying this one, then {@code next}
+	 */
+	default ErrorRedactor andThen(ErrorRedactor next) {
+		return (error) -> next.redact(redact(error));
+	}
+
 }

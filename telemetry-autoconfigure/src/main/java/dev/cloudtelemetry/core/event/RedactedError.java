@@ -15,7 +15,8 @@ public final class RedactedError extends RuntimeException {
 	 */
 	public RedactedError(Throwable original, String message) {
 		super(message, null, false, true);
-		this.originalType = original.getClass().getName();
+		this.originalType = (original instanceof RedactedError redacted) ? redacted.originalType
+				: original.getClass().getName();
 		setStackTrace(original.getStackTrace());
 	}
 
