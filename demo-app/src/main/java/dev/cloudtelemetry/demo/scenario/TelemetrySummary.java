@@ -110,7 +110,9 @@ public record TelemetrySummary(Path output, List<JsonNode> events) {
 			if (severity.equals("ERROR") || (severity.equals("WARN") && !this.severity.equals("ERROR"))) {
 				this.severity = severity;
 			}
-			if (this.label == null) {
+			JsonNode attributes = event.get("attributes");
+			if (attributes != null && attributes.has("http.route")) {
+				// the route template is known once the request has been handled
 				this.label = label(event);
 			}
 		}
@@ -121,7 +123,8 @@ public record TelemetrySummary(Path output, List<JsonNode> events) {
 			if (type.startsWith("http")) {
 				String kind = text(attributes, "span.kind");
 				String method = text(attributes, "http.method", "http.request.method");
-				String target = text(attributes, "http.route", "http.url", "url.full");
+				String target = ("server".equals(kind)) ? text(attributes, "http.route", "http.target", "url.path")
+						: text(attributes, "http.url", "url.full");
 				return "HTTP " + (kind != null ? kind + " " : "") + (method != null ? method : "") + " "
 						+ (target != null ? target : "");
 			}
