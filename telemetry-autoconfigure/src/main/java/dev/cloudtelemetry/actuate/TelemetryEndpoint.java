@@ -13,6 +13,8 @@ import dev.cloudtelemetry.output.WriterStats;
 import dev.cloudtelemetry.resource.Resource;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.SanitizableData;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.Show;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -43,6 +45,8 @@ public class TelemetryEndpoint {
 
 	private final Set<String> roles;
 
+	private final List<SanitizingFunction> sanitizingFunctions;
+
 	/**
 	 * @param resource the resolved metadata, or {@code null} when there is none
 	 * @param diagnostics what the metadata providers did, or {@code null}
@@ -52,6 +56,22 @@ public class TelemetryEndpoint {
 	 */
 	public TelemetryEndpoint(Supplier<Resource> resource, MetadataDiagnostics diagnostics,
 			Supplier<WriterStats> writer, Show showValues, Set<String> roles) {
+		this(resource, diagnostics, writer, showValues, roles, List.of());
+	}
+
+	/**
+	 * @param resource the resolved metadata, or {@code null} when there is none
+	 * @param diagnostics what the metadata providers did, or {@code null}
+	 * @param writer the event writer's statistics, or {@code null} when there is no writer
+	 * @param showValues when to show identifying values unmasked
+	 * @param roles the roles that may see them when {@link Show#WHEN_AUTHORIZED}
+	 * @param sanitizingFunctions the application's {@link SanitizingFunction}s, applied to shown values as
+	 * Spring Boot's own endpoints do
+	 */
+	public TelemetryEndpoint(Supplier<Resource> resource, MetadataDiagnostics diagnostics,
+			Supplier<WriterStats> writer, Show showValues, Set<String> roles,
+			List<SanitizingFunction> sanitizingFunctions) {
+		this.sanitizingFunctions = List.copyOf(sanitizingFunctions);
 		this.resource = resource;
 		this.diagnostics = diagnostics;
 		this.writer = writer;
@@ -87,11 +107,31 @@ public class TelemetryEndpoint {
 		return new TelemetryDescriptor(metadata, providers, denied, writerDescriptor);
 	}
 
-	private static Map<String, Object> sanitize(Map<String, Object> block, boolean show) {
+	private Map<String, Object> sanitize(Map<String, Object> block, boolean show) {
 		Map<String, Object> result = new LinkedHashMap<>();
-		block.forEach((key, value) -> result.put(key,
-				(show || value == null || !SENSITIVE.contains(key)) ? value : MASK));
+		block.forEach((key, value) -> {
+			if (value == null) {
+				result.put(key, null);
+			}
+			else if (!show && SENSITIVE.contains(key)) {
+				result.put(key, MASK);
+			}
+			else {
+				result.put(key, applySanitizingFunctions(key, value));
+			}
+		});
 		return result;
+	}
+
+	private Object applySanitizingFunctions(String key, Object value) {
+		SanitizableData data = new SanitizableData(null, key, value);
+		for (SanitizingFunction function : this.sanitizingFunctions) {
+			SanitizableData sanitized = function.applyUnlessFiltered(data);
+			if (!java.util.Objects.equals(sanitized.getValue(), value)) {
+				return sanitized.getValue();
+			}
+		}
+		return value;
 	}
 
 	/**

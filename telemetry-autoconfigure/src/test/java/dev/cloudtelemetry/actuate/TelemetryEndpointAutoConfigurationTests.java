@@ -12,6 +12,7 @@ import dev.cloudtelemetry.resource.ResourceProvider;
 import dev.cloudtelemetry.resource.ResourceResolver;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.Show;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -46,6 +47,23 @@ class TelemetryEndpointAutoConfigurationTests {
 			assertThat(descriptor.kubernetesDenied()).containsExactly("nodes");
 			assertThat(descriptor.writer()).isNull();
 		});
+	}
+
+	@Test
+	void shownValuesStillPassTheApplicationsSanitizingFunctions() {
+		this.runner
+			.withPropertyValues("management.endpoints.web.exposure.include=telemetry",
+					"telemetry.endpoint.show-values=always")
+			.withBean(SanitizingFunction.class,
+					() -> (data) -> data.getKey().equals("account.id") ? data.withValue("hidden-by-app") : data)
+			.run((context) -> {
+				context.getBean(ResourceResolver.class).get();
+				TelemetryDescriptor descriptor = context.getBean(TelemetryEndpoint.class)
+					.telemetry(SecurityContext.NONE);
+				assertThat((Map<String, Object>) descriptor.metadata().get("cloud"))
+					.containsEntry("account.id", "hidden-by-app")
+					.containsEntry("provider", "aws");
+			});
 	}
 
 	@Test

@@ -8,6 +8,7 @@ import dev.cloudtelemetry.resource.ResourceResolver;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -37,14 +38,14 @@ public class TelemetryEndpointAutoConfiguration {
 		@ConditionalOnMissingBean
 		TelemetryEndpoint telemetryEndpoint(ObjectProvider<ResourceResolver> resolver,
 				ObjectProvider<MetadataDiagnostics> diagnostics, ObjectProvider<AsyncEventWriter> writer,
-				TelemetryEndpointProperties properties) {
+				TelemetryEndpointProperties properties, ObjectProvider<SanitizingFunction> sanitizingFunctions) {
 			return new TelemetryEndpoint(() -> {
 				ResourceResolver current = resolver.getIfAvailable();
 				return (current != null) ? current.current() : null;
 			}, diagnostics.getIfAvailable(), () -> {
 				AsyncEventWriter current = writer.getIfAvailable();
 				return (current != null) ? current.stats() : null;
-			}, properties.getShowValues(), properties.getRoles());
+			}, properties.getShowValues(), properties.getRoles(), sanitizingFunctions.orderedStream().toList());
 		}
 
 	}
