@@ -1,11 +1,20 @@
 package dev.cloudtelemetry.benchmarks;
 
+import benchmarks.app.Greeter;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import benchmarks.app.Greeter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.aop.ObservedAspect;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import org.aopalliance.intercept.MethodInterceptor;
+import org.aopalliance.intercept.MethodInvocation;
+
+import org.springframework.aop.Advisor;
+import org.springframework.aop.support.ComposablePointcut;
+import org.springframework.aop.support.DefaultPointcutAdvisor;
+import org.springframework.aop.support.RootClassFilter;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,6 +26,21 @@ import org.springframework.context.annotation.Configuration;
 final class ComparisonConfigurations {
 
 	private ComparisonConfigurations() {
+	}
+
+	/**
+	 * A proxy whose only advice calls the method: what any Spring AOP instrumentation costs before it does
+	 * anything (the method invocation object, the arguments array, the boxed result).
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class NoOpProxyConfiguration {
+
+		@Bean
+		static Advisor noOpAdvisor() {
+			return new DefaultPointcutAdvisor(new ComposablePointcut(new RootClassFilter(Greeter.class)),
+					(MethodInterceptor) MethodInvocation::proceed);
+		}
+
 	}
 
 	/**

@@ -11,14 +11,14 @@ import dev.cloudtelemetry.output.FileTarget;
 /**
  * What the writer thread does with encoded lines: collects them in a reused buffer and hands them to a
  * {@link FileTarget} 64 KiB at a time, as {@code AsyncEventWriter} does. The file is deleted and started
- * again every 256 MiB so that a benchmark does not fill the disk. Also an unsynchronized
+ * again every GiB so that a benchmark does not fill the disk. Also an unsynchronized
  * {@link OutputStream}, for the Jackson encoders to write into.
  */
 final class LineOutput extends OutputStream {
 
 	static final int FLUSH_BYTES = 64 * 1024;
 
-	private static final long ROTATE_BYTES = 256L * 1024 * 1024;
+	private static final long ROTATE_BYTES = 1024L * 1024 * 1024;
 
 	private final Path path;
 
@@ -30,9 +30,16 @@ final class LineOutput extends OutputStream {
 
 	private long fileBytes;
 
-	LineOutput(Path path) {
+	private final boolean discard;
+
+	/**
+	 * @param path the file
+	 * @param discard whether to throw batches away instead, to measure encoding alone
+	 */
+	LineOutput(Path path, boolean discard) {
 		this.path = path;
 		this.target = new FileTarget(path);
+		this.discard = discard;
 	}
 
 	/** Writes the buffer out when it holds a batch; call after each whole line. */
@@ -45,6 +52,9 @@ final class LineOutput extends OutputStream {
 
 	/** Writes out the lines of an external buffer, as the writer thread does with its {@code JsonWriter}. */
 	void writeOut(byte[] bytes, int count) throws IOException {
+		if (this.discard) {
+			return;
+		}
 		this.target.write(bytes, 0, count);
 		this.fileBytes += count;
 		if (this.fileBytes >= ROTATE_BYTES) {

@@ -38,6 +38,8 @@ import dev.cloudtelemetry.output.WriterStats;
  * Spring Boot application.
  * <ul>
  * <li>{@code untraced}: the starter switched off ({@code telemetry.enabled=false}), no proxy</li>
+ * <li>{@code spring-proxy}: a Spring AOP proxy whose only advice proceeds: the floor of any proxy-based
+ * instrumentation</li>
  * <li>{@code telemetry-drop}: {@code telemetry.output.overflow=drop}: what the caller pays when it never
  * waits for the writer; the events dropped are printed after each iteration</li>
  * <li>{@code telemetry-block}: the default {@code block}: the sustained cost when the writer thread is
@@ -51,7 +53,7 @@ import dev.cloudtelemetry.output.WriterStats;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class TracedCallBenchmark {
 
-	@Param({ "untraced", "telemetry-drop", "telemetry-block", "opentelemetry", "micrometer" })
+	@Param({ "untraced", "spring-proxy", "telemetry-drop", "telemetry-block", "opentelemetry", "micrometer" })
 	public String instrumentation;
 
 	private Path directory;
@@ -72,14 +74,19 @@ public class TracedCallBenchmark {
 	public void startApplication() throws IOException {
 		this.directory = Files.createTempDirectory("traced-call-benchmark");
 		this.output = this.directory.resolve("telemetry.jsonl");
+		// the span processor's "queue is full" warnings would cost the other core what they cost our writer
 		List<String> properties = new ArrayList<>(List.of("spring.main.banner-mode=off",
-				"logging.level.root=warn", "spring.application.name=benchmark", "telemetry.metadata.enabled=false",
+				"logging.level.root=warn", "logging.level.io.opentelemetry.sdk.trace.export=error", "spring.application.name=benchmark", "telemetry.metadata.enabled=false",
 				"telemetry.output.path=" + this.output));
 		List<Class<?>> sources = new ArrayList<>(List.of(BenchmarkApplication.class));
 		switch (this.instrumentation) {
 			case "telemetry-drop" -> properties.add("telemetry.output.overflow=drop");
 			case "telemetry-block" -> properties.add("telemetry.output.overflow=block");
 			case "untraced" -> properties.add("telemetry.enabled=false");
+			case "spring-proxy" -> {
+				properties.add("telemetry.enabled=false");
+				sources.add(ComparisonConfigurations.NoOpProxyConfiguration.class);
+			}
 			case "opentelemetry" -> {
 				properties.add("telemetry.enabled=false");
 				sources.add(ComparisonConfigurations.OpenTelemetryConfiguration.class);
