@@ -1,6 +1,8 @@
 package dev.cloudtelemetry.benchmarks;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -159,8 +161,43 @@ public class TracedCallBenchmark {
 	}
 
 	@Benchmark
-	public void call(Blackhole blackhole) {
+	public void call(Blackhole blackhole, CallerCpu cpu) {
 		blackhole.consume(this.greeter.greet(this.input));
+		cpu.calls++;
+	}
+
+	/**
+	 * The CPU time of the calling thread per call, printed after each iteration: on a loaded machine the
+	 * average time per call also counts the time the caller waited for a core, which this does not.
+	 */
+	@State(Scope.Thread)
+	public static class CallerCpu {
+
+		private static final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+
+		long calls;
+
+		private long cpuStart;
+
+		private long wallStart;
+
+		@Setup(Level.Iteration)
+		public void start() {
+			this.calls = 0;
+			this.wallStart = System.nanoTime();
+			this.cpuStart = threads.getCurrentThreadCpuTime();
+		}
+
+		@TearDown(Level.Iteration)
+		public void report() {
+			long cpu = threads.getCurrentThreadCpuTime() - this.cpuStart;
+			long wall = System.nanoTime() - this.wallStart;
+			if (this.calls > 0) {
+				System.out.printf("%n[caller] %,d calls, CPU %.1f ns/call, wall %.1f ns/call%n", this.calls,
+						(double) cpu / this.calls, (double) wall / this.calls);
+			}
+		}
+
 	}
 
 }
