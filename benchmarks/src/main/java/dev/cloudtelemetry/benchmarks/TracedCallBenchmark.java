@@ -1,8 +1,6 @@
 package dev.cloudtelemetry.benchmarks;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,6 +47,8 @@ import dev.cloudtelemetry.output.WriterStats;
  * <li>{@code opentelemetry}: {@link OpenTelemetrySpanAspect}, SDK with a batch span processor</li>
  * <li>{@code micrometer}: {@code @Observed} through {@code ObservedAspect}</li>
  * </ul>
+ * After each iteration the benchmark prints the events written and dropped, and the caller's CPU time per
+ * call ({@link ThreadCpu}), which on a loaded machine is the better measure of what a call costs.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -161,43 +161,9 @@ public class TracedCallBenchmark {
 	}
 
 	@Benchmark
-	public void call(Blackhole blackhole, CallerCpu cpu) {
+	public void call(Blackhole blackhole, ThreadCpu cpu) {
 		blackhole.consume(this.greeter.greet(this.input));
-		cpu.calls++;
-	}
-
-	/**
-	 * The CPU time of the calling thread per call, printed after each iteration: on a loaded machine the
-	 * average time per call also counts the time the caller waited for a core, which this does not.
-	 */
-	@State(Scope.Thread)
-	public static class CallerCpu {
-
-		private static final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-
-		long calls;
-
-		private long cpuStart;
-
-		private long wallStart;
-
-		@Setup(Level.Iteration)
-		public void start() {
-			this.calls = 0;
-			this.wallStart = System.nanoTime();
-			this.cpuStart = threads.getCurrentThreadCpuTime();
-		}
-
-		@TearDown(Level.Iteration)
-		public void report() {
-			long cpu = threads.getCurrentThreadCpuTime() - this.cpuStart;
-			long wall = System.nanoTime() - this.wallStart;
-			if (this.calls > 0) {
-				System.out.printf("%n[caller] %,d calls, CPU %.1f ns/call, wall %.1f ns/call%n", this.calls,
-						(double) cpu / this.calls, (double) wall / this.calls);
-			}
-		}
-
+		cpu.operations++;
 	}
 
 }

@@ -31,7 +31,9 @@ import dev.cloudtelemetry.resource.Resource;
  * {@code AsyncEventWriter} does, against the same lines written with Jackson 3 (streaming generator, and
  * data binding of a map). One operation is one event; events are {@code function_entry} and
  * {@code function_exit} of a nested call with the static blocks of a service on EKS (about 1.8 KB a line).
- * The three encoders are checked to write the same JSON before the benchmark starts.
+ * The three encoders are checked to write the same JSON before the benchmark starts. After each iteration
+ * the benchmark prints the writing thread's CPU time per event ({@link ThreadCpu}), which on a loaded
+ * machine is the better measure of its capacity.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -117,7 +119,8 @@ public class WriterThroughputBenchmark {
 	}
 
 	@Benchmark
-	public void handWritten() throws IOException {
+	public void handWritten(ThreadCpu cpu) throws IOException {
+		cpu.operations++;
 		this.encoder.encode(nextEvent(), ++this.sequence, this.buffer);
 		if (this.buffer.length() >= LineOutput.FLUSH_BYTES) {
 			this.output.writeOut(this.buffer.buffer(), this.buffer.length());
@@ -126,13 +129,15 @@ public class WriterThroughputBenchmark {
 	}
 
 	@Benchmark
-	public void jacksonStreaming() throws IOException {
+	public void jacksonStreaming(ThreadCpu cpu) throws IOException {
+		cpu.operations++;
 		this.jacksonStreaming.encode(nextEvent(), ++this.sequence);
 		this.output.lineWritten();
 	}
 
 	@Benchmark
-	public void jacksonDatabind() throws IOException {
+	public void jacksonDatabind(ThreadCpu cpu) throws IOException {
+		cpu.operations++;
 		this.jacksonDatabind.encode(nextEvent(), ++this.sequence, this.output);
 		this.output.lineWritten();
 	}
