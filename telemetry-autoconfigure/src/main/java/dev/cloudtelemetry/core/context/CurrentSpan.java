@@ -41,49 +41,13 @@ public final class CurrentSpan {
 	public static void restore(Span previous) {
 		Listener current = listener;
 		Span replaced = (current != null) ? CURRENT.get() : null;
-		if (previous == null) {
-			CURRENT.remove();
-		}
-		else {
-			CURRENT.set(previous);
-		}
+		// set(null) rather than remove(): remove() clears the entry's weak reference (a native call) and the
+		// next set() on this thread allocates a new entry, on every outermost traced call. A null value
+		// keeps nothing reachable (see benchmarks/README.md).
+		CURRENT.set(previous);
 		if (current != null && replaced != previous) {
 			current.changed(replaced, previous);
 		}
-	}
-
-	/**
-	 * Installs the listener, replacing any other.
-	 * @param newListener the listener
-	 */
-	public static synchronized void setListener(Listener newListener) {
-		listener = newListener;
-	}
-
-	/**
-	 * Removes the listener if it is still the one installed.
-	 * @param installed the listener to remove
-	 */
-	public static synchronized void removeListener(Listener installed) {
-		if (listener == installed) {
-			listener = null;
-		}
-	}
-
-	/**
-	 * Hears changes of the current span, on the thread that changes it. Called on every traced call:
-	 * implementations must be cheap and must not throw.
-	 */
-	@FunctionalInterface
-	public interface Listener {
-
-		/**
-		 * The current span changed.
-		 * @param previous the span that was current, or {@code null}
-		 * @param current the span now current, or {@code null}
-		 */
-		void changed(Span previous, Span current);
-
 	}
 
 }

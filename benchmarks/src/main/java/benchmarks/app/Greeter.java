@@ -1,0 +1,19 @@
+package benchmarks.app;
+
+import io.micrometer.observation.annotation.Observed;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * A bean whose one method does a trivial amount of work, so that what a benchmark measures is the
+ * instrumentation around it. {@link Observed} only matters where an {@code ObservedAspect} exists.
+ */
+@Service
+public class Greeter {
+
+	@Observed(name = "greeter.greet")
+	public int greet(int value) {
+		return value * 31 + 7;
+	}
+
+}

@@ -1,0 +1,4 @@
+/**
+ * The application whose bean the traced-call benchmark calls.
+ */
+package benchmarks.app;

@@ -1,0 +1,145 @@
+package dev.cloudtelemetry.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import tools.jackson.core.StreamWriteFeature;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.cloudtelemetry.core.encode.EventEncoder;
+import dev.cloudtelemetry.core.event.TelemetryEvent;
+import dev.cloudtelemetry.core.json.JsonWriter;
+import dev.cloudtelemetry.resource.Resource;
+
+/**
+ * Full events per second that one writer thread encodes and writes into a file: the starter's
+ * {@link EventEncoder} into a {@link JsonWriter}, handed to a {@code FileTarget} in 64 KiB batches, as
+ * {@code AsyncEventWriter} does, against the same lines written with Jackson 3 (streaming generator, and
+ * data binding of a map). One operation is one event; events are {@code function_entry} and
+ * {@code function_exit} of a nested call with the static blocks of a service on EKS (about 1.8 KB a line).
+ * The three encoders are checked to write the same JSON before the benchmark starts. After each iteration
+ * the benchmark prints the writing thread's CPU time per event ({@link ThreadCpu}), which on a loaded
+ * machine is the better measure of its capacity.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class WriterThroughputBenchmark {
+
+	private static final int EVENTS = 4096;
+
+	/** {@code file}: lines go to a file; {@code discard}: batches are thrown away, to measure encoding alone. */
+	@Param({ "file", "discard" })
+	public String target;
+
+	private Path directory;
+
+	private TelemetryEvent[] events;
+
+	private int next;
+
+	private long sequence;
+
+	private LineOutput output;
+
+	private EventEncoder encoder;
+
+	private JsonWriter buffer;
+
+	private JacksonEventEncoders.Streaming jacksonStreaming;
+
+	private JacksonEventEncoders.Databind jacksonDatabind;
+
+	@Setup(Level.Trial)
+	public void setUp() throws IOException {
+		this.directory = Files.createTempDirectory("writer-benchmark");
+		Resource resource = BenchmarkEvents.resource();
+		this.events = BenchmarkEvents.methodEvents(EVENTS);
+		JsonMapper mapper = JsonMapper.builder(JsonFactory.builder().rootValueSeparator((String) null).build())
+			.disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+			.build();
+		this.output = new LineOutput(this.directory.resolve("telemetry.jsonl"), this.target.equals("discard"));
+		this.encoder = new EventEncoder(() -> resource, false, 16384);
+		this.buffer = new JsonWriter(LineOutput.FLUSH_BYTES + 8192);
+		this.jacksonStreaming = new JacksonEventEncoders.Streaming(mapper, resource, this.output);
+		this.jacksonDatabind = new JacksonEventEncoders.Databind(mapper, resource);
+		checkSameOutput(mapper);
+	}
+
+	private void checkSameOutput(JsonMapper mapper) throws IOException {
+		for (int i = 0; i < 2; i++) {
+			TelemetryEvent event = this.events[i];
+			this.encoder.encode(event, 1, this.buffer);
+			String handWritten = this.buffer.toString();
+			this.buffer.reset();
+			this.jacksonStreaming.encode(event, 1);
+			String streaming = this.output.pending();
+			this.output.discard();
+			this.jacksonDatabind.encode(event, 1, this.output);
+			String databind = this.output.pending();
+			this.output.discard();
+			JsonNode expected = mapper.readTree(handWritten);
+			if (!expected.equals(mapper.readTree(streaming)) || !expected.equals(mapper.readTree(databind))) {
+				throw new IllegalStateException("Encoders disagree:%n%s%n%s%n%s%n".formatted(handWritten, streaming,
+						databind));
+			}
+			if (i == 0) {
+				System.out.printf("%nLine of %d bytes: %s", handWritten.length(), handWritten);
+			}
+		}
+	}
+
+	@TearDown(Level.Trial)
+	public void tearDown() throws IOException {
+		if (this.buffer.length() > 0) {
+			this.output.writeOut(this.buffer.buffer(), this.buffer.length());
+		}
+		this.output.close();
+		Files.deleteIfExists(this.directory);
+	}
+
+	private TelemetryEvent nextEvent() {
+		TelemetryEvent event = this.events[this.next];
+		this.next = (this.next + 1) & (EVENTS - 1);
+		return event;
+	}
+
+	@Benchmark
+	public void handWritten(ThreadCpu cpu) throws IOException {
+		cpu.operations++;
+		this.encoder.encode(nextEvent(), ++this.sequence, this.buffer);
+		if (this.buffer.length() >= LineOutput.FLUSH_BYTES) {
+			this.output.writeOut(this.buffer.buffer(), this.buffer.length());
+			this.buffer.reset();
+		}
+	}
+
+	@Benchmark
+	public void jacksonStreaming(ThreadCpu cpu) throws IOException {
+		cpu.operations++;
+		this.jacksonStreaming.encode(nextEvent(), ++this.sequence);
+		this.output.lineWritten();
+	}
+
+	@Benchmark
+	public void jacksonDatabind(ThreadCpu cpu) throws IOException {
+		cpu.operations++;
+		this.jacksonDatabind.encode(nextEvent(), ++this.sequence, this.output);
+		this.output.lineWritten();
+	}
+
+}
