@@ -102,7 +102,15 @@ public final class EventEncoder {
 		this.attributes.begin(out);
 		event.writeAttributes(this.attributes);
 		out.raw((byte) '}');
-		out.ascii(",\"correlation_id\":").string(event.correlationId());
+		out.ascii(",\"correlation_id\":");
+		if (span != null && span.correlationPrefix() != null) {
+			// the same text as Span.correlationId(), written without a throwaway string
+			out.raw((byte) '"').ascii(span.correlationPrefix()).raw((byte) '_').hex((int) (span.spanId() >>> 32))
+				.raw((byte) '"');
+		}
+		else {
+			out.string(event.correlationId());
+		}
 		out.raw(staticBlocks());
 		Throwable error = event.error();
 		if (error != null) {

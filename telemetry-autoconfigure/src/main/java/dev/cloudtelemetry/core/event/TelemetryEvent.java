@@ -5,7 +5,7 @@ import dev.cloudtelemetry.core.context.Span;
 /**
  * One telemetry.v2 event before it is encoded. Instrumentation creates events on the application's
  * threads with as little work as possible; everything that can wait (messages, attribute formatting,
- * stack traces) is done by {@link #writeMessage} and {@link #writeAttributes} on the writer thread.
+ * stack traces) is done by {@link #message()} and {@link #writeAttributes} on the writer thread.
  */
 public abstract class TelemetryEvent {
 
@@ -48,7 +48,7 @@ public abstract class TelemetryEvent {
 	}
 
 	/** The {@code correlation_id}, or {@code null}. */
-	public String correlationId() {
+	public final String correlationId() {
 		return (this.span != null) ? this.span.correlationId() : null;
 	}
 
