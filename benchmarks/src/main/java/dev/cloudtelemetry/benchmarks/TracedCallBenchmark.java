@@ -42,6 +42,8 @@ import dev.cloudtelemetry.output.WriterStats;
  * instrumentation</li>
  * <li>{@code telemetry-drop}: {@code telemetry.output.overflow=drop}: what the caller pays when it never
  * waits for the writer; the events dropped are printed after each iteration</li>
+ * <li>{@code telemetry-drop-no-mdc}: the same with {@code telemetry.mdc.enabled=false}: what the MDC
+ * costs</li>
  * <li>{@code telemetry-block}: the default {@code block}: the sustained cost when the writer thread is
  * the bottleneck</li>
  * <li>{@code opentelemetry}: {@link OpenTelemetrySpanAspect}, SDK with a batch span processor</li>
@@ -55,7 +57,8 @@ import dev.cloudtelemetry.output.WriterStats;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class TracedCallBenchmark {
 
-	@Param({ "untraced", "spring-proxy", "telemetry-drop", "telemetry-block", "opentelemetry", "micrometer" })
+	@Param({ "untraced", "spring-proxy", "telemetry-drop", "telemetry-drop-no-mdc", "telemetry-block", "opentelemetry",
+			"micrometer" })
 	public String instrumentation;
 
 	private Path directory;
@@ -83,6 +86,10 @@ public class TracedCallBenchmark {
 		List<Class<?>> sources = new ArrayList<>(List.of(BenchmarkApplication.class));
 		switch (this.instrumentation) {
 			case "telemetry-drop" -> properties.add("telemetry.output.overflow=drop");
+			case "telemetry-drop-no-mdc" -> {
+				properties.add("telemetry.output.overflow=drop");
+				properties.add("telemetry.mdc.enabled=false");
+			}
 			case "telemetry-block" -> properties.add("telemetry.output.overflow=block");
 			case "untraced" -> properties.add("telemetry.enabled=false");
 			case "spring-proxy" -> {
