@@ -50,4 +50,38 @@ public final class CurrentSpan {
 		}
 	}
 
+	/**
+	 * Installs the listener, replacing any other.
+	 * @param newListener the listener
+	 */
+	public static synchronized void setListener(Listener newListener) {
+		listener = newListener;
+	}
+
+	/**
+	 * Removes the listener if it is still the one installed.
+	 * @param installed the listener to remove
+	 */
+	public static synchronized void removeListener(Listener installed) {
+		if (listener == installed) {
+			listener = null;
+		}
+	}
+
+	/**
+	 * Hears changes of the current span, on the thread that changes it. Called on every traced call:
+	 * implementations must be cheap and must not throw.
+	 */
+	@FunctionalInterface
+	public interface Listener {
+
+		/**
+		 * The current span changed.
+		 * @param previous the span that was current, or {@code null}
+		 * @param current the span now current, or {@code null}
+		 */
+		void changed(Span previous, Span current);
+
+	}
+
 }
