@@ -4,15 +4,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import tools.jackson.databind.json.JsonMapper;
+import dev.cloudtelemetry.core.json.JsonReader;
+import dev.cloudtelemetry.core.json.JsonWriter;
 
 /**
  * Lenient reading of small JSON documents from metadata services: anything that is not a JSON object
  * comes back as {@code null}, never an exception.
  */
 public final class Json {
-
-	private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
 	private Json() {
 	}
@@ -27,7 +26,7 @@ public final class Json {
 			return null;
 		}
 		try {
-			Object value = MAPPER.readValue(text, Object.class);
+			Object value = JsonReader.parse(text);
 			return (value instanceof Map<?, ?> map) ? (Map<String, Object>) map : null;
 		}
 		catch (RuntimeException ex) {
@@ -37,7 +36,7 @@ public final class Json {
 
 	/** Writes a JSON value (maps, lists, strings, numbers, booleans) as text. */
 	public static String write(Object value) {
-		return MAPPER.writeValueAsString(value);
+		return new JsonWriter(256).value(value).toString();
 	}
 
 	/** @return the string at that key, or {@code null} when absent or not a string/number */

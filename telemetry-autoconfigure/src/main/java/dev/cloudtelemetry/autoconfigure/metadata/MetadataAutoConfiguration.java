@@ -86,7 +86,6 @@ public class MetadataAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnProperty(prefix = "telemetry.metadata", name = "enabled", matchIfMissing = true)
-	@ConditionalOnClass(name = "tools.jackson.databind.json.JsonMapper")
 	static class CloudMetadataConfiguration {
 
 		@Bean

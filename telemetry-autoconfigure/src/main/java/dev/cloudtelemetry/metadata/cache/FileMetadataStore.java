@@ -84,7 +84,7 @@ public final class FileMetadataStore implements MetadataStore {
 				text = new String(in.readNBytes((int) MAX_BYTES), StandardCharsets.UTF_8);
 			}
 			Map<String, Object> entry = Json.parseObject(text);
-			if (entry == null || !Integer.valueOf(FORMAT).equals(entry.get("format"))) {
+			if (entry == null || !(entry.get("format") instanceof Number format) || format.longValue() != FORMAT) {
 				return null;
 			}
 			if (!Objects.equals(entry.get("host"), this.hostName.get())

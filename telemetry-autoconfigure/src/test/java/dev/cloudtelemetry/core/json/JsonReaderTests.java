@@ -1,0 +1,70 @@
+package dev.cloudtelemetry.core.json;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class JsonReaderTests {
+
+	@Test
+	void readsWhatTheWriterWrites() {
+		Map<String, Object> document = new LinkedHashMap<>();
+		document.put("provider", "aws");
+		document.put("escapes", "quote \" backslash \\ tab \t newline \n unicode é 日本 😀 \u0001");
+		document.put("count", 42L);
+		document.put("negative", -7L);
+		document.put("ratio", 0.25);
+		document.put("flag", true);
+		document.put("nothing", null);
+		document.put("labels", Map.of("app", "payment-api"));
+		document.put("services", List.of("a", "b"));
+		String text = new JsonWriter(16).value(document).toString();
+		assertThat(JsonReader.parse(text)).isEqualTo(document);
+	}
+
+	@Test
+	void readsDocumentsAsMetadataServicesWriteThem() {
+		Object value = JsonReader.parse("""
+				{
+				  "accountId" : "123456789012",
+				  "architecture" : "x86_64",
+				  "availabilityZone" : "us-east-1a",
+				  "devpayProductCodes" : null,
+				  "marketplaceProductCodes" : [ "1abc2defghijklm3nopqrs4tu" ],
+				  "pendingTime" : "2016-11-19T16:32:11Z",
+				  "version" : "2017-09-30",
+				  "revision": 1.5e3,
+				  "escaped": "\\u0041\\/\\"x\\""
+				}
+				""");
+		assertThat(value).isInstanceOf(Map.class);
+		Map<?, ?> map = (Map<?, ?>) value;
+		assertThat(map.get("accountId")).isEqualTo("123456789012");
+		assertThat(map.get("devpayProductCodes")).isNull();
+		assertThat(map.get("marketplaceProductCodes")).isEqualTo(List.of("1abc2defghijklm3nopqrs4tu"));
+		assertThat(map.get("revision")).isEqualTo(1500.0);
+		assertThat(map.get("escaped")).isEqualTo("A/\"x\"");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "", "{", "{\"a\":}", "{\"a\" 1}", "[1,]", "{\"a\":1,}", "\"unterminated", "nul", "{} {}",
+			"{\"a\":\"\\x\"}", "{\"a\":\"\\u12\"}", "{a:1}", "<html>", "1.2.3", "{\"a\":\"line\nfeed\"}" })
+	void rejectsMalformedDocumentsWithAClearError(String text) {
+		assertThatIllegalArgumentException().isThrownBy(() -> JsonReader.parse(text))
+			.withMessageStartingWith("Invalid JSON at offset");
+	}
+
+	@Test
+	void rejectsHostileNesting() {
+		assertThatIllegalArgumentException().isThrownBy(() -> JsonReader.parse("[".repeat(10_000)))
+			.withMessageContaining("nested deeper");
+	}
+
+}
