@@ -61,6 +61,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * address). The environment the probes see holds nothing but {@code HOSTNAME}, so no variable of the
  * machine can send a probe anywhere else (ECS, Lambda, Kubernetes API). The cache is a temporary file:
  * {@code cold} deletes it before each resolution, {@code cached} keeps the one the first resolution wrote.
+ * Each fork also prints how long its first resolution took, class loading included: with {@code -f 2} or
+ * more, the {@code cached} forks after the first find the file of the previous one, as a restart would.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -89,8 +91,15 @@ public class MetadataResolutionBenchmark {
 
 	@Setup(Level.Trial)
 	public void startTrial() throws Exception {
+		// the cached variant keeps its file across forks: the first resolution of a later fork then runs in a
+		// fresh JVM with a warm cache, as a restart does
 		this.directory = Files.createTempDirectory("metadata-bench");
-		this.cacheFile = this.directory.resolve("telemetry_metadata.json");
+		this.cacheFile = "cached".equals(this.cache)
+				? Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "metadata-bench-cache",
+						this.network))
+					.resolve("telemetry_metadata.json")
+				: this.directory.resolve("telemetry_metadata.json");
+		boolean warmBefore = Files.isRegularFile(this.cacheFile);
 		if ("silent".equals(this.network)) {
 			this.silentServer = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
 			Thread acceptor = new Thread(this::acceptAndHold, "silent-metadata-server");
@@ -102,7 +111,12 @@ public class MetadataResolutionBenchmark {
 			assertRefused();
 			this.endpoint = REFUSED_ENDPOINT;
 		}
-		Resource first = newResolver().start().get();
+		ResourceResolver firstResolver = newResolver();
+		long start = System.nanoTime();
+		Resource first = firstResolver.start().get();
+		long took = System.nanoTime() - start;
+		System.out.printf("%nfirst resolution in this JVM (%s, cache file %s): %.1f ms%n", this.network,
+				warmBefore ? "present" : "absent", took / 1e6);
 		Object provider = first.cloud().get("provider");
 		if (!"local".equals(provider)) {
 			throw new IllegalStateException("Expected the local cloud block off cloud, got " + first.cloud());
