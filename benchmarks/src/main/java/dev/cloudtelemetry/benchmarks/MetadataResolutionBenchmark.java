@@ -12,6 +12,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
@@ -35,6 +37,7 @@ import dev.cloudtelemetry.metadata.kubernetes.KubernetesResourceProvider;
 import dev.cloudtelemetry.resource.HostResourceProvider;
 import dev.cloudtelemetry.resource.ProcessResourceProvider;
 import dev.cloudtelemetry.resource.Resource;
+import dev.cloudtelemetry.resource.ResourceBuilder;
 import dev.cloudtelemetry.resource.ResourceProvider;
 import dev.cloudtelemetry.resource.ResourceResolver;
 import dev.cloudtelemetry.resource.RuntimeResourceProvider;
@@ -49,6 +52,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Off-cloud metadata resolution as the starter runs it at start-up: the providers of
@@ -63,6 +67,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * {@code cold} deletes it before each resolution, {@code cached} keeps the one the first resolution wrote.
  * Each fork also prints how long its first resolution took, class loading included: with {@code -f 2} or
  * more, the {@code cached} forks after the first find the file of the previous one, as a restart would.
+ * With {@code -Dbench.jackson-preloaded=true} (through {@code -jvmArgsAppend}) Jackson is used once before
+ * that first resolution, as in an application whose own Jackson set-up ran first.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -111,12 +117,23 @@ public class MetadataResolutionBenchmark {
 			assertRefused();
 			this.endpoint = REFUSED_ENDPOINT;
 		}
-		ResourceResolver firstResolver = newResolver();
+		if (Boolean.getBoolean("bench.jackson-preloaded")) {
+			// as in an application whose Jackson auto-configuration ran before the resolver's first use
+			JsonMapper mapper = JsonMapper.builder().build();
+			mapper.readValue(mapper.writeValueAsString(Map.of("warm", List.of(1, "two"))), Object.class);
+		}
+		MetadataDiagnostics diagnostics = new MetadataDiagnostics();
+		Map<String, Long> providerNanos = new ConcurrentHashMap<>();
+		ResourceResolver firstResolver = newResolver(diagnostics, providerNanos);
 		long start = System.nanoTime();
 		Resource first = firstResolver.start().get();
 		long took = System.nanoTime() - start;
 		System.out.printf("%nfirst resolution in this JVM (%s, cache file %s): %.1f ms%n", this.network,
 				warmBefore ? "present" : "absent", took / 1e6);
+		providerNanos.forEach((name, nanos) -> System.out.printf("  provider %s: %.1f ms%n", name, nanos / 1e6));
+		diagnostics.reports()
+			.forEach((report) -> System.out.printf("  probe %s: %.1f ms, applied %s, %s%n", report.name(),
+					report.duration().toNanos() / 1e6, report.applied(), report.error()));
 		Object provider = first.cloud().get("provider");
 		if (!"local".equals(provider)) {
 			throw new IllegalStateException("Expected the local cloud block off cloud, got " + first.cloud());
@@ -131,7 +148,7 @@ public class MetadataResolutionBenchmark {
 		if ("cold".equals(this.cache)) {
 			Files.deleteIfExists(this.cacheFile);
 		}
-		this.resolver = newResolver();
+		this.resolver = newResolver(new MetadataDiagnostics(), null);
 	}
 
 	@Benchmark
@@ -158,7 +175,7 @@ public class MetadataResolutionBenchmark {
 	/**
 	 * The providers as the auto-configurations build them, in their {@code @Order}, local ones first.
 	 */
-	private ResourceResolver newResolver() {
+	private ResourceResolver newResolver(MetadataDiagnostics diagnostics, Map<String, Long> providerNanos) {
 		MetadataProperties properties = new MetadataProperties();
 		UnaryOperator<String> environment = (name) -> "HOSTNAME".equals(name) ? System.getenv(name) : null;
 		ContainerIdReader containerIds = new ContainerIdReader(properties.getContainer().getCgroupPath(),
@@ -180,9 +197,36 @@ public class MetadataResolutionBenchmark {
 				Clock.systemUTC(), () -> FileMetadataStore.hostName(environment),
 				() -> FileMetadataStore.readBootId(properties.getCache().getBootIdPath()));
 		CloudMetadataResourceProvider cloud = new CloudMetadataResourceProvider(direct, parallel, fallback, null,
-				store, properties.getTimeout(), properties.getCollectTimeout(), new MetadataDiagnostics());
+				store, properties.getTimeout(), properties.getCollectTimeout(), diagnostics);
 		long maxWait = new TelemetryProperties().getOutput().getMetadataWait().toNanos();
-		return new ResourceResolver(local, List.of(cloud), maxWait);
+		if (providerNanos == null) {
+			return new ResourceResolver(local, List.of(cloud), maxWait);
+		}
+		return new ResourceResolver(local.stream().map((provider) -> timed(provider, providerNanos)).toList(),
+				List.of(timed(cloud, providerNanos)), maxWait);
+	}
+
+	private static ResourceProvider timed(ResourceProvider provider, Map<String, Long> nanos) {
+		return new ResourceProvider() {
+
+			@Override
+			public String name() {
+				return provider.name();
+			}
+
+			@Override
+			public boolean isRemote() {
+				return provider.isRemote();
+			}
+
+			@Override
+			public void contribute(ResourceBuilder builder) {
+				long start = System.nanoTime();
+				provider.contribute(builder);
+				nanos.put(provider.name(), System.nanoTime() - start);
+			}
+
+		};
 	}
 
 	private void acceptAndHold() {
