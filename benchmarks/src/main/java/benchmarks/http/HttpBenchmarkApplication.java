@@ -2,6 +2,7 @@ package benchmarks.http;
 
 import java.net.http.HttpClient;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -11,7 +12,8 @@ import org.springframework.web.client.RestClient;
 /**
  * The application of {@code HttpClientBenchmark}: one {@link RestClient} built from Boot's
  * auto-configured {@link RestClient.Builder} on the JDK {@link HttpClient}, so that a context with
- * telemetry and one without differ only by the starter's interceptor. Outside {@code dev.cloudtelemetry}
+ * telemetry and one without differ only by the starter's interceptor. With
+ * {@code bench.http.transport=in-memory} the client answers itself, without I/O. Outside {@code dev.cloudtelemetry}
  * on purpose: it is the application the starter instruments.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
@@ -19,7 +21,11 @@ import org.springframework.web.client.RestClient;
 public class HttpBenchmarkApplication {
 
 	@Bean
-	RestClient benchmarkRestClient(RestClient.Builder builder) {
+	RestClient benchmarkRestClient(RestClient.Builder builder,
+			@Value("${bench.http.transport:loopback}") String transport) {
+		if ("in-memory".equals(transport)) {
+			return builder.requestFactory(new InMemoryClientHttpRequestFactory()).build();
+		}
 		HttpClient httpClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 		return builder.requestFactory(new JdkClientHttpRequestFactory(httpClient)).build();
 	}
