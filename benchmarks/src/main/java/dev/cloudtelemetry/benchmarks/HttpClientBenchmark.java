@@ -103,9 +103,11 @@ public class HttpClientBenchmark {
 
 	@TearDown(Level.Trial)
 	public void stop() throws IOException {
+		String writer = IntegrationChecks.writerStats(this.context);
 		this.context.close();
+		System.out.printf("%ntelemetry %s: %s%n", this.telemetry, writer);
 		System.out.printf("%ntelemetry %s: %d HTTP client events written%n", this.telemetry,
-				BenchmarkFiles.countLines(this.events, "\"event_type\":\"http_", "\"span.kind\":\"client\""));
+				IntegrationChecks.countLines(this.events, "\"event_type\":\"http_", "\"span.kind\":\"client\""));
 		this.server.stop(0);
 		this.serverThreads.shutdownNow();
 		Files.deleteIfExists(this.events);

@@ -82,9 +82,11 @@ public class JdbcStatementBenchmark {
 
 	@TearDown(Level.Trial)
 	public void stop() throws IOException {
+		String writer = IntegrationChecks.writerStats(this.context);
 		this.context.close();
+		System.out.printf("%ntelemetry %s: %s%n", this.telemetry, writer);
 		System.out.printf("%ntelemetry %s: %d db_query events written%n", this.telemetry,
-				BenchmarkFiles.countLines(this.events, "\"event_type\":\"db_query\""));
+				IntegrationChecks.countLines(this.events, "\"event_type\":\"db_query\""));
 		Files.deleteIfExists(this.events);
 		Files.deleteIfExists(this.directory);
 	}
