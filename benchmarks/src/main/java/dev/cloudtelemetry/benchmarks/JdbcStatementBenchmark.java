@@ -85,7 +85,7 @@ public class JdbcStatementBenchmark {
 		String writer = IntegrationChecks.writerStats(this.context);
 		this.context.close();
 		System.out.printf("%ntelemetry %s: %s%n", this.telemetry, writer);
-		System.out.printf("%ntelemetry %s: %d db_query events written%n", this.telemetry,
+		System.out.printf("%ntelemetry %s: %d db_query events among the first 1000 lines written%n", this.telemetry,
 				IntegrationChecks.countLines(this.events, "\"event_type\":\"db_query\""));
 		Files.deleteIfExists(this.events);
 		Files.deleteIfExists(this.directory);
