@@ -37,7 +37,9 @@ import org.springframework.web.client.RestClient;
  * 127.0.0.1 answering a two-byte 200, from a context with {@code telemetry.enabled=false} and from one with
  * the starter on (events to a temporary file, overflow dropped, no metadata probe). The client is called
  * directly, so no traced application bean adds method-tracing cost. The {@code in-memory} transport
- * answers without I/O (same response), to show the added cost without the round trip's noise.
+ * answers without I/O (same response), to show the added cost without the round trip's noise. With
+ * {@code -Dbench.overflow=block} (through {@code -jvmArgsAppend}) the application waits for the writer
+ * instead of dropping events when its queue is full: every event is encoded and written.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -86,7 +88,7 @@ public class HttpClientBenchmark {
 		this.context = new SpringApplicationBuilder(HttpBenchmarkApplication.class).web(WebApplicationType.NONE)
 			.properties("spring.main.banner-mode=off", "logging.level.root=warn",
 					"spring.application.name=http-bench", "telemetry.enabled=" + "enabled".equals(this.telemetry),
-					"telemetry.output.path=" + this.events, "telemetry.output.overflow=drop",
+					"telemetry.output.path=" + this.events, "telemetry.output.overflow=" + System.getProperty("bench.overflow", "drop"),
 					"telemetry.metadata.enabled=false", "bench.http.transport=" + this.transport)
 			.run();
 		this.restClient = this.context.getBean(RestClient.class);

@@ -29,7 +29,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * {@link JdbcTemplate} on an H2 in-memory table, from a context with {@code telemetry.enabled=false} and
  * from one with the starter on (every {@link DataSource} wrapped with datasource-proxy, events to a
  * temporary file, overflow dropped, no metadata probe). The template is called directly, so no traced
- * application bean adds method-tracing cost.
+ * application bean adds method-tracing cost. With {@code -Dbench.overflow=block} (through
+ * {@code -jvmArgsAppend}) the application waits for the writer instead: every event is encoded and written.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -62,7 +63,7 @@ public class JdbcStatementBenchmark {
 					"spring.application.name=jdbc-bench", "spring.datasource.url=jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1",
 					"spring.datasource.username=sa", "spring.datasource.password=",
 					"telemetry.enabled=" + "enabled".equals(this.telemetry), "telemetry.output.path=" + this.events,
-					"telemetry.output.overflow=drop", "telemetry.metadata.enabled=false")
+					"telemetry.output.overflow=" + System.getProperty("bench.overflow", "drop"), "telemetry.metadata.enabled=false")
 			.run();
 		this.jdbcTemplate = this.context.getBean(JdbcTemplate.class);
 		this.jdbcTemplate.execute("create table if not exists item (id int primary key, name varchar(64))");
