@@ -85,10 +85,11 @@ public class HttpClientBenchmark {
 		this.uri = URI.create("http://127.0.0.1:" + this.server.getAddress().getPort() + "/hello");
 		this.directory = Files.createTempDirectory("http-bench");
 		this.events = this.directory.resolve("events.jsonl");
+		String overflow = System.getProperty("bench.overflow", "drop");
 		this.context = new SpringApplicationBuilder(HttpBenchmarkApplication.class).web(WebApplicationType.NONE)
 			.properties("spring.main.banner-mode=off", "logging.level.root=warn",
 					"spring.application.name=http-bench", "telemetry.enabled=" + "enabled".equals(this.telemetry),
-					"telemetry.output.path=" + this.events, "telemetry.output.overflow=" + System.getProperty("bench.overflow", "drop"),
+					"telemetry.output.path=" + this.events, "telemetry.output.overflow=" + overflow,
 					"telemetry.metadata.enabled=false", "bench.http.transport=" + this.transport)
 			.run();
 		this.restClient = this.context.getBean(RestClient.class);

@@ -58,12 +58,13 @@ public class JdbcStatementBenchmark {
 	public void start() throws IOException {
 		this.directory = Files.createTempDirectory("jdbc-bench");
 		this.events = this.directory.resolve("events.jsonl");
+		String overflow = System.getProperty("bench.overflow", "drop");
 		this.context = new SpringApplicationBuilder(JdbcBenchmarkApplication.class).web(WebApplicationType.NONE)
 			.properties("spring.main.banner-mode=off", "logging.level.root=warn",
 					"spring.application.name=jdbc-bench", "spring.datasource.url=jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1",
 					"spring.datasource.username=sa", "spring.datasource.password=",
 					"telemetry.enabled=" + "enabled".equals(this.telemetry), "telemetry.output.path=" + this.events,
-					"telemetry.output.overflow=" + System.getProperty("bench.overflow", "drop"), "telemetry.metadata.enabled=false")
+					"telemetry.output.overflow=" + overflow, "telemetry.metadata.enabled=false")
 			.run();
 		this.jdbcTemplate = this.context.getBean(JdbcTemplate.class);
 		this.jdbcTemplate.execute("create table if not exists item (id int primary key, name varchar(64))");
