@@ -1,0 +1,4 @@
+/**
+ * Application of the RestClient benchmark, outside the starter's own packages so that the starter instruments it.
+ */
+package benchmarks.http;
