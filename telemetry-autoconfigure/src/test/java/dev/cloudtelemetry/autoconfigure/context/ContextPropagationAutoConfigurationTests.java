@@ -7,6 +7,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -140,33 +143,72 @@ class ContextPropagationAutoConfigurationTests {
 	}
 
 	@Test
-	void mdcListenerIsInstalledWhileTheContextRuns() {
-		this.runner.run((context) -> {
-			assertThat(context).hasSingleBean(MdcSpanListener.class);
-			Span span = this.spans.start(null, "caller", "func", null);
+	void logLinesCarryTheCurrentSpanWhileTheContextRuns() {
+		ListAppender<ILoggingEvent> appender = new ListAppender<>();
+		appender.start();
+		ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) LoggerFactory
+			.getLogger(ContextPropagationAutoConfigurationTests.class);
+		logger.addAppender(appender);
+		ch.qos.logback.classic.Level level = logger.getLevel();
+		logger.setLevel(ch.qos.logback.classic.Level.INFO);
+		try {
+			this.runner.run((context) -> {
+				assertThat(context).hasSingleBean(MdcSpanListener.class);
+				Span span = this.spans.start(null, "caller", "func", null);
+				Span previous = CurrentSpan.set(span);
+				try {
+					logger.info("in the span");
+					Span child = this.spans.start(span, "child", "func", null);
+					Span parent = CurrentSpan.set(child);
+					logger.info("in the child");
+					CurrentSpan.restore(parent);
+					logger.info("back in the span");
+				}
+				finally {
+					CurrentSpan.restore(previous);
+				}
+				logger.info("outside");
+				assertThat(appender.list).extracting((line) -> line.getMDCPropertyMap().get("span_id"))
+					.containsExactly(span.spanIdHex(), child(span, appender), span.spanIdHex(), null);
+				assertThat(appender.list.get(0).getMDCPropertyMap()).containsEntry("trace_id", span.traceIdHex());
+				assertThat(appender.list.get(3).getMDCPropertyMap()).doesNotContainKey("trace_id");
+			});
+			appender.list.clear();
+			Span span = this.spans.start(null, "after", "func", null);
 			Span previous = CurrentSpan.set(span);
 			try {
-				assertThat(MDC.get("trace_id")).isEqualTo(span.traceIdHex());
-				assertThat(MDC.get("span_id")).isEqualTo(span.spanIdHex());
-				Span child = this.spans.start(span, "child", "func", null);
-				Span parent = CurrentSpan.set(child);
-				assertThat(MDC.get("span_id")).isEqualTo(child.spanIdHex());
-				CurrentSpan.restore(parent);
-				assertThat(MDC.get("span_id")).isEqualTo(span.spanIdHex());
+				logger.info("after the context closed");
 			}
 			finally {
 				CurrentSpan.restore(previous);
 			}
-			assertThat(MDC.get("trace_id")).isNull();
-		});
-		Span span = this.spans.start(null, "after", "func", null);
-		Span previous = CurrentSpan.set(span);
-		try {
-			assertThat(MDC.get("trace_id")).as("listener removed when the context closed").isNull();
+			assertThat(appender.list.get(0).getMDCPropertyMap()).as("filter removed when the context closed")
+				.doesNotContainKey("trace_id");
 		}
 		finally {
-			CurrentSpan.restore(previous);
+			logger.setLevel(level);
+			logger.detachAppender(appender);
 		}
+	}
+
+	private static String child(Span parent, ListAppender<ILoggingEvent> appender) {
+		String childId = appender.list.get(1).getMDCPropertyMap().get("span_id");
+		assertThat(childId).isNotEqualTo(parent.spanIdHex()).hasSize(16);
+		return childId;
+	}
+
+	@Test
+	void mdcUserValuesUnderOtherKeysAreLeftAlone() {
+		this.runner.run((context) -> {
+			MDC.put("request_id", "r-1");
+			try {
+				LoggerFactory.getLogger(ContextPropagationAutoConfigurationTests.class).debug("no span");
+				assertThat(MDC.get("request_id")).isEqualTo("r-1");
+			}
+			finally {
+				MDC.remove("request_id");
+			}
+		});
 	}
 
 	@Test

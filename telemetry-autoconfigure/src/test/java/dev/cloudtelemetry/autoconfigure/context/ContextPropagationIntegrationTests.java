@@ -125,10 +125,17 @@ class ContextPropagationIntegrationTests {
 				dispatcherLogger.detachAppender(appender);
 				workerLogger.detachAppender(appender);
 			}
-			assertThat(MDC.get("trace_id")).as("cleared after the call").isNull();
-			assertThat(MDC.get("span_id")).isNull();
+			dispatcherLogger.addAppender(appender);
+			try {
+				dispatcherLogger.warn("after the call");
+			}
+			finally {
+				dispatcherLogger.detachAppender(appender);
+			}
 		});
-		assertThat(appender.list).hasSize(2);
+		assertThat(appender.list).hasSize(3);
+		assertThat(appender.list.get(2).getMDCPropertyMap()).as("no ids once the span is over")
+			.doesNotContainKeys("trace_id", "span_id");
 		assertMdc(appender.list.get(0), entry(events, "Dispatcher.viaAsync"));
 		assertMdc(appender.list.get(1), entry(events, "Worker.asyncWork"));
 		assertThat(appender.list.get(1).getThreadName()).isNotEqualTo(appender.list.get(0).getThreadName());
