@@ -110,34 +110,38 @@ public final class AsyncEventWriter implements EventSink, AutoCloseable {
 
 	@Override
 	public void accept(TelemetryEvent event) {
-		if (this.closed) {
-			writeAfterClose(event);
-			return;
-		}
-		if (this.overflow == OverflowPolicy.DROP) {
-			if (!this.queue.offer(event)) {
-				this.dropped.increment();
-			}
-			return;
-		}
-		if (this.queue.offer(event)) {
-			return;
-		}
-		putBlocking(event);
+		offer(event);
 	}
 
-	private void putBlocking(TelemetryEvent event) {
+	@Override
+	public boolean offer(TelemetryEvent event) {
+		if (this.closed) {
+			return writeAfterClose(event);
+		}
+		if (this.queue.offer(event)) {
+			return true;
+		}
+		if (this.overflow == OverflowPolicy.DROP) {
+			this.dropped.increment();
+			return false;
+		}
+		return putBlocking(event);
+	}
+
+	private boolean putBlocking(TelemetryEvent event) {
 		try {
 			while (!this.queue.offer(event, 100, TimeUnit.MILLISECONDS)) {
 				if (this.closed || !this.running) {
 					this.dropped.increment();
-					return;
+					return false;
 				}
 			}
+			return true;
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			this.dropped.increment();
+			return false;
 		}
 	}
 
@@ -145,7 +149,7 @@ public final class AsyncEventWriter implements EventSink, AutoCloseable {
 	 * Events emitted after shutdown began (by other beans being destroyed) are written on the calling
 	 * thread, once the writer thread has finished, so that nothing emitted during shutdown is lost.
 	 */
-	private void writeAfterClose(TelemetryEvent event) {
+	private boolean writeAfterClose(TelemetryEvent event) {
 		if (this.thread.isAlive() && Thread.currentThread() != this.thread) {
 			try {
 				this.thread.join(this.shutdownTimeoutMillis);
@@ -156,7 +160,7 @@ public final class AsyncEventWriter implements EventSink, AutoCloseable {
 		}
 		if (this.thread.isAlive()) {
 			this.dropped.increment();
-			return;
+			return false;
 		}
 		synchronized (this.buffer) {
 			encode(event);
@@ -169,6 +173,7 @@ public final class AsyncEventWriter implements EventSink, AutoCloseable {
 				outputFailed(ex);
 			}
 		}
+		return true;
 	}
 
 	private void run() {

@@ -7,7 +7,7 @@ package dev.cloudtelemetry.core.context;
  * A span is immutable once created (only the hex form of its id is cached lazily); its events carry
  * their own timestamps.
  */
-public final class Span {
+public class Span {
 
 	private final long traceIdHigh;
 
@@ -31,6 +31,21 @@ public final class Span {
 	// idempotent, and String is safely published; one field keeps the object at 72 bytes
 	private String spanIdHex;
 
+	/**
+	 * Creates a child of {@code parent}, or the root of a new trace when it is {@code null}: for subclasses
+	 * that carry more than a span (a method call that is also its own entry and exit event).
+	 * @param parent the local parent, or {@code null}
+	 * @param name the function or operation name
+	 * @param correlationPrefix prefix of the correlation id
+	 * @param startNanos when the span started, in nanoseconds since the epoch
+	 * @param details what the instrumentation attaches
+	 */
+	protected Span(Span parent, String name, String correlationPrefix, long startNanos, Object details) {
+		this((parent != null) ? parent.traceIdHigh : TraceIds.randomNonZero(),
+				(parent != null) ? parent.traceIdLow : TraceIds.randomNonZero(), TraceIds.randomNonZero(),
+				(parent != null) ? parent.spanId : 0, parent, name, correlationPrefix, startNanos, details);
+	}
+
 	Span(long traceIdHigh, long traceIdLow, long spanId, long parentSpanId, Span parent, String name,
 			String correlationPrefix, long startNanos, Object details) {
 		this.traceIdHigh = traceIdHigh;
@@ -44,45 +59,45 @@ public final class Span {
 		this.details = details;
 	}
 
-	public long traceIdHigh() {
+	public final long traceIdHigh() {
 		return this.traceIdHigh;
 	}
 
-	public long traceIdLow() {
+	public final long traceIdLow() {
 		return this.traceIdLow;
 	}
 
-	public long spanId() {
+	public final long spanId() {
 		return this.spanId;
 	}
 
 	/** The parent's span id, or {@code 0} for a root span. */
-	public long parentSpanId() {
+	public final long parentSpanId() {
 		return this.parentSpanId;
 	}
 
 	/** The local parent span, {@code null} for a root span or when the parent is remote. */
-	public Span parent() {
+	public final Span parent() {
 		return this.parent;
 	}
 
 	/** The function or operation name, such as {@code OrderService.placeOrder}. */
-	public String name() {
+	public final String name() {
 		return this.name;
 	}
 
 	/** When the span started, in nanoseconds since the epoch. */
-	public long startNanos() {
+	public final long startNanos() {
 		return this.startNanos;
 	}
 
 	/** What the instrumentation attached to describe the span (for methods, its {@code MethodInfo}). */
-	public Object details() {
+	public final Object details() {
 		return this.details;
 	}
 
 	/** Prefix of the correlation id, such as {@code func}. */
-	public String correlationPrefix() {
+	public final String correlationPrefix() {
 		return this.correlationPrefix;
 	}
 
@@ -91,16 +106,16 @@ public final class Span {
 	 * entry and exit agree without storing anything.
 	 * @return the correlation id
 	 */
-	public String correlationId() {
+	public final String correlationId() {
 		return TraceIds.correlationId(this.correlationPrefix, this.spanId);
 	}
 
-	public String traceIdHex() {
+	public final String traceIdHex() {
 		return TraceIds.toHex(this.traceIdHigh, this.traceIdLow);
 	}
 
 	/** The span id as 16 lowercase hex digits, computed once. */
-	public String spanIdHex() {
+	public final String spanIdHex() {
 		String hex = this.spanIdHex;
 		if (hex == null) {
 			hex = TraceIds.toHex(this.spanId);
@@ -110,7 +125,7 @@ public final class Span {
 	}
 
 	@Override
-	public String toString() {
+	public final String toString() {
 		return "Span[" + this.name + " " + traceIdHex() + "/" + spanIdHex() + "]";
 	}
 

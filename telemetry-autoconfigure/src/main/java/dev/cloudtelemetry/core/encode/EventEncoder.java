@@ -68,6 +68,15 @@ public final class EventEncoder {
 	 * @param out the buffer to append to
 	 */
 	public void encode(TelemetryEvent event, long sequence, JsonWriter out) {
+		try {
+			encodeEvent(event, sequence, out);
+		}
+		finally {
+			event.afterEncoding();
+		}
+	}
+
+	private void encodeEvent(TelemetryEvent event, long sequence, JsonWriter out) {
 		Span span = event.span();
 		out.raw(PREFIX);
 		this.timestamps.write(event.timestampNanos(), out);

@@ -8,4 +8,14 @@ public interface EventSink {
 
 	void accept(TelemetryEvent event);
 
+	/**
+	 * Accepts an event and tells whether it was queued for output.
+	 * @param event the event
+	 * @return {@code false} when the event was dropped
+	 */
+	default boolean offer(TelemetryEvent event) {
+		accept(event);
+		return true;
+	}
+
 }

@@ -8,7 +8,13 @@ import dev.cloudtelemetry.core.context.Span;
 /**
  * An event whose attributes are known up front as a map: HTTP, database and diagnostic events.
  */
-public final class GenericEvent extends TelemetryEvent {
+public final class GenericEvent implements TelemetryEvent {
+
+	private final long timestampNanos;
+
+	private final Severity severity;
+
+	private final Span span;
 
 	private final String eventType;
 
@@ -23,7 +29,9 @@ public final class GenericEvent extends TelemetryEvent {
 	private final Throwable error;
 
 	private GenericEvent(Builder builder) {
-		super(builder.timestampNanos, builder.severity, builder.span);
+		this.timestampNanos = builder.timestampNanos;
+		this.severity = builder.severity;
+		this.span = builder.span;
 		this.eventType = builder.eventType;
 		this.functionName = builder.functionName;
 		this.durationNanos = builder.durationNanos;
@@ -42,8 +50,23 @@ public final class GenericEvent extends TelemetryEvent {
 	}
 
 	@Override
+	public long timestampNanos() {
+		return this.timestampNanos;
+	}
+
+	@Override
+	public Severity severity() {
+		return this.severity;
+	}
+
+	@Override
+	public Span span() {
+		return this.span;
+	}
+
+	@Override
 	public String functionName() {
-		return (this.functionName != null) ? this.functionName : super.functionName();
+		return (this.functionName != null) ? this.functionName : TelemetryEvent.super.functionName();
 	}
 
 	@Override

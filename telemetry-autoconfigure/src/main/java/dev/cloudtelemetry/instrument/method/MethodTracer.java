@@ -72,12 +72,12 @@ public final class MethodTracer {
 	 * @return the new span
 	 */
 	public Span enter(MethodInfo info, Span parent) {
-		Span span = this.spans.start(parent, info.functionName(), "func", info);
-		if (info.severity().isAtLeast(this.minimum)) {
-			this.sink.accept(new FunctionEntryEvent(span, info.severity(), this, Thread.currentThread().getName(),
-					this.callerLocation ? findCaller() : null));
+		FunctionCall call = new FunctionCall(parent, info, this.clock.epochNanos(), this,
+				Thread.currentThread().getName(), this.callerLocation ? findCaller() : null);
+		if (!info.severity().isAtLeast(this.minimum) || !this.sink.offer(call)) {
+			call.entrySkipped();
 		}
-		return span;
+		return call;
 	}
 
 	/**
@@ -91,17 +91,18 @@ public final class MethodTracer {
 
 	void exit(Span span, Throwable error, boolean cancelled) {
 		long now = this.clock.epochNanos();
-		MethodInfo info = (MethodInfo) span.details();
-		Severity severity = info.severity();
+		FunctionCall call = (FunctionCall) span;
+		Severity severity = call.info().severity();
+		boolean slow = error == null && this.slowThresholdNanos > 0 && now - span.startNanos() > this.slowThresholdNanos;
 		if (error != null) {
 			severity = Severity.ERROR;
 		}
-		else if (this.slowThresholdNanos > 0 && now - span.startNanos() > this.slowThresholdNanos
-				&& !severity.isAtLeast(Severity.WARN)) {
+		else if (slow && !severity.isAtLeast(Severity.WARN)) {
 			severity = Severity.WARN;
 		}
+		call.exited(now, severity, error, cancelled, slow);
 		if (severity.isAtLeast(this.minimum)) {
-			this.sink.accept(new FunctionExitEvent(span, now, severity, this, error, cancelled));
+			this.sink.offer(call);
 		}
 	}
 

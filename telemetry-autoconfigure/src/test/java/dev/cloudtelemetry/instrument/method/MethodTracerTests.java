@@ -1,0 +1,128 @@
+package dev.cloudtelemetry.instrument.method;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import dev.cloudtelemetry.core.clock.NanoClock;
+import dev.cloudtelemetry.core.context.Span;
+import dev.cloudtelemetry.core.context.SpanFactory;
+import dev.cloudtelemetry.core.encode.EventEncoder;
+import dev.cloudtelemetry.core.event.EventSink;
+import dev.cloudtelemetry.core.event.Severity;
+import dev.cloudtelemetry.core.event.TelemetryEvent;
+import dev.cloudtelemetry.core.json.JsonWriter;
+import dev.cloudtelemetry.instrument.method.MethodInfo.ReturnKind;
+import dev.cloudtelemetry.resource.HostResourceProvider;
+import dev.cloudtelemetry.resource.ProcessResourceProvider;
+import dev.cloudtelemetry.resource.Resource;
+import dev.cloudtelemetry.resource.ResourceResolver;
+import dev.cloudtelemetry.resource.RuntimeResourceProvider;
+import dev.cloudtelemetry.resource.ServiceResourceProvider;
+import dev.cloudtelemetry.test.TelemetrySchema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A call is one object submitted twice: written as its entry, then as its exit; when its entry is not
+ * written (dropped, or below the minimum severity) its only line is its exit.
+ */
+class MethodTracerTests {
+
+	private static final Resource RESOURCE = new ResourceResolver(List.of(new ServiceResourceProvider("svc", "1", "dev"),
+			new RuntimeResourceProvider(), new HostResourceProvider(), new ProcessResourceProvider()), List.of(), 0)
+		.resolveNow();
+
+	private static final MethodInfo INFO = new MethodInfo("OrderService.place", "com.example.OrderService", "place",
+			"sku, quantity", Severity.INFO, ReturnKind.SYNCHRONOUS);
+
+	private final SpanFactory spans = new SpanFactory(NanoClock.system());
+
+	private List<JsonNode> encode(List<TelemetryEvent> events) {
+		EventEncoder encoder = new EventEncoder(() -> RESOURCE, false, 1000);
+		JsonWriter out = new JsonWriter(256);
+		long sequence = 1;
+		for (TelemetryEvent event : events) {
+			encoder.encode(event, sequence++, out);
+		}
+		return TelemetrySchema.validateLines(out.toString());
+	}
+
+	@Test
+	void oneCallIsWrittenAsItsEntryThenItsExit() {
+		List<TelemetryEvent> submitted = new ArrayList<>();
+		MethodTracer tracer = new MethodTracer(submitted::add, this.spans, Severity.INFO, 0, false, "app.jar");
+		Span span = tracer.enter(INFO, null);
+		tracer.exit(span, new IllegalStateException("boom"));
+		assertThat(submitted).hasSize(2).containsOnly((TelemetryEvent) span);
+		List<JsonNode> lines = encode(submitted);
+		assertThat(lines).extracting((e) -> e.get("event_type").asString())
+			.containsExactly("function_entry", "function_exit");
+		assertThat(lines.get(0).get("severity").asString()).isEqualTo("INFO");
+		assertThat(lines.get(0).has("error")).isFalse();
+		assertThat(lines.get(1).get("severity").asString()).isEqualTo("ERROR");
+		assertThat(lines.get(1).get("error").get("message").asString()).isEqualTo("boom");
+		assertThat(lines.get(1).get("duration_ns").asLong()).isEqualTo(
+				lines.get(1).get("timestamp_ns").asLong() - lines.get(0).get("timestamp_ns").asLong());
+	}
+
+	@Test
+	void whenTheEntryIsDroppedTheOnlyLineIsTheExit() {
+		List<TelemetryEvent> accepted = new ArrayList<>();
+		EventSink dropsFirst = new EventSink() {
+			private int offers;
+
+			@Override
+			public void accept(TelemetryEvent event) {
+				offer(event);
+			}
+
+			@Override
+			public boolean offer(TelemetryEvent event) {
+				if (this.offers++ == 0) {
+					return false;
+				}
+				accepted.add(event);
+				return true;
+			}
+		};
+		MethodTracer tracer = new MethodTracer(dropsFirst, this.spans, Severity.INFO, 0, false, "app.jar");
+		tracer.exit(tracer.enter(INFO, null), null);
+		List<JsonNode> lines = encode(accepted);
+		assertThat(lines).hasSize(1);
+		assertThat(lines.get(0).get("event_type").asString()).isEqualTo("function_exit");
+	}
+
+	@Test
+	void anErrorIsWrittenEvenWhenEntriesAreBelowTheMinimum() {
+		List<TelemetryEvent> submitted = new ArrayList<>();
+		MethodTracer tracer = new MethodTracer(submitted::add, this.spans, Severity.WARN, 0, false, "app.jar");
+		tracer.exit(tracer.enter(INFO, null), null);
+		assertThat(submitted).isEmpty();
+		tracer.exit(tracer.enter(INFO, null), new IllegalArgumentException("bad"));
+		List<JsonNode> lines = encode(submitted);
+		assertThat(lines).hasSize(1);
+		assertThat(lines.get(0).get("event_type").asString()).isEqualTo("function_exit");
+		assertThat(lines.get(0).get("severity").asString()).isEqualTo("ERROR");
+	}
+
+	@Test
+	void nestedCallsLinkToTheirParent() {
+		List<TelemetryEvent> submitted = new ArrayList<>();
+		MethodTracer tracer = new MethodTracer(submitted::add, this.spans, Severity.INFO, 0, false, "app.jar");
+		Span parent = tracer.enter(INFO, null);
+		Span child = tracer.enter(INFO, parent);
+		tracer.exit(child, null);
+		tracer.exit(parent, null);
+		List<JsonNode> lines = encode(submitted);
+		assertThat(lines).extracting((e) -> e.get("event_type").asString())
+			.containsExactly("function_entry", "function_entry", "function_exit", "function_exit");
+		assertThat(lines.get(1).get("parent_span_id").asString()).isEqualTo(parent.spanIdHex());
+		assertThat(lines.get(1).get("trace_id").asString()).isEqualTo(parent.traceIdHex());
+		assertThat(lines.get(1).get("attributes").get("parent_correlation_id").asString())
+			.isEqualTo(parent.correlationId());
+	}
+
+}
