@@ -64,6 +64,16 @@ final class JacksonEventEncoders {
 		}
 
 		void encode(TelemetryEvent event, long sequence) {
+			try {
+				encodeEvent(event, sequence);
+			}
+			finally {
+				// like EventEncoder: a call is one object written twice, as its entry then its exit
+				event.afterEncoding();
+			}
+		}
+
+		private void encodeEvent(TelemetryEvent event, long sequence) {
 			JsonGenerator out = this.generator;
 			Span span = event.span();
 			out.writeStartObject();
@@ -125,6 +135,15 @@ final class JacksonEventEncoders {
 		}
 
 		void encode(TelemetryEvent event, long sequence, LineOutput out) {
+			try {
+				encodeEvent(event, sequence, out);
+			}
+			finally {
+				event.afterEncoding();
+			}
+		}
+
+		private void encodeEvent(TelemetryEvent event, long sequence, LineOutput out) {
 			Span span = event.span();
 			Map<String, Object> line = new LinkedHashMap<>();
 			line.put("schema", SCHEMA);
