@@ -6,6 +6,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +28,7 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -217,6 +222,40 @@ class HttpTracingIntegrationTests {
 				.isEqualTo("http://127.0.0.1:" + closedPort + "/stock/pen?token=REDACTED");
 			assertThat(response.get("attributes").has("http.status_code")).isFalse();
 		});
+		assertThat(Files.readString(output)).doesNotContain("user:pw", "pw@", "token=abc");
+	}
+
+	@Test
+	void readTimeoutIsAnErrorWithoutCredentialsInTheMessage() throws IOException {
+		Path output = this.tempDir.resolve("front.jsonl");
+		try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+			Thread acceptor = new Thread(() -> {
+				List<Socket> held = new ArrayList<>();
+				try {
+					while (!silent.isClosed()) {
+						held.add(silent.accept());
+					}
+				}
+				catch (IOException ex) {
+					// closed: the test is over
+				}
+			});
+			acceptor.setDaemon(true);
+			acceptor.start();
+			String url = "http://user:pw@127.0.0.1:" + silent.getLocalPort() + "/slow?token=abc";
+			try (ConfigurableApplicationContext front = start(FrontApplication.class, WebApplicationType.SERVLET,
+					output, "backend.url=http://127.0.0.1:" + silent.getLocalPort())) {
+				JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory();
+				requests.setReadTimeout(Duration.ofMillis(200));
+				RestClient restClient = front.getBean(RestClient.Builder.class).requestFactory(requests).build();
+				assertThatExceptionOfType(ResourceAccessException.class)
+					.isThrownBy(() -> restClient.get().uri(URI.create(url)).retrieve().toBodilessEntity());
+			}
+		}
+		JsonNode response = single(TelemetrySchema.readValidated(output), "http_response", kind("client"));
+		assertThat(response.get("severity").asString()).isEqualTo("ERROR");
+		assertThat(response.get("error").toString()).containsIgnoringCase("timeout");
+		assertThat(Files.readString(output)).doesNotContain("user:pw", "pw@", "token=abc");
 	}
 
 	@Test
