@@ -1,6 +1,7 @@
 package dev.cloudtelemetry.autoconfigure;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,13 +23,18 @@ import dev.cloudtelemetry.autoconfigure.method.TelemetryMethodAdvisor;
 import dev.cloudtelemetry.core.clock.NanoClock;
 import dev.cloudtelemetry.core.context.SpanFactory;
 import dev.cloudtelemetry.core.encode.EventEncoder;
+import dev.cloudtelemetry.core.event.ErrorRedactor;
 import dev.cloudtelemetry.core.event.EventSink;
+import dev.cloudtelemetry.core.event.Severity;
 import dev.cloudtelemetry.instrument.method.MethodTracer;
 import dev.cloudtelemetry.output.AsyncEventWriter;
 import dev.cloudtelemetry.output.FileTarget;
 import dev.cloudtelemetry.output.OutputTarget;
 import dev.cloudtelemetry.output.StdoutTarget;
+import dev.cloudtelemetry.resource.HostResourceProvider;
+import dev.cloudtelemetry.resource.ProcessResourceProvider;
 import dev.cloudtelemetry.resource.ResourceResolver;
+import dev.cloudtelemetry.resource.RuntimeResourceProvider;
 import dev.cloudtelemetry.resource.ServiceResourceProvider;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -91,6 +97,38 @@ class TelemetryAutoConfigurationTests {
 			assertThat(context.getBean(ServiceResourceProvider.class)).isSameAs(UserBeans.SERVICE);
 			assertThat(context.getBean(OutputTarget.class)).isSameAs(UserBeans.TARGET);
 		});
+	}
+
+	@Test
+	void aUserBeanReplacesEachOfTheStartersBeans() {
+		NanoClock clock = () -> 1L;
+		SpanFactory spanFactory = new SpanFactory(clock);
+		ResourceResolver resolver = new ResourceResolver(List.of(), List.of(), 0);
+		EventEncoder encoder = new EventEncoder(resolver, false, 10);
+		ErrorRedactor redactor = ErrorRedactor.NONE;
+		RuntimeResourceProvider runtime = new RuntimeResourceProvider();
+		HostResourceProvider host = new HostResourceProvider();
+		ProcessResourceProvider process = new ProcessResourceProvider();
+		MethodTracer tracer = new MethodTracer((event) -> {
+		}, spanFactory, Severity.INFO, 0, false, "app");
+		this.contextRunner.withBean(SpanFactory.class, () -> spanFactory)
+			.withBean(ResourceResolver.class, () -> resolver)
+			.withBean(EventEncoder.class, () -> encoder)
+			.withBean(ErrorRedactor.class, () -> redactor)
+			.withBean(RuntimeResourceProvider.class, () -> runtime)
+			.withBean(HostResourceProvider.class, () -> host)
+			.withBean(ProcessResourceProvider.class, () -> process)
+			.withBean(MethodTracer.class, () -> tracer)
+			.run((context) -> {
+				assertThat(context.getBean(SpanFactory.class)).isSameAs(spanFactory);
+				assertThat(context.getBean(ResourceResolver.class)).isSameAs(resolver);
+				assertThat(context.getBean(EventEncoder.class)).isSameAs(encoder);
+				assertThat(context.getBean(ErrorRedactor.class)).isSameAs(redactor);
+				assertThat(context.getBean(RuntimeResourceProvider.class)).isSameAs(runtime);
+				assertThat(context.getBean(HostResourceProvider.class)).isSameAs(host);
+				assertThat(context.getBean(ProcessResourceProvider.class)).isSameAs(process);
+				assertThat(context.getBean(MethodTracer.class)).isSameAs(tracer);
+			});
 	}
 
 	@Test
