@@ -1,0 +1,4 @@
+/**
+ * Annotations that choose what is traced: {@code @Traced} and {@code @NotTraced}.
+ */
+package dev.cloudtelemetry.annotation;

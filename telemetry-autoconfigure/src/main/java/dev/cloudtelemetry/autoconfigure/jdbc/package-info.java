@@ -1,0 +1,4 @@
+/**
+ * Auto-configuration of JDBC tracing: every {@code DataSource} bean wrapped once.
+ */
+package dev.cloudtelemetry.autoconfigure.jdbc;

@@ -1,0 +1,4 @@
+/**
+ * Event timestamps.
+ */
+package dev.cloudtelemetry.core.clock;

@@ -1,0 +1,4 @@
+/**
+ * Spans, their identifiers and the current span of a thread.
+ */
+package dev.cloudtelemetry.core.context;

@@ -1,0 +1,4 @@
+/**
+ * The telemetry.v2 event model.
+ */
+package dev.cloudtelemetry.core.event;

@@ -1,0 +1,4 @@
+/**
+ * Small JSON writer and reader for the hot and start-up paths.
+ */
+package dev.cloudtelemetry.core.json;

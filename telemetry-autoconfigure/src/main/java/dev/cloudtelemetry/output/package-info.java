@@ -1,0 +1,4 @@
+/**
+ * The asynchronous writer and the outputs it writes JSON lines to.
+ */
+package dev.cloudtelemetry.output;
