@@ -34,6 +34,8 @@ final class FunctionCall extends Span implements TelemetryEvent {
 
 	private boolean slow;
 
+	private boolean exited;
+
 	private boolean entrySkipped;
 
 	private boolean exitNext;
@@ -54,12 +56,22 @@ final class FunctionCall extends Span implements TelemetryEvent {
 		this.entrySkipped = true;
 	}
 
-	void exited(long exitNanos, Severity severity, Throwable error, boolean cancelled, boolean slow) {
+	/**
+	 * Records the exit, once: a second exit of the same call (an instrumentation bug) would otherwise be
+	 * written as a third event.
+	 * @return whether this was the first exit
+	 */
+	boolean exited(long exitNanos, Severity severity, Throwable error, boolean cancelled, boolean slow) {
+		if (this.exited) {
+			return false;
+		}
+		this.exited = true;
 		this.exitNanos = exitNanos;
 		this.exitSeverity = severity;
 		this.error = error;
 		this.cancelled = cancelled;
 		this.slow = slow;
+		return true;
 	}
 
 	private boolean encodingExit() {

@@ -100,8 +100,7 @@ public final class MethodTracer {
 		else if (slow && !severity.isAtLeast(Severity.WARN)) {
 			severity = Severity.WARN;
 		}
-		call.exited(now, severity, error, cancelled, slow);
-		if (severity.isAtLeast(this.minimum)) {
+		if (call.exited(now, severity, error, cancelled, slow) && severity.isAtLeast(this.minimum)) {
 			this.sink.offer(call);
 		}
 	}

@@ -69,6 +69,17 @@ class MethodTracerTests {
 	}
 
 	@Test
+	void aSecondExitOfTheSameCallIsIgnored() {
+		List<TelemetryEvent> submitted = new ArrayList<>();
+		MethodTracer tracer = new MethodTracer(submitted::add, this.spans, Severity.INFO, 0, false, "app.jar");
+		Span span = tracer.enter(INFO, null);
+		tracer.exit(span, null);
+		tracer.exit(span, new IllegalStateException("late"));
+		assertThat(encode(submitted)).extracting((e) -> e.get("event_type").asString())
+			.containsExactly("function_entry", "function_exit");
+	}
+
+	@Test
 	void whenTheEntryIsDroppedTheOnlyLineIsTheExit() {
 		List<TelemetryEvent> accepted = new ArrayList<>();
 		EventSink dropsFirst = new EventSink() {
