@@ -13,8 +13,9 @@ import dev.cloudtelemetry.core.event.TelemetryEvent;
  * <p>
  * Threading: the entry fields are final. The exit fields are set by the calling thread before the second
  * submission, which the queue publishes to the writer thread. {@code exitNext} is read and written only
- * by the thread that encodes (the writer thread, or the caller after shutdown). {@code entrySkipped} is set
- * by the calling thread, only when the entry was never submitted, before the exit is.
+ * by the thread that encodes (the writer thread, or the caller after shutdown). {@code flags} are written by
+ * the calling thread only; the entry-skipped bit is set only when the entry was never submitted, before
+ * the exit is, and no later write changes it.
  */
 final class FunctionCall extends Span implements TelemetryEvent {
 
@@ -30,15 +31,22 @@ final class FunctionCall extends Span implements TelemetryEvent {
 
 	private Throwable error;
 
-	private boolean cancelled;
+	/**
+	 * Bits written only by the calling thread; one byte, so that the object stays at 104 bytes (measured in
+	 * {@code TracedCallBenchmark}).
+	 */
+	private byte flags;
 
-	private boolean slow;
-
-	private boolean exited;
-
-	private boolean entrySkipped;
-
+	/** Written only by the thread that encodes. */
 	private boolean exitNext;
+
+	private static final byte ENTRY_SKIPPED = 1;
+
+	private static final byte EXITED = 2;
+
+	private static final byte CANCELLED = 4;
+
+	private static final byte SLOW = 8;
 
 	FunctionCall(Span parent, MethodInfo info, long startNanos, MethodTracer tracer, String threadName,
 			StackTraceElement caller) {
@@ -53,7 +61,11 @@ final class FunctionCall extends Span implements TelemetryEvent {
 	}
 
 	void entrySkipped() {
-		this.entrySkipped = true;
+		this.flags |= ENTRY_SKIPPED;
+	}
+
+	private boolean is(byte flag) {
+		return (this.flags & flag) != 0;
 	}
 
 	/**
@@ -62,20 +74,18 @@ final class FunctionCall extends Span implements TelemetryEvent {
 	 * @return whether this was the first exit
 	 */
 	boolean exited(long exitNanos, Severity severity, Throwable error, boolean cancelled, boolean slow) {
-		if (this.exited) {
+		if (is(EXITED)) {
 			return false;
 		}
-		this.exited = true;
 		this.exitNanos = exitNanos;
 		this.exitSeverity = severity;
 		this.error = error;
-		this.cancelled = cancelled;
-		this.slow = slow;
+		this.flags |= (byte) (EXITED | (cancelled ? CANCELLED : 0) | (slow ? SLOW : 0));
 		return true;
 	}
 
 	private boolean encodingExit() {
-		return this.exitNext || this.entrySkipped;
+		return this.exitNext || is(ENTRY_SKIPPED);
 	}
 
 	@Override
@@ -122,7 +132,7 @@ final class FunctionCall extends Span implements TelemetryEvent {
 		if (this.error != null) {
 			message.append("failed with ").append(this.error.getClass().getSimpleName()).append(' ');
 		}
-		else if (this.cancelled) {
+		else if (is(CANCELLED)) {
 			message.append("cancelled ");
 		}
 		else {
@@ -177,11 +187,11 @@ final class FunctionCall extends Span implements TelemetryEvent {
 		attributes.put("program_name", this.tracer.programName());
 		attributes.put("code.namespace", info.namespace());
 		attributes.put("code.function", info.methodName());
-		if (this.slow) {
+		if (is(SLOW)) {
 			attributes.put("slow", true);
 			attributes.put("slow.threshold_ns", this.tracer.slowThresholdNanos());
 		}
-		if (this.cancelled) {
+		if (is(CANCELLED)) {
 			attributes.put("cancelled", true);
 		}
 	}
