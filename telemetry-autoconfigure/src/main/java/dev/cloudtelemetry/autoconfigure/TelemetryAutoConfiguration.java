@@ -110,10 +110,12 @@ public class TelemetryAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ErrorRedactor telemetryErrorRedactor(Environment environment) {
-		List<String> masked = Binder.get(environment)
-			.bindOrCreate("telemetry.http", HttpTelemetryProperties.class)
-			.getMaskedQueryParameters();
-		return new SqlErrorRedactor().andThen(new UrlErrorRedactor(new UrlSanitizer(masked)));
+		Binder binder = Binder.get(environment);
+		ErrorRedactor urls = new UrlErrorRedactor(new UrlSanitizer(
+				binder.bindOrCreate("telemetry.http", HttpTelemetryProperties.class).getMaskedQueryParameters()));
+		// whoever asked for SQL literals in db.statement gets them in database errors too
+		boolean recordLiterals = binder.bind("telemetry.jdbc.record-literals", Boolean.class).orElse(false);
+		return recordLiterals ? urls : new SqlErrorRedactor().andThen(urls);
 	}
 
 	@Bean

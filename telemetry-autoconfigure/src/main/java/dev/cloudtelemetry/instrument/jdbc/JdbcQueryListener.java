@@ -13,7 +13,6 @@ import dev.cloudtelemetry.core.context.CurrentSpan;
 import dev.cloudtelemetry.core.context.Span;
 import dev.cloudtelemetry.core.event.EventTypes;
 import dev.cloudtelemetry.core.event.GenericEvent;
-import dev.cloudtelemetry.core.event.RedactedError;
 import dev.cloudtelemetry.core.event.SemanticConventions;
 import dev.cloudtelemetry.core.event.Severity;
 
@@ -96,10 +95,8 @@ public final class JdbcQueryListener implements QueryExecutionListener {
 		}
 		event.attribute("db.datasource.name", this.dataSourceName);
 		event.attribute("span.kind", "client");
-		if (failure != null) {
-			event.error(this.telemetry.recordLiterals() ? failure
-					: new RedactedError(failure, SqlErrorMessages.sanitize(failure.getMessage())));
-		}
+		// the error is redacted on the writer thread, like every database error (SqlErrorRedactor)
+		event.error(failure);
 		this.telemetry.sink().accept(event.build());
 	}
 

@@ -247,6 +247,15 @@ class JdbcTelemetryIntegrationTests {
 	}
 
 	@Test
+	void recordedLiteralsAppearInDatabaseErrorsToo() {
+		List<JsonNode> events = run(
+				(context) -> assertThat(context.getBean(OrderReports.class).failingStatement(SECRET)).isFalse(),
+				"telemetry.jdbc.record-literals=true");
+		JsonNode query = childrenOf(events, entry(events, "OrderReports.failingStatement")).get(0);
+		assertThat(query.get("error").get("message").asString()).contains(SECRET);
+	}
+
+	@Test
 	void disabledJdbcTelemetryLeavesTheDataSourceAlone() {
 		List<JsonNode> events = run((context) -> {
 			assertThat(context.getBean(DataSource.class)).isInstanceOf(HikariDataSource.class);
