@@ -16,6 +16,7 @@ import org.springframework.beans.factory.FactoryBean;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.util.ClassUtils;
 
 import dev.cloudtelemetry.annotation.NotTraced;
@@ -86,6 +87,10 @@ final class TracedTypes {
 	}
 
 	private static boolean hasTracedAnnotation(Class<?> type) {
+		// framework beans are most of a context: skip scanning their methods at start-up
+		if (isFrameworkType(type.getName()) || !AnnotationUtils.isCandidateClass(type, Traced.class)) {
+			return false;
+		}
 		if (AnnotatedElementUtils.hasAnnotation(type, Traced.class)) {
 			return true;
 		}
