@@ -35,7 +35,10 @@ public interface TelemetryEvent {
 		return -1;
 	}
 
-	/** The {@code correlation_id}, derived from the span; {@code null} outside a span. */
+	/**
+	 * The {@code correlation_id}, derived from the span; {@code null} outside a span. The encoder writes
+	 * the same text straight from the span, so implementations do not override this.
+	 */
 	default String correlationId() {
 		Span span = span();
 		return (span != null) ? span.correlationId() : null;
