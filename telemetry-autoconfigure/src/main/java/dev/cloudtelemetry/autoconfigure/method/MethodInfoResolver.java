@@ -16,7 +16,6 @@ import dev.cloudtelemetry.annotation.Traced;
 import dev.cloudtelemetry.core.event.Severity;
 import dev.cloudtelemetry.instrument.method.MethodInfo;
 import dev.cloudtelemetry.instrument.method.MethodInfo.ReturnKind;
-import dev.cloudtelemetry.instrument.method.MethodSelector;
 
 /**
  * Computes and caches the {@link MethodInfo} of each method per bean type. The lookup on the hot path is
@@ -24,7 +23,7 @@ import dev.cloudtelemetry.instrument.method.MethodSelector;
  */
 final class MethodInfoResolver {
 
-	private final MethodSelector selector;
+	private final TracedTypes types;
 
 	private final ClassValue<ConcurrentHashMap<Method, MethodInfo>> cache = new ClassValue<>() {
 		@Override
@@ -35,8 +34,8 @@ final class MethodInfoResolver {
 		}
 	};
 
-	MethodInfoResolver(MethodSelector selector) {
-		this.selector = selector;
+	MethodInfoResolver(TracedTypes types) {
+		this.types = types;
 	}
 
 	MethodInfo resolve(Method method, Class<?> targetType) {
@@ -65,14 +64,14 @@ final class MethodInfoResolver {
 		if (!Proxy.isProxyClass(userType)) {
 			return userType;
 		}
-		List<Class<?>> candidates = TracedTypes.namedTypes(userType);
+		List<Class<?>> candidates = this.types.namedTypes(userType);
 		for (Class<?> candidate : candidates) {
-			if (this.selector.includesType(candidate.getName())) {
+			if (this.types.selector().includesType(candidate.getName())) {
 				return candidate;
 			}
 		}
 		for (Class<?> candidate : candidates) {
-			if (!TracedTypes.isFrameworkType(candidate.getName())) {
+			if (!this.types.isFrameworkType(candidate.getName())) {
 				return candidate;
 			}
 		}

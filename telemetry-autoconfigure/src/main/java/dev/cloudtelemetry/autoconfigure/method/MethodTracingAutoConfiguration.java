@@ -69,7 +69,7 @@ public class MethodTracingAutoConfiguration {
 		MethodSelector selector = new MethodSelector(includes(methods, beanFactory), methods.getExclude());
 		TracedTypes types = new TracedTypes(selector);
 		TracingMethodInterceptor interceptor = new TracingMethodInterceptor(SingletonSupplier.of(tracer::getObject),
-				new MethodInfoResolver(selector));
+				new MethodInfoResolver(types));
 		return new TelemetryMethodAdvisor(new TelemetryMethodPointcut(types), interceptor);
 	}
 

@@ -40,7 +40,7 @@ final class TelemetryMethodPointcut extends StaticMethodMatcherPointcut {
 				|| AnnotatedElementUtils.hasAnnotation(userType, NotTraced.class)) {
 			return false;
 		}
-		for (Class<?> type : TracedTypes.namedTypes(userType)) {
+		for (Class<?> type : this.types.namedTypes(userType)) {
 			if (this.types.selector().excludes(type.getName(), method.getName())) {
 				return false;
 			}
@@ -50,7 +50,7 @@ final class TelemetryMethodPointcut extends StaticMethodMatcherPointcut {
 				|| AnnotatedElementUtils.hasAnnotation(userType, Traced.class)) {
 			return true;
 		}
-		for (Class<?> type : TracedTypes.namedTypes(userType)) {
+		for (Class<?> type : this.types.namedTypes(userType)) {
 			if (this.types.selector().includes(type.getName(), method.getName())) {
 				return true;
 			}
@@ -58,7 +58,7 @@ final class TelemetryMethodPointcut extends StaticMethodMatcherPointcut {
 		return false;
 	}
 
-	private static boolean isInterceptable(Method method, Class<?> targetClass) {
+	private boolean isInterceptable(Method method, Class<?> targetClass) {
 		int modifiers = method.getModifiers();
 		if (!Modifier.isPublic(modifiers) || Modifier.isStatic(modifiers) || method.isBridge()
 				|| method.isSynthetic()) {
@@ -72,6 +72,9 @@ final class TelemetryMethodPointcut extends StaticMethodMatcherPointcut {
 			return false;
 		}
 		String declaringName = declaring.getName();
+		if (this.types.selector().includesType(declaringName)) {
+			return true;
+		}
 		return !(declaringName.startsWith("org.springframework.aop.")
 				|| declaringName.startsWith("org.springframework.core.")
 				|| declaringName.startsWith("org.springframework.beans.factory.")

@@ -86,7 +86,7 @@ final class TracedTypes {
 		return false;
 	}
 
-	private static boolean hasTracedAnnotation(Class<?> type) {
+	private boolean hasTracedAnnotation(Class<?> type) {
 		// framework beans are most of a context: skip scanning their methods at start-up
 		if (isFrameworkType(type.getName()) || !AnnotationUtils.isCandidateClass(type, Traced.class)) {
 			return false;
@@ -106,7 +106,7 @@ final class TracedTypes {
 	 * The types a bean is known by, most specific first: its class (unless it is a JDK proxy), then its
 	 * interfaces that are not framework interfaces.
 	 */
-	static List<Class<?>> namedTypes(Class<?> userType) {
+	List<Class<?>> namedTypes(Class<?> userType) {
 		Set<Class<?>> types = new LinkedHashSet<>();
 		if (!Proxy.isProxyClass(userType)) {
 			types.add(userType);
@@ -129,7 +129,17 @@ final class TracedTypes {
 		return false;
 	}
 
-	static boolean isFrameworkType(String name) {
+	/**
+	 * Whether a type belongs to a framework rather than to the application. The application's packages
+	 * and {@code telemetry.methods.include} win over the framework prefixes: Spring's own sample
+	 * applications live in {@code org.springframework.samples}, and their repositories are known only by
+	 * their interfaces.
+	 */
+	boolean isFrameworkType(String name) {
+		return hasFrameworkPrefix(name) && !this.selector.includesType(name);
+	}
+
+	private static boolean hasFrameworkPrefix(String name) {
 		return name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jakarta.")
 				|| name.startsWith("kotlin.") || name.startsWith("groovy.") || name.startsWith("org.springframework.")
 				|| name.startsWith("org.aopalliance.");
