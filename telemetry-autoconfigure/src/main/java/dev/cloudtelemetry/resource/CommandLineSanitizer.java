@@ -6,10 +6,14 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.cloudtelemetry.core.redact.SecretPatternRedactor;
+
 /**
  * Masks secrets in a command line: values of arguments whose name looks secret
- * ({@code --spring.datasource.password=x}, {@code -Dapi.key=x}, {@code --token x}) and credentials in URLs
- * ({@code jdbc:postgresql://user:pass@host}).
+ * ({@code --spring.datasource.password=x}, {@code -Dapi.key=x}, {@code --token x}), credentials in URLs
+ * ({@code jdbc:postgresql://user:pass@host}, a token as user-info {@code https://ghp_…@github.com}), and any
+ * secret of a known shape inside a value ({@code jdbc:…?password=x}, {@code --spring.application.json={"password":"x"}},
+ * {@code -javaagent:agent.jar=apiKey=x}) through {@link SecretPatternRedactor}.
  */
 public final class CommandLineSanitizer {
 
@@ -21,6 +25,11 @@ public final class CommandLineSanitizer {
 					+ "|privatekey|access-key|access_key|accesskey|secret-key|auth|\\.key|-key|_key|^key)$");
 
 	private static final Pattern URL_USER_INFO = Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*://)([^/@\\s:]+):([^/@\\s]*)@");
+
+	/** User-info without a password, long enough to be a token rather than a user name. */
+	private static final Pattern URL_TOKEN_USER_INFO = Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*://)([^/@\\s:]{16,})@");
+
+	private static final SecretPatternRedactor SECRETS = new SecretPatternRedactor(false);
 
 	private CommandLineSanitizer() {
 	}
@@ -50,7 +59,7 @@ public final class CommandLineSanitizer {
 			else if (argument.startsWith("-") && isSecretName(argument)) {
 				maskNext = true;
 			}
-			result.add(maskUrlCredentials(argument));
+			result.add(SECRETS.redact(maskUrlCredentials(argument)));
 		}
 		return result;
 	}
@@ -64,13 +73,24 @@ public final class CommandLineSanitizer {
 		return SECRET_NAME.matcher(normalized).matches();
 	}
 
-	/** Replaces the password of {@code scheme://user:password@host} with the mask. */
+	/**
+	 * Replaces the password of {@code scheme://user:password@host}, and a token standing alone as user-info
+	 * ({@code https://ghp_…@github.com}), with the mask.
+	 */
 	public static String maskUrlCredentials(String text) {
-		Matcher matcher = URL_USER_INFO.matcher(text);
-		if (!matcher.find()) {
+		if (text.indexOf('@') < 0) {
 			return text;
 		}
-		return matcher.replaceAll("$1$2:" + Matcher.quoteReplacement(MASK) + "@");
+		String result = text;
+		Matcher matcher = URL_USER_INFO.matcher(result);
+		if (matcher.find()) {
+			result = matcher.replaceAll("$1$2:" + Matcher.quoteReplacement(MASK) + "@");
+		}
+		matcher = URL_TOKEN_USER_INFO.matcher(result);
+		if (matcher.find()) {
+			result = matcher.replaceAll("$1" + Matcher.quoteReplacement(MASK) + "@");
+		}
+		return result;
 	}
 
 }

@@ -33,4 +33,18 @@ class CommandLineSanitizerTests {
 		assertThat(CommandLineSanitizer.sanitize(List.of("--token", "--verbose"))).containsExactly("--token", "--verbose");
 	}
 
+	@Test
+	void secretsInsideValuesAreMasked() {
+		List<String> arguments = List.of("java", "-javaagent:/opt/agent.jar=apiKey=AgentKey123,env=prod",
+				"-jar", "app.jar", "--spring.datasource.url=jdbc:mysql://db/orders?user=app&password=s3cret&ssl=true",
+				"--spring.application.json={\"db\":{\"password\":\"JsonSecret9\"},\"name\":\"orders\"}",
+				"--git.uri=https://ghp_A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8@github.com/o/r.git",
+				"--repo=https://abcdefghijklmnopqrstuvwxyz012345@git.example.com/r.git", "--mirror=https://git@example.com/r",
+				"--auth-header=Bearer abcdefghijklmnop0123");
+		String sanitized = String.join(" ", CommandLineSanitizer.sanitize(arguments));
+		assertThat(sanitized).doesNotContain("AgentKey123", "s3cret", "JsonSecret9", "ghp_A1b2",
+				"abcdefghijklmnopqrstuvwxyz012345", "abcdefghijklmnop0123")
+			.contains("env=prod", "ssl=true", "\"name\":\"orders\"", "https://git@example.com/r", "-jar app.jar");
+	}
+
 }

@@ -1,0 +1,283 @@
+package dev.cloudtelemetry.core.redact;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds secrets of well-known shapes in free text (error messages, stack traces, command lines, captured
+ * values) and masks them: JSON Web Tokens, {@code Bearer}/{@code Basic} credentials, AWS access key ids and
+ * secret keys next to their keyword, GitHub, GitLab and Slack tokens, private-key blocks,
+ * {@code password=}/{@code secret=}/{@code token=} pairs (also quoted, as in JSON), card numbers that pass the
+ * Luhn check and, optionally, e-mail addresses.
+ * <p>
+ * Most text holds no secret, so each pattern runs only when a cheap scan found the characters it needs; text
+ * with none of them is returned as it is, without allocation. Thread-safe.
+ */
+public final class SecretPatternRedactor {
+
+	/** What replaces a secret. */
+	public static final String MASK = "******";
+
+	private static final String SECRET_WORDS = "password|passwd|pwd|passphrase|secret|token|api[_-]?key|apikey"
+			+ "|access[_-]?key|private[_-]?key|client[_-]?secret|credentials?|auth[_-]?key|session[_-]?id";
+
+	/** {@code name=value}, {@code name: value}, {@code "name":"value"}, {@code name='value'}. */
+	private static final Pattern PAIR = Pattern.compile("(?i)((?:" + SECRET_WORDS
+			+ ")[\\w-]{0,24}[\"']?\\s*[=:]\\s*)(\"[^\"]*\"|'[^']*'|[^\\s,;&\"'}\\])]+)");
+
+	private static final Pattern JWT = Pattern
+		.compile("\\beyJ[A-Za-z0-9_-]{4,}\\.eyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*");
+
+	private static final Pattern AUTHORIZATION = Pattern.compile("(?i)\\b(bearer|basic)(\\s+)[A-Za-z0-9._~+/=-]{8,}");
+
+	private static final Pattern AWS_KEY_ID = Pattern
+		.compile("\\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|AROA|APKA|ASCA)[A-Z0-9]{16}\\b");
+
+	private static final Pattern AWS_SECRET = Pattern
+		.compile("(?i)(aws.{0,20}?(?:secret|key).{0,20}?[=:\\s][\"']?)([A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])");
+
+	private static final Pattern VENDOR_TOKEN = Pattern.compile("\\b(?:gh[pousr]_[A-Za-z0-9]{30,}"
+			+ "|github_pat_[A-Za-z0-9_]{22,}|glpat-[A-Za-z0-9_-]{20,}|xox[abposr]-[A-Za-z0-9-]{10,}"
+			+ "|hooks\\.slack\\.com/services/[A-Za-z0-9/]+)");
+
+	private static final Pattern PRIVATE_KEY = Pattern
+		.compile("-----BEGIN[A-Z ]*PRIVATE KEY-----[\\s\\S]*?(?:-----END[A-Z ]*PRIVATE KEY-----|\\z)");
+
+	private static final Pattern CARD = Pattern.compile("(?<![\\d.])\\d(?:[ -]?\\d){12,18}(?![\\d.])");
+
+	private static final Pattern EMAIL = Pattern
+		.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
+
+	private final boolean emails;
+
+	/**
+	 * @param emails whether e-mail addresses are masked too
+	 */
+	public SecretPatternRedactor(boolean emails) {
+		this.emails = emails;
+	}
+
+	/**
+	 * @param text any text
+	 * @return the text with every secret found masked; the same instance when none was found
+	 */
+	public String redact(String text) {
+		if (text == null || text.length() < 8) {
+			return text;
+		}
+		Hints hints = Hints.of(text);
+		if (hints.none(this.emails)) {
+			return text;
+		}
+		String result = text;
+		if (hints.privateKey) {
+			result = PRIVATE_KEY.matcher(result).replaceAll(MASK);
+		}
+		if (hints.jwt) {
+			result = JWT.matcher(result).replaceAll(MASK);
+		}
+		if (hints.authorization) {
+			result = replaceGroup(AUTHORIZATION, result, 2);
+		}
+		if (hints.awsKeyId) {
+			result = AWS_KEY_ID.matcher(result).replaceAll(MASK);
+		}
+		if (hints.vendorToken) {
+			result = VENDOR_TOKEN.matcher(result).replaceAll(MASK);
+		}
+		if (hints.separator && hints.aws) {
+			result = replaceGroup(AWS_SECRET, result, 1);
+		}
+		if (hints.separator && hints.secretWord) {
+			result = maskPairValues(result);
+		}
+		if (hints.digits) {
+			result = maskCards(result);
+		}
+		if (this.emails && hints.at) {
+			result = EMAIL.matcher(result).replaceAll(MASK);
+		}
+		return result;
+	}
+
+	/** Keeps groups 1..{@code keep} of each match and masks the rest. */
+	private static String replaceGroup(Pattern pattern, String text, int keep) {
+		Matcher matcher = pattern.matcher(text);
+		if (!matcher.find()) {
+			return text;
+		}
+		StringBuilder out = new StringBuilder(text.length());
+		int last = 0;
+		do {
+			out.append(text, last, matcher.end(keep)).append(MASK);
+			last = matcher.end();
+		}
+		while (matcher.find());
+		return out.append(text, last, text.length()).toString();
+	}
+
+	/** Masks the value of each secret-named pair, keeping the quotes of a quoted one. */
+	private static String maskPairValues(String text) {
+		Matcher matcher = PAIR.matcher(text);
+		if (!matcher.find()) {
+			return text;
+		}
+		StringBuilder out = new StringBuilder(text.length());
+		int last = 0;
+		do {
+			out.append(text, last, matcher.end(1));
+			char first = text.charAt(matcher.start(2));
+			boolean quoted = first == '"' || first == '\'';
+			if (quoted) {
+				out.append(first);
+			}
+			out.append(MASK);
+			if (quoted) {
+				out.append(first);
+			}
+			last = matcher.end();
+		}
+		while (matcher.find());
+		return out.append(text, last, text.length()).toString();
+	}
+
+	private static String maskCards(String text) {
+		Matcher matcher = CARD.matcher(text);
+		List<int[]> cards = null;
+		while (matcher.find()) {
+			if (passesLuhn(matcher.group())) {
+				if (cards == null) {
+					cards = new ArrayList<>();
+				}
+				cards.add(new int[] { matcher.start(), matcher.end() });
+			}
+		}
+		if (cards == null) {
+			return text;
+		}
+		StringBuilder out = new StringBuilder(text.length());
+		int last = 0;
+		for (int[] card : cards) {
+			out.append(text, last, card[0]).append(MASK);
+			last = card[1];
+		}
+		return out.append(text, last, text.length()).toString();
+	}
+
+	static boolean passesLuhn(String candidate) {
+		int sum = 0;
+		int digits = 0;
+		boolean doubled = false;
+		for (int i = candidate.length() - 1; i >= 0; i--) {
+			char c = candidate.charAt(i);
+			if (c < '0' || c > '9') {
+				continue;
+			}
+			int digit = c - '0';
+			if (doubled) {
+				digit *= 2;
+				if (digit > 9) {
+					digit -= 9;
+				}
+			}
+			sum += digit;
+			digits++;
+			doubled = !doubled;
+		}
+		return digits >= 13 && digits <= 19 && sum % 10 == 0;
+	}
+
+	/** What one pass over the text found, to skip the patterns that cannot match. */
+	private static final class Hints {
+
+		boolean jwt;
+
+		boolean privateKey;
+
+		boolean authorization;
+
+		boolean awsKeyId;
+
+		boolean aws;
+
+		boolean vendorToken;
+
+		boolean separator;
+
+		boolean secretWord;
+
+		boolean digits;
+
+		boolean at;
+
+		static Hints of(String text) {
+			Hints hints = new Hints();
+			int digitRun = 0;
+			int length = text.length();
+			for (int i = 0; i < length; i++) {
+				char c = text.charAt(i);
+				if (c >= '0' && c <= '9') {
+					if (++digitRun >= 13) {
+						hints.digits = true;
+					}
+					continue;
+				}
+				if (c != ' ' && c != '-') {
+					digitRun = 0;
+				}
+				switch (c) {
+					case '=', ':' -> hints.separator = true;
+					case '@' -> hints.at = true;
+					case '-' -> hints.privateKey |= text.startsWith("-----BEGIN", i);
+					case 'A' -> hints.awsKeyId |= isAwsKeyIdPrefix(text, i);
+					default -> {
+					}
+				}
+				switch (c | 0x20) {
+					case 'e' -> hints.jwt |= text.startsWith("eyJ", i);
+					case 'b' -> hints.authorization |= startsWithIgnoreCase(text, i, "bearer")
+							|| startsWithIgnoreCase(text, i, "basic");
+					case 'a' -> {
+						hints.aws |= startsWithIgnoreCase(text, i, "aws");
+						hints.secretWord |= startsWithIgnoreCase(text, i, "api") || startsWithIgnoreCase(text, i, "auth")
+								|| startsWithIgnoreCase(text, i, "access");
+					}
+					case 'g' -> hints.vendorToken |= text.startsWith("gh", i) || text.startsWith("glpat-", i);
+					case 'x' -> hints.vendorToken |= text.startsWith("xox", i);
+					case 'h' -> hints.vendorToken |= text.startsWith("hooks.slack.com", i);
+					case 'p' -> hints.secretWord |= startsWithIgnoreCase(text, i, "pass") || startsWithIgnoreCase(text, i, "pwd")
+							|| startsWithIgnoreCase(text, i, "private");
+					case 's' -> hints.secretWord |= startsWithIgnoreCase(text, i, "secret")
+							|| startsWithIgnoreCase(text, i, "session");
+					case 't' -> hints.secretWord |= startsWithIgnoreCase(text, i, "token");
+					case 'k' -> hints.secretWord |= startsWithIgnoreCase(text, i, "key");
+					case 'c' -> hints.secretWord |= startsWithIgnoreCase(text, i, "credential")
+							|| startsWithIgnoreCase(text, i, "client");
+					default -> {
+					}
+				}
+			}
+			return hints;
+		}
+
+		private static boolean startsWithIgnoreCase(String text, int offset, String prefix) {
+			return text.regionMatches(true, offset, prefix, 0, prefix.length());
+		}
+
+		private static boolean isAwsKeyIdPrefix(String text, int offset) {
+			return text.startsWith("AKIA", offset) || text.startsWith("ASIA", offset) || text.startsWith("AROA", offset)
+					|| text.startsWith("AIDA", offset) || text.startsWith("AGPA", offset) || text.startsWith("ANPA", offset)
+					|| text.startsWith("ANVA", offset) || text.startsWith("APKA", offset) || text.startsWith("AIPA", offset)
+					|| text.startsWith("ABIA", offset) || text.startsWith("ACCA", offset) || text.startsWith("ASCA", offset);
+		}
+
+		boolean none(boolean emails) {
+			return !(this.jwt || this.privateKey || this.authorization || this.awsKeyId || this.vendorToken
+					|| (this.separator && (this.secretWord || this.aws)) || this.digits || (emails && this.at));
+		}
+
+	}
+
+}

@@ -1,0 +1,4 @@
+/**
+ * Redaction of secrets from the text the starter writes: the redactor SPI and the built-in secret patterns.
+ */
+package dev.cloudtelemetry.core.redact;
