@@ -24,11 +24,13 @@ public record DatabaseInfo(String system, String stableSystem, String name) {
 	 * @return the database info, never {@code null}
 	 */
 	public static DatabaseInfo fromUrl(String url, String catalog) {
-		if (url == null || !url.regionMatches(true, 0, "jdbc:", 0, 5)) {
+		if (url == null || !(url.regionMatches(true, 0, "jdbc:", 0, 5)
+				|| url.regionMatches(true, 0, "jdbc-secretsmanager:", 0, 20))) {
 			return new DatabaseInfo(UNKNOWN.system(), UNKNOWN.stableSystem(), emptyToNull(catalog));
 		}
-		String rest = url.substring(5);
-		if (rest.regionMatches(true, 0, "tc:", 0, 3) || rest.regionMatches(true, 0, "p6spy:", 0, 6)) {
+		String rest = url.substring(url.indexOf(':') + 1);
+		// drivers that wrap another name it next: the dialect is the wrapped driver's
+		while (isWrapper(rest)) {
 			rest = rest.substring(rest.indexOf(':') + 1);
 		}
 		int colon = rest.indexOf(':');
@@ -36,6 +38,19 @@ public record DatabaseInfo(String system, String stableSystem, String name) {
 		String system = system(subprotocol);
 		String name = databaseName(system, (colon < 0) ? "" : rest.substring(colon + 1));
 		return new DatabaseInfo(system, stableSystem(system), (name != null) ? name : emptyToNull(catalog));
+	}
+
+	private static boolean isWrapper(String rest) {
+		int colon = rest.indexOf(':');
+		if (colon < 0) {
+			return false;
+		}
+		return switch (rest.substring(0, colon).toLowerCase(Locale.ROOT)) {
+			case "tc", "p6spy", "otel", "aws-wrapper", "log4jdbc", "opentracing", "tracing", "datadog", "sentry",
+					"secretsmanager", "jdbcdslog", "pinpoint" ->
+				true;
+			default -> false;
+		};
 	}
 
 	private static String system(String subprotocol) {

@@ -85,6 +85,9 @@ public final class SqlSanitizer {
 
 		private boolean withClause;
 
+		/** In a message, between the double quotes around a statement. */
+		private boolean inQuotedStatement;
+
 		Lexer(String sql, SqlSanitizer dialect) {
 			this.sql = sql;
 			this.length = sql.length();
@@ -113,7 +116,7 @@ public final class SqlSanitizer {
 				}
 				else if (c == '"') {
 					if (this.dialect.doubleQuotesArePlain) {
-						punctuation(c);
+						messageQuote();
 					}
 					else if (this.dialect.doubleQuotedStrings) {
 						string('"', true);
@@ -219,20 +222,96 @@ public final class SqlSanitizer {
 			literal();
 		}
 
+		/** A quoted identifier; one left open is replaced up to the end, since what follows may be data. */
 		private void quotedIdentifier(char quote) {
 			int start = this.pos++;
-			while (this.pos < this.length) {
+			boolean closed = false;
+			while (this.pos < this.length && !closed) {
 				char c = this.sql.charAt(this.pos++);
 				if (c == quote) {
 					if (this.pos < this.length && this.sql.charAt(this.pos) == quote) {
 						this.pos++;
 					}
 					else {
-						break;
+						closed = true;
 					}
 				}
 			}
-			emit(this.sql, start, this.pos, true);
+			if (closed) {
+				emit(this.sql, start, this.pos, true);
+			}
+			else {
+				literal();
+			}
+		}
+
+		/**
+		 * Double quotes in a driver's message: around the failing statement (H2: {@code Syntax error in SQL
+		 * statement "SELECT ..."}), whose literals the lexer then replaces; around a named object
+		 * ({@code column "email" of relation "users"}), kept; anything else is a value
+		 * ({@code invalid input syntax for type integer: "alice@example.com"}) and replaced.
+		 */
+		private void messageQuote() {
+			if (this.inQuotedStatement || startsStatement(this.pos + 1)) {
+				this.inQuotedStatement = !this.inQuotedStatement;
+				punctuation('"');
+			}
+			else if (followsObjectNoun()) {
+				quotedIdentifier('"');
+			}
+			else {
+				string('"', false);
+			}
+		}
+
+		private boolean startsStatement(int index) {
+			int start = index;
+			while (start < this.length && Character.isWhitespace(this.sql.charAt(start))) {
+				start++;
+			}
+			int end = start;
+			while (end < this.length && isWordStart(this.sql.charAt(end))) {
+				end++;
+			}
+			for (String keyword : STATEMENT_KEYWORDS) {
+				if (end - start == keyword.length() && this.sql.regionMatches(true, start, keyword, 0, keyword.length())) {
+					return true;
+				}
+			}
+			return false;
+		}
+
+		private boolean followsObjectNoun() {
+			int end = this.pos;
+			while (end > 0 && this.sql.charAt(end - 1) == ' ') {
+				end--;
+			}
+			int start = end;
+			while (start > 0 && isWordStart(this.sql.charAt(start - 1))) {
+				start--;
+			}
+			for (String noun : OBJECT_NOUNS) {
+				if (end - start == noun.length() && this.sql.regionMatches(true, start, noun, 0, noun.length())) {
+					return true;
+				}
+			}
+			return false;
+		}
+
+		/** Oracle's alternative quoting: {@code q'[...]'}, {@code nq'{...}'}, {@code Q'!...!'}. */
+		private void alternativeQuotedString() {
+			this.pos++;
+			char open = peek(0);
+			char close = switch (open) {
+				case '[' -> ']';
+				case '{' -> '}';
+				case '<' -> '>';
+				case '(' -> ')';
+				default -> open;
+			};
+			int end = (open == '\0') ? -1 : this.sql.indexOf(String.valueOf(close) + '\'', this.pos + 1);
+			this.pos = (end < 0) ? this.length : end + 2;
+			literal();
 		}
 
 		/** {@code $1} stays, {@code $tag$...$tag$} and {@code $$...$$} are literals. */
@@ -311,6 +390,10 @@ public final class SqlSanitizer {
 				string('\'', escapes);
 				return;
 			}
+			if (next == '\'' && isAlternativeQuotePrefix(start, wordLength)) {
+				alternativeQuotedString();
+				return;
+			}
 			if (next == '&' && peek(1) == '\'' && wordLength == 1 && Character.toUpperCase(this.sql.charAt(start)) == 'U') {
 				this.pos++;
 				string('\'', false);
@@ -324,6 +407,10 @@ public final class SqlSanitizer {
 			trackOperation(start, wordLength);
 			emit(this.sql, start, this.pos, true);
 			this.lastWordWasIn = isIn;
+		}
+
+		private boolean isAlternativeQuotePrefix(int start, int wordLength) {
+			return (wordLength == 1 && isKeyword(start, 1, "Q")) || (wordLength == 2 && isKeyword(start, 2, "NQ"));
 		}
 
 		private boolean isStringPrefix(int start, int wordLength) {
@@ -443,6 +530,17 @@ public final class SqlSanitizer {
 	}
 
 	private static final String[] MAIN_OPERATIONS = { "SELECT", "INSERT", "UPDATE", "DELETE", "MERGE" };
+
+	private static final String[] STATEMENT_KEYWORDS = { "SELECT", "INSERT", "UPDATE", "DELETE", "MERGE", "WITH",
+			"CREATE", "ALTER", "DROP", "CALL", "TRUNCATE", "VALUES", "EXPLAIN", "GRANT", "REVOKE", "SET", "TABLE",
+			"UPSERT", "REPLACE", "EXEC", "EXECUTE", "DECLARE", "BEGIN", "COMMENT" };
+
+	/** Words after which a driver's message quotes the name of an object rather than a value. */
+	private static final String[] OBJECT_NOUNS = { "relation", "column", "table", "constraint", "index", "sequence",
+			"schema", "type", "function", "procedure", "database", "role", "user", "view", "trigger", "extension",
+			"operator", "domain", "collation", "tablespace", "catalog", "alias", "synonym", "publication",
+			"subscription", "server", "field", "key", "routine", "aggregate", "policy", "rule", "cursor",
+			"savepoint", "statement" };
 
 	private static boolean isDigit(char c) {
 		return c >= '0' && c <= '9';

@@ -19,6 +19,12 @@ class DatabaseInfoTests {
 			jdbc:oracle:thin:@db:1521:XE                     | oracle     | oracle.db             | XE
 			jdbc:sqlserver://db:1433;databaseName=sales      | sqlserver  | microsoft.sql_server  | sales
 			jdbc:hsqldb:mem:testdb                           | hsqldb     | hsqldb                | testdb
+			jdbc:aws-wrapper:mysql://db:3306/app             | mysql      | mysql                 | app
+			jdbc:otel:mysql://db:3306/app                    | mysql      | mysql                 | app
+			jdbc:p6spy:mariadb://db/app                      | mariadb    | mariadb               | app
+			jdbc:tc:postgresql:15:///shop                    | postgresql | postgresql            | catalog
+			jdbc:otel:aws-wrapper:postgresql://db/shop       | postgresql | postgresql            | shop
+			jdbc-secretsmanager:mysql://db:3306/app          | mysql      | mysql                 | app
 			jdbc:unknowndb://x/y                             | unknowndb  | unknowndb             | y
 			not-a-url                                        | other_sql  | other_sql             | catalog
 			""")

@@ -53,7 +53,7 @@ class SqlSanitizerTests {
 				arguments("SELECT 'unterminated secret", "SELECT ?", "SELECT"),
 				arguments("SELECT $$unterminated secret", "SELECT ?", "SELECT"),
 				arguments("SELECT a /* unterminated 'secret'", "SELECT a", "SELECT"),
-				arguments("SELECT \"unterminated", "SELECT \"unterminated", "SELECT"),
+				arguments("SELECT \"unterminated secret", "SELECT ?", "SELECT"),
 				arguments("call proc(12)", "call proc(?)", "CALL"), arguments("", "", null),
 				arguments("/* only a comment */", "", null));
 	}
@@ -105,6 +105,44 @@ class SqlSanitizerTests {
 		assertThat(SqlErrorMessages.sanitize("Duplicate entry 'secret' for key 'PRIMARY'"))
 			.isEqualTo("Duplicate entry ? for key ?");
 		assertThat(SqlErrorMessages.sanitize(null)).isNull();
+	}
+
+	@Test
+	void valuesInDoubleQuotesOfErrorMessagesAreReplacedButObjectNamesKept() {
+		assertThat(SqlErrorMessages.sanitize("ERROR: invalid input syntax for type integer: \"alice@example.com\""))
+			.isEqualTo("ERROR: invalid input syntax for type integer: ?");
+		assertThat(SqlErrorMessages.sanitize("ERROR: invalid input value for enum mood: \"secret\""))
+			.isEqualTo("ERROR: invalid input value for enum mood: ?");
+		assertThat(SqlErrorMessages.sanitize("Data conversion error converting \"secret value\"; SQL statement:"))
+			.doesNotContain("secret");
+		assertThat(SqlErrorMessages.sanitize(
+				"ERROR: null value in column \"email\" of relation \"users\" violates not-null constraint"))
+			.isEqualTo("ERROR: null value in column \"email\" of relation \"users\" violates not-null constraint");
+		assertThat(SqlErrorMessages.sanitize("Column \"EMIAL\" not found; SQL statement:"))
+			.startsWith("Column \"EMIAL\" not found");
+		assertThat(SqlErrorMessages.sanitize("unterminated \"secret")).doesNotContain("secret");
+	}
+
+	@Test
+	void oracleAlternativeQuotingIsALiteral() {
+		assertThat(SqlSanitizer.STANDARD.sanitize("SELECT * FROM t WHERE a = q'[it's secret]' AND b = nq'{x'y secret}'")
+			.text()).isEqualTo("SELECT * FROM t WHERE a = ? AND b = ?");
+		assertThat(SqlSanitizer.STANDARD.sanitize("UPDATE t SET a = Q'!secret!' WHERE id = 1").text())
+			.isEqualTo("UPDATE t SET a = ? WHERE id = ?");
+		assertThat(SqlSanitizer.STANDARD.sanitize("SELECT q'(unterminated secret").text()).doesNotContain("secret");
+	}
+
+	@Test
+	void anUnterminatedQuotedIdentifierHidesWhatFollows() {
+		assertThat(SqlSanitizer.STANDARD.sanitize("SELECT \"name FROM t WHERE pw = secret").text())
+			.doesNotContain("secret");
+		assertThat(SqlSanitizer.MYSQL.sanitize("SELECT `name FROM t WHERE pw = secret").text()).doesNotContain("secret");
+	}
+
+	@Test
+	void mysqlBehindAWrapperUrlGetsTheMysqlDialect() {
+		DatabaseInfo info = DatabaseInfo.fromUrl("jdbc:aws-wrapper:mysql://db/app", null);
+		assertThat(info.system()).isEqualTo("mysql");
 	}
 
 	@Test
