@@ -14,12 +14,13 @@ import dev.cloudtelemetry.core.event.Severity;
 public class HttpTelemetryProperties {
 
 	/**
-	 * Query parameters whose values are replaced by REDACTED in recorded URLs, case-insensitive. A name
-	 * ending with '*' matches every parameter that starts with it.
+	 * Query parameters (and path parameters such as ';jsessionid=') whose values are replaced by REDACTED in
+	 * recorded URLs, case-insensitive. A name ending with '*' matches every parameter that starts with it.
 	 */
 	private List<String> maskedQueryParameters = new ArrayList<>(List.of("token", "access_token",
 			"refresh_token", "id_token", "key", "api_key", "apikey", "secret", "client_secret", "password",
-			"signature", "sig", "X-Amz-*", "X-Goog-*"));
+			"signature", "sig", "X-Amz-*", "X-Goog-*", "code", "state", "client_assertion", "SAMLResponse",
+			"passwd", "pwd", "jsessionid", "sessionid", "session_id"));
 
 	/**
 	 * Request and response headers whose values are recorded as http.request.header.* and

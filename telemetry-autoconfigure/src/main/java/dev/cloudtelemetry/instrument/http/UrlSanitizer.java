@@ -9,7 +9,7 @@ import java.util.Locale;
 
 /**
  * Makes URLs safe to record: removes user-info ({@code user:password@}) and the fragment, and replaces
- * the values of sensitive query parameters with {@value #MASK}.
+ * the values of sensitive query parameters and path parameters ({@code ;jsessionid=...}) with {@value #MASK}.
  * <p>
  * A parameter is sensitive when its name, percent-decoded, equals one of the configured names ignoring
  * case; a configured name ending with {@code *} matches every name that starts with the rest
@@ -51,6 +51,8 @@ public final class UrlSanitizer {
 		String value = (fragment >= 0) ? url.substring(0, fragment) : url;
 		value = removeUserInfo(value);
 		int query = value.indexOf('?');
+		value = maskPathParameters(value, (query < 0) ? value.length() : query);
+		query = value.indexOf('?');
 		if (query < 0) {
 			return value;
 		}
@@ -63,6 +65,33 @@ public final class UrlSanitizer {
 			result.append(sanitizeParameter(parameters[i]));
 		}
 		return result.toString();
+	}
+
+	/** {@code /cart;jsessionid=ABC/items}: the values of sensitive path parameters before {@code end}. */
+	private String maskPathParameters(String url, int end) {
+		int semicolon = url.indexOf(';');
+		if (semicolon < 0 || semicolon >= end) {
+			return url;
+		}
+		StringBuilder result = new StringBuilder(url.length()).append(url, 0, semicolon);
+		int i = semicolon;
+		while (i < end) {
+			// one ";name=value" up to the next ';', '/' or the end of the path
+			int next = i + 1;
+			while (next < end && url.charAt(next) != ';' && url.charAt(next) != '/') {
+				next++;
+			}
+			String parameter = url.substring(i + 1, next);
+			result.append(';').append(sanitizeParameter(parameter));
+			if (next < end && url.charAt(next) == '/') {
+				int following = url.indexOf(';', next);
+				int copyTo = (following < 0 || following >= end) ? end : following;
+				result.append(url, next, copyTo);
+				next = copyTo;
+			}
+			i = next;
+		}
+		return result.append(url, end, url.length()).toString();
 	}
 
 	private String sanitizeParameter(String parameter) {

@@ -40,7 +40,7 @@ class UrlSanitizerTests {
 
 	@Test
 	void fragmentIsDropped() {
-		assertThat(this.sanitizer.sanitize("https://h/cb?state=1#access_token=abc")).isEqualTo("https://h/cb?state=1");
+		assertThat(this.sanitizer.sanitize("https://h/cb?page=1#access_token=abc")).isEqualTo("https://h/cb?page=1");
 	}
 
 	@Test
@@ -66,6 +66,23 @@ class UrlSanitizerTests {
 		UrlSanitizer custom = new UrlSanitizer(List.of("session", "X-Custom-*"));
 		assertThat(custom.sanitize("http://h/?token=t&session=s&x-custom-a=1"))
 			.isEqualTo("http://h/?token=t&session=REDACTED&x-custom-a=REDACTED");
+	}
+
+	@Test
+	void sensitivePathParametersAreMasked() {
+		UrlSanitizer sanitizer = new UrlSanitizer(List.of("jsessionid"));
+		assertThat(sanitizer.sanitize("https://shop.example/cart;jsessionid=ABC123DEF/items;v=2?jsessionid=X&page=1"))
+			.isEqualTo("https://shop.example/cart;jsessionid=REDACTED/items;v=2?jsessionid=REDACTED&page=1");
+		assertThat(sanitizer.sanitize("/a;JSESSIONID=s3cret")).isEqualTo("/a;JSESSIONID=REDACTED");
+		assertThat(sanitizer.sanitize("/a;b;c/d")).isEqualTo("/a;b;c/d");
+	}
+
+	@Test
+	void oauthCodeAndStateAreMaskedByDefault() {
+		UrlSanitizer sanitizer = new UrlSanitizer(new dev.cloudtelemetry.autoconfigure.http.HttpTelemetryProperties()
+			.getMaskedQueryParameters());
+		assertThat(sanitizer.sanitize("https://app.example/login/oauth2/code/github?code=0a1b2c3d&state=xyz789"))
+			.isEqualTo("https://app.example/login/oauth2/code/github?code=REDACTED&state=REDACTED");
 	}
 
 }
