@@ -66,7 +66,7 @@ public final class KubernetesResourceProvider implements ResourceProvider {
 		return this.environment.apply(name);
 	}
 
-	private static String first(String... values) {
+	static String first(String... values) {
 		for (String value : values) {
 			if (hasText(value)) {
 				return value.trim();
