@@ -53,6 +53,16 @@ public final class ContainerIdReader {
 	}
 
 	/**
+	 * @return the container id the cgroup file names, or {@code null}; unlike mountinfo, never the pod
+	 * sandbox's
+	 */
+	public String readFromCgroup() {
+		List<String> ids = new ArrayList<>();
+		scan(this.cgroup, V1, true, ids);
+		return ids.isEmpty() ? null : ids.get(0);
+	}
+
+	/**
 	 * @return every container id the cgroup and mountinfo files show, cgroup first, without repeats; the
 	 * first is {@link #read()}'s answer, later ones may be this container's when the first is the sandbox's
 	 */
