@@ -180,7 +180,8 @@ class KubernetesApiReaderTests {
 		});
 		// containerd, cgroup v2 without a cgroup namespace: the cgroup names the container, mountinfo the sandbox
 		ClusterMetadata cluster = read(Map.of(), "0::/kubepods.slice/kubepods-burstable.slice/"
-				+ "kubepods-burstable-pod1f2e3d4c.slice/cri-containerd-" + APP_ID + ".scope\n", CONTAINERD_SANDBOX_MOUNTS);
+				+ "kubepods-burstable-pod1f2e3d4c.slice/cri-containerd-" + APP_ID + ".scope\n",
+				CONTAINERD_SANDBOX_MOUNTS);
 		assertThat(cluster.container()).isEqualTo(ContainerSelection.selected("payment-api", "container_id"));
 		assertPaymentApiContainer(cluster);
 		// CRI-O, cgroup v2 with a cgroup namespace: mountinfo shows the sandbox's id first, this container's later
