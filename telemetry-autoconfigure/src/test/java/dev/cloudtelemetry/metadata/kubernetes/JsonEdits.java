@@ -1,5 +1,6 @@
 package dev.cloudtelemetry.metadata.kubernetes;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -38,7 +39,7 @@ final class JsonEdits {
 	/** @return the objects of the array at that path */
 	@SuppressWarnings("unchecked")
 	static List<Map<String, Object>> each(Map<String, Object> document, String... path) {
-		String[] parent = java.util.Arrays.copyOf(path, path.length - 1);
+		String[] parent = Arrays.copyOf(path, path.length - 1);
 		return (List<Map<String, Object>>) at(document, parent).get(path[path.length - 1]);
 	}
 

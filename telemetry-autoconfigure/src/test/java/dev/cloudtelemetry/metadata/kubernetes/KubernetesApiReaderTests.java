@@ -2,8 +2,12 @@ package dev.cloudtelemetry.metadata.kubernetes;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import dev.cloudtelemetry.metadata.ClusterMetadata;
 import dev.cloudtelemetry.metadata.CloudMetadataResourceProvider;
@@ -141,7 +145,7 @@ class KubernetesApiReaderTests {
 	@Test
 	void withASidecarTheDefaultContainerAnnotationDecides() throws Exception {
 		edit(POD, (pod) -> {
-			java.util.Collections.reverse(each(pod, "spec", "containers"));
+			Collections.reverse(each(pod, "spec", "containers"));
 			at(pod, "metadata", "annotations").put("kubectl.kubernetes.io/default-container", "payment-api");
 		});
 		ClusterMetadata cluster = read(Map.of(), "0::/\n", CONTAINERD_SANDBOX_MOUNTS);
@@ -221,7 +225,7 @@ class KubernetesApiReaderTests {
 	}
 
 	private ClusterMetadata read(Map<String, String> environment, String cgroup, String mountinfo) throws Exception {
-		Map<String, String> env = new java.util.HashMap<>(environment);
+		Map<String, String> env = new HashMap<>(environment);
 		env.put("KUBERNETES_SERVICE_HOST", "127.0.0.1");
 		env.put("KUBERNETES_SERVICE_PORT", String.valueOf(this.api.port()));
 		Path cgroupFile = java.nio.file.Files.writeString(this.directory.resolve("cgroup-file"), cgroup);
@@ -325,7 +329,7 @@ class KubernetesApiReaderTests {
 		});
 		edit(NAMESPACE, (namespace) -> namespace.put("status", "Active"));
 		edit(SERVICES, (services) -> {
-			List<Object> items = new java.util.ArrayList<>(each(services, "items"));
+			List<Object> items = new ArrayList<>(each(services, "items"));
 			items.add("not-a-service");
 			items.add(42);
 			services.put("items", items);
@@ -339,7 +343,26 @@ class KubernetesApiReaderTests {
 		assertThat(cluster.nodeLabels()).doesNotContainKey("node.example.com/gpu");
 	}
 
-	private void edit(String path, java.util.function.Consumer<Map<String, Object>> edit) {
+	@Test
+	void aJobFromAnotherVersionStillNamesItsCronJob() throws Exception {
+		edit("/apis/batch/v1/namespaces/payments/jobs/report-29123456", (job) -> {
+			at(job, "spec").remove("template");
+			at(job, "spec").put("successPolicy", Map.of("rules", List.of(Map.of("succeededCount", 1))));
+			at(job, "spec").put("backoffLimit", "six");
+			at(job, "metadata", "ownerReferences", "0").remove("uid");
+		});
+		edit("/api/v1/namespaces/payments/pods/report-29123456-x7k2p", (pod) -> {
+			each(pod, "spec", "containers").forEach((container) -> container.remove("image"));
+			at(pod, "spec").put("hostnameOverride", "report");
+		});
+		ClusterMetadata cluster = reader(this.serviceAccount).read("payments", "report-29123456-x7k2p");
+		assertThat(cluster.errors()).isEmpty();
+		assertThat(cluster.fields()).containsEntry("job_name", "report-29123456")
+			.containsEntry("cronjob_name", "report")
+			.containsEntry("container.name", "report");
+	}
+
+	private void edit(String path, Consumer<Map<String, Object>> edit) {
 		this.api.answer(path, JsonEdits.edit(this.api.document(path), edit));
 	}
 

@@ -2,6 +2,7 @@ package dev.cloudtelemetry.metadata.kubernetes;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
 
 import dev.cloudtelemetry.actuate.TelemetryEndpoint;
@@ -55,7 +56,7 @@ class KubernetesContainerEndToEndTests {
 	@Test
 	void theEndpointTellsWhichRuleChoseTheContainerAndTheLinesStayWithinTheSchema() throws Exception {
 		this.api.answer(POD, JsonEdits.edit(this.api.document(POD), (pod) -> {
-			java.util.Collections.reverse(each(pod, "spec", "containers"));
+			Collections.reverse(each(pod, "spec", "containers"));
 			at(pod, "metadata", "annotations").put("kubectl.kubernetes.io/default-container", "payment-api");
 		}));
 		Path serviceAccount = this.api.serviceAccount(this.directory.resolve("serviceaccount"),
