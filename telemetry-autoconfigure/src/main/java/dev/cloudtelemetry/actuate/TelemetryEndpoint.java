@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import dev.cloudtelemetry.metadata.ContainerSelection;
 import dev.cloudtelemetry.metadata.MetadataDiagnostics;
 import dev.cloudtelemetry.metadata.ProviderReport;
 import dev.cloudtelemetry.output.WriterStats;
@@ -23,7 +24,8 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 /**
  * {@code /actuator/telemetry}: the metadata written with every event, block by block, what each metadata
  * provider did (applied or not, source, time, cache, error in plain words), the Kubernetes API parts RBAC
- * denied, and the state of the event writer. Identifying values (account ids, addresses, instance and pod
+ * denied, which of the pod's containers is this application's and the rule that decided it, and the state
+ * of the event writer. Identifying values (account ids, addresses, instance and pod
  * ids, annotations) are masked unless {@code telemetry.endpoint.show-values} allows them.
  */
 @Endpoint(id = "telemetry")
@@ -93,18 +95,20 @@ public class TelemetryEndpoint {
 		}
 		List<ProviderDescriptor> providers = new ArrayList<>();
 		List<String> denied = List.of();
+		ContainerSelection container = null;
 		if (this.diagnostics != null) {
 			for (ProviderReport report : this.diagnostics.reports()) {
 				providers.add(new ProviderDescriptor(report.name(), report.applied(), report.source(),
 						report.duration().toMillis(), report.cacheHit(), report.error()));
 			}
 			denied = this.diagnostics.kubernetesDenied();
+			container = this.diagnostics.kubernetesContainer();
 		}
 		WriterStats stats = (this.writer != null) ? this.writer.get() : null;
 		WriterDescriptor writerDescriptor = (stats != null) ? new WriterDescriptor(stats.output(), stats.running(),
 				stats.written(), stats.dropped(), stats.failed(), stats.queueDepth(), stats.queueCapacity(),
 				stats.lastError()) : null;
-		return new TelemetryDescriptor(metadata, providers, denied, writerDescriptor);
+		return new TelemetryDescriptor(metadata, providers, denied, container, writerDescriptor);
 	}
 
 	private Map<String, Object> sanitize(Map<String, Object> block, boolean show) {
@@ -139,10 +143,14 @@ public class TelemetryEndpoint {
 	 * @param metadata the {@code cloud}, {@code host} and {@code k8s} blocks
 	 * @param providers what each provider did
 	 * @param kubernetesDenied the Kubernetes API parts RBAC denied
+	 * @param kubernetesContainer which of the pod's containers is this application's and the rule that
+	 * decided it ({@code selectedBy}: {@code env}, {@code container_id}, {@code default_container_annotation},
+	 * {@code only_non_sidecar}), or why none was; {@code null} when the Kubernetes API was not read in this run
 	 * @param writer the writer's state, or {@code null} without a writer
 	 */
 	public record TelemetryDescriptor(Map<String, Object> metadata, List<ProviderDescriptor> providers,
-			List<String> kubernetesDenied, WriterDescriptor writer) implements OperationResponseBody {
+			List<String> kubernetesDenied, ContainerSelection kubernetesContainer,
+			WriterDescriptor writer) implements OperationResponseBody {
 
 	}
 

@@ -145,6 +145,7 @@ public final class CloudMetadataResourceProvider implements ResourceProvider {
 			ClusterMetadata cluster = this.clusterReader.read(namespace, podName);
 			uncertainty.present |= !cluster.errors().isEmpty();
 			this.diagnostics.kubernetesDenied(cluster.denied());
+			this.diagnostics.kubernetesContainer(cluster.container());
 			String error = cluster.errors().isEmpty() ? null : String.join("; ", cluster.errors());
 			if (!cluster.denied().isEmpty()) {
 				String denied = "RBAC denied: " + String.join(", ", cluster.denied());

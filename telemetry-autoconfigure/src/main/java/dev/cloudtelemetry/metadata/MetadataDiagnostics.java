@@ -16,6 +16,8 @@ public final class MetadataDiagnostics {
 
 	private final List<String> kubernetesDenied = new ArrayList<>();
 
+	private ContainerSelection kubernetesContainer;
+
 	public synchronized void record(ProviderReport report) {
 		this.reports.put(report.name(), report);
 	}
@@ -23,6 +25,18 @@ public final class MetadataDiagnostics {
 	public synchronized void kubernetesDenied(List<String> parts) {
 		this.kubernetesDenied.clear();
 		this.kubernetesDenied.addAll(parts);
+	}
+
+	public synchronized void kubernetesContainer(ContainerSelection selection) {
+		this.kubernetesContainer = selection;
+	}
+
+	/**
+	 * @return which container of the pod the Kubernetes API reader took for this application's, and why;
+	 * {@code null} when the pod was not read in this run (outside Kubernetes, or the cache answered)
+	 */
+	public synchronized ContainerSelection kubernetesContainer() {
+		return this.kubernetesContainer;
 	}
 
 	/** @return the reports, in the order the providers first reported */

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.cloudtelemetry.actuate.TelemetryEndpoint.TelemetryDescriptor;
+import dev.cloudtelemetry.metadata.ContainerSelection;
 import dev.cloudtelemetry.metadata.MetadataDiagnostics;
 import dev.cloudtelemetry.metadata.ProviderReport;
 import dev.cloudtelemetry.output.WriterStats;
@@ -46,6 +47,7 @@ class TelemetryEndpointTests {
 		diagnostics.record(new ProviderReport("kubernetes", true, "Kubernetes API", Duration.ofMillis(40), false,
 				"RBAC denied: nodes"));
 		diagnostics.kubernetesDenied(List.of("nodes"));
+		diagnostics.kubernetesContainer(ContainerSelection.selected("payment-api", "only_non_sidecar"));
 		return diagnostics;
 	}
 
@@ -101,6 +103,8 @@ class TelemetryEndpointTests {
 		});
 		assertThat(descriptor.providers().get(2).error()).isEqualTo("unknown host metadata.google.internal");
 		assertThat(descriptor.kubernetesDenied()).containsExactly("nodes");
+		assertThat(descriptor.kubernetesContainer().name()).isEqualTo("payment-api");
+		assertThat(descriptor.kubernetesContainer().selectedBy()).isEqualTo("only_non_sidecar");
 		assertThat(descriptor.writer().output()).isEqualTo("stdout");
 		assertThat(descriptor.writer().written()).isEqualTo(42);
 		assertThat(descriptor.writer().dropped()).isEqualTo(1);

@@ -9,13 +9,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 import dev.cloudtelemetry.metadata.ClusterMetadata;
 import dev.cloudtelemetry.metadata.ClusterMetadataReader;
+import dev.cloudtelemetry.metadata.ContainerSelection;
+import dev.cloudtelemetry.metadata.Failures;
 import dev.cloudtelemetry.metadata.Failures.PlainFailure;
+import dev.cloudtelemetry.metadata.Json;
 import dev.cloudtelemetry.metadata.container.ContainerIdReader;
 import io.kubernetes.client.custom.Quantity;
 import io.kubernetes.client.openapi.ApiClient;
@@ -23,29 +25,28 @@ import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.AppsV1Api;
 import io.kubernetes.client.openapi.apis.BatchV1Api;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
-import io.kubernetes.client.openapi.models.V1Container;
-import io.kubernetes.client.openapi.models.V1ContainerStatus;
-import io.kubernetes.client.openapi.models.V1Job;
-import io.kubernetes.client.openapi.models.V1Namespace;
-import io.kubernetes.client.openapi.models.V1Node;
-import io.kubernetes.client.openapi.models.V1ObjectMeta;
-import io.kubernetes.client.openapi.models.V1OwnerReference;
-import io.kubernetes.client.openapi.models.V1Pod;
-import io.kubernetes.client.openapi.models.V1ReplicaSet;
-import io.kubernetes.client.openapi.models.V1ResourceRequirements;
-import io.kubernetes.client.openapi.models.V1Service;
-import io.kubernetes.client.openapi.models.V1ServiceAccount;
 import io.kubernetes.client.util.ClientBuilder;
 import io.kubernetes.client.util.credentials.AccessTokenAuthentication;
+import okhttp3.Call;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 import okhttp3.Response;
+
+import static dev.cloudtelemetry.metadata.kubernetes.KubernetesObjects.object;
+import static dev.cloudtelemetry.metadata.kubernetes.KubernetesObjects.objects;
+import static dev.cloudtelemetry.metadata.kubernetes.KubernetesObjects.strings;
+import static dev.cloudtelemetry.metadata.kubernetes.KubernetesObjects.text;
 
 /**
  * Reads the pod's own details from the Kubernetes API with the pod's service-account token, over HTTPS
  * verified with the service account's {@code ca.crt}. Every part is read on its own: when RBAC denies one
  * (403 on nodes or namespaces is common) the others are kept and the denied part is named. The token is
  * only handed to the client's authentication; it never appears in results, messages or logs.
+ * <p>
+ * client-java's {@code ApiClient} and API classes build and send the calls (TLS, token, timeouts), but its
+ * generated models do not read the answers: they reject an object that lacks a field their OpenAPI spec
+ * marks required, or that has a field of another type, and with it the whole part. The body is parsed into
+ * maps instead ({@link KubernetesObjects}), so a missing, unknown or wrong-typed field costs only itself.
  */
 public final class KubernetesApiReader implements ClusterMetadataReader {
 
@@ -83,173 +84,130 @@ public final class KubernetesApiReader implements ClusterMetadataReader {
 		ApiClient client = client();
 		CoreV1Api core = new CoreV1Api(client);
 		Result result = new Result();
-		V1Pod pod = result.part("pods", () -> core.readNamespacedPod(podName, namespace).execute());
+		Map<String, Object> pod = result.part("pods", () -> core.readNamespacedPod(podName, namespace).buildCall(null));
 		if (pod == null) {
 			return result.build();
 		}
-		Map<String, String> podLabels = describePod(pod, result.fields);
-		owners(client, namespace, pod.getMetadata(), podLabels, result);
-		String serviceAccount = (pod.getSpec() != null) ? pod.getSpec().getServiceAccountName() : null;
+		Map<String, Object> podLabels = describePod(pod, result);
+		owners(client, namespace, object(pod, "metadata"), podLabels, result);
+		String serviceAccount = text(object(pod, "spec"), "serviceAccountName");
 		if (serviceAccount != null) {
-			V1ServiceAccount account = result.part("serviceaccounts",
-					() -> core.readNamespacedServiceAccount(serviceAccount, namespace).execute());
-			if (account != null && account.getMetadata() != null) {
-				result.put("service_account_uid", account.getMetadata().getUid());
-			}
+			Map<String, Object> account = result.part("serviceaccounts",
+					() -> core.readNamespacedServiceAccount(serviceAccount, namespace).buildCall(null));
+			result.put("service_account_uid", text(object(account, "metadata"), "uid"));
 		}
-		V1Namespace ns = result.part("namespaces", () -> core.readNamespace(namespace).execute());
-		if (ns != null && ns.getMetadata() != null) {
-			result.put("namespace_labels", sorted(ns.getMetadata().getLabels()));
+		Map<String, Object> ns = result.part("namespaces", () -> core.readNamespace(namespace).buildCall(null));
+		if (ns != null) {
+			result.put("namespace_labels", strings(object(ns, "metadata"), "labels"));
 		}
-		String nodeName = (pod.getSpec() != null) ? pod.getSpec().getNodeName() : null;
+		String nodeName = text(object(pod, "spec"), "nodeName");
 		if (nodeName != null) {
-			V1Node node = result.part("nodes", () -> core.readNode(nodeName).execute());
+			Map<String, Object> node = result.part("nodes", () -> core.readNode(nodeName).buildCall(null));
 			if (node != null) {
-				Map<String, String> labels = (node.getMetadata() != null) ? node.getMetadata().getLabels() : null;
-				result.put("node_labels", sorted(labels));
-				result.nodeLabels.putAll((labels != null) ? labels : Map.of());
-				result.providerId = (node.getSpec() != null) ? node.getSpec().getProviderID() : null;
+				Map<String, Object> labels = strings(object(node, "metadata"), "labels");
+				result.put("node_labels", labels);
+				result.nodeLabels.putAll(labels);
+				result.providerId = text(object(node, "spec"), "providerID");
 			}
 		}
-		List<V1Service> services = result.part("services",
-				() -> core.listNamespacedService(namespace).execute().getItems());
+		Map<String, Object> services = result.part("services",
+				() -> core.listNamespacedService(namespace).buildCall(null));
 		if (services != null) {
-			result.put("services", matchingServices(services, podLabels));
+			result.put("services", matchingServices(objects(services, "items"), podLabels));
 		}
 		return result.build();
 	}
 
-	private Map<String, String> describePod(V1Pod pod, Map<String, Object> fields) {
-		V1ObjectMeta meta = (pod.getMetadata() != null) ? pod.getMetadata() : new V1ObjectMeta();
-		Map<String, String> labels = (meta.getLabels() != null) ? meta.getLabels() : Map.of();
-		put(fields, "pod.uid", meta.getUid());
-		put(fields, "pod_labels", sorted(labels));
-		put(fields, "pod_annotations", sorted(meta.getAnnotations()));
-		if (pod.getSpec() != null) {
-			put(fields, "service_account_name", pod.getSpec().getServiceAccountName());
-			V1Container container = thisContainer(pod);
-			if (container != null) {
-				put(fields, "container.name", container.getName());
-				put(fields, "container.id", containerId(pod, container.getName()));
-				V1ResourceRequirements resources = container.getResources();
-				if (resources != null) {
-					put(fields, "cpu_request", quantity(resources.getRequests(), "cpu"));
-					put(fields, "cpu_limit", quantity(resources.getLimits(), "cpu"));
-					put(fields, "memory_request", quantity(resources.getRequests(), "memory"));
-					put(fields, "memory_limit", quantity(resources.getLimits(), "memory"));
-				}
+	private Map<String, Object> describePod(Map<String, Object> pod, Result result) {
+		Map<String, Object> meta = object(pod, "metadata");
+		Map<String, Object> labels = strings(meta, "labels");
+		result.put("pod.uid", text(meta, "uid"));
+		result.put("pod_labels", labels);
+		result.put("pod_annotations", strings(meta, "annotations"));
+		Map<String, Object> spec = object(pod, "spec");
+		if (spec != null) {
+			result.put("service_account_name", text(spec, "serviceAccountName"));
+			String envName = KubernetesResourceProvider.first(this.environment.apply("K8S_CONTAINER_NAME"),
+					this.environment.apply("CONTAINER_NAME"));
+			ContainerSelector.Choice choice = ContainerSelector.select(pod, envName, this.containerIds.candidates());
+			result.container = choice.selection();
+			if (choice.container() != null) {
+				result.put("container.name", choice.selection().name());
+				result.put("container.id", choice.id());
+				Map<String, Object> resources = object(choice.container(), "resources");
+				result.put("cpu_request", quantity(object(resources, "requests"), "cpu"));
+				result.put("cpu_limit", quantity(object(resources, "limits"), "cpu"));
+				result.put("memory_request", quantity(object(resources, "requests"), "memory"));
+				result.put("memory_limit", quantity(object(resources, "limits"), "memory"));
 			}
-			put(fields, "node.name", pod.getSpec().getNodeName());
+			result.put("node.name", text(spec, "nodeName"));
 		}
-		if (pod.getStatus() != null) {
-			put(fields, "pod_phase", pod.getStatus().getPhase());
-			put(fields, "pod_ip", pod.getStatus().getPodIP());
-			put(fields, "host_ip", pod.getStatus().getHostIP());
-		}
+		Map<String, Object> status = object(pod, "status");
+		result.put("pod_phase", text(status, "phase"));
+		result.put("pod_ip", text(status, "podIP"));
+		result.put("host_ip", text(status, "hostIP"));
 		return labels;
 	}
 
-	private V1Container thisContainer(V1Pod pod) {
-		List<V1Container> containers = pod.getSpec().getContainers();
-		if (containers == null || containers.isEmpty()) {
-			return null;
-		}
-		String name = this.environment.apply("K8S_CONTAINER_NAME");
-		if (name == null || name.isBlank()) {
-			name = this.environment.apply("CONTAINER_NAME");
-		}
-		String id = this.containerIds.read();
-		for (V1Container container : containers) {
-			if (container.getName().equals(name)) {
-				return container;
-			}
-		}
-		if (id != null && pod.getStatus() != null && pod.getStatus().getContainerStatuses() != null) {
-			for (V1ContainerStatus status : pod.getStatus().getContainerStatuses()) {
-				if (status.getContainerID() != null && status.getContainerID().endsWith(id)) {
-					for (V1Container container : containers) {
-						if (container.getName().equals(status.getName())) {
-							return container;
-						}
-					}
-				}
-			}
-		}
-		return (containers.size() == 1) ? containers.get(0) : null;
-	}
-
-	private static String containerId(V1Pod pod, String name) {
-		if (pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
-			return null;
-		}
-		for (V1ContainerStatus status : pod.getStatus().getContainerStatuses()) {
-			String id = status.getContainerID();
-			if (name.equals(status.getName()) && id != null) {
-				// "containerd://<id>", "docker://<id>", "cri-o://<id>"
-				return id.contains("://") ? id.substring(id.indexOf("://") + 3) : id;
-			}
-		}
-		return null;
-	}
-
-	private void owners(ApiClient client, String namespace, V1ObjectMeta meta, Map<String, String> podLabels,
+	private void owners(ApiClient client, String namespace, Map<String, Object> meta, Map<String, Object> podLabels,
 			Result result) {
-		V1OwnerReference owner = controller(meta);
+		Map<String, Object> owner = controller(meta);
 		if (owner == null) {
 			return;
 		}
-		switch (owner.getKind()) {
+		String name = text(owner, "name");
+		switch (text(owner, "kind")) {
 			case "ReplicaSet" -> {
-				result.put("replicaset_name", owner.getName());
-				V1ReplicaSet replicaSet = result.part("replicasets",
-						() -> new AppsV1Api(client).readNamespacedReplicaSet(owner.getName(), namespace).execute());
-				V1OwnerReference deployment = (replicaSet != null) ? controller(replicaSet.getMetadata()) : null;
-				if (deployment != null && "Deployment".equals(deployment.getKind())) {
-					result.put("deployment_name", deployment.getName());
+				result.put("replicaset_name", name);
+				Map<String, Object> replicaSet = result.part("replicasets",
+						() -> new AppsV1Api(client).readNamespacedReplicaSet(name, namespace).buildCall(null));
+				Map<String, Object> deployment = controller(object(replicaSet, "metadata"));
+				if (deployment != null && "Deployment".equals(text(deployment, "kind"))) {
+					result.put("deployment_name", text(deployment, "name"));
 				}
 				else if (replicaSet == null) {
 					// the Deployment controller names its ReplicaSets <deployment>-<pod-template-hash>
-					String hash = podLabels.get("pod-template-hash");
-					if (hash != null && owner.getName().endsWith("-" + hash)) {
-						result.put("deployment_name",
-								owner.getName().substring(0, owner.getName().length() - hash.length() - 1));
+					Object hash = podLabels.get("pod-template-hash");
+					if (hash != null && name.endsWith("-" + hash)) {
+						result.put("deployment_name", name.substring(0, name.length() - hash.toString().length() - 1));
 					}
 				}
 			}
-			case "StatefulSet" -> result.put("statefulset_name", owner.getName());
-			case "DaemonSet" -> result.put("daemonset_name", owner.getName());
+			case "StatefulSet" -> result.put("statefulset_name", name);
+			case "DaemonSet" -> result.put("daemonset_name", name);
 			case "Job" -> {
-				result.put("job_name", owner.getName());
-				V1Job job = result.part("jobs",
-						() -> new BatchV1Api(client).readNamespacedJob(owner.getName(), namespace).execute());
-				V1OwnerReference cronJob = (job != null) ? controller(job.getMetadata()) : null;
-				if (cronJob != null && "CronJob".equals(cronJob.getKind())) {
-					result.put("cronjob_name", cronJob.getName());
+				result.put("job_name", name);
+				Map<String, Object> job = result.part("jobs",
+						() -> new BatchV1Api(client).readNamespacedJob(name, namespace).buildCall(null));
+				Map<String, Object> cronJob = controller(object(job, "metadata"));
+				if (cronJob != null && "CronJob".equals(text(cronJob, "kind"))) {
+					result.put("cronjob_name", text(cronJob, "name"));
 				}
 			}
-			default -> result.put("owner_kind", owner.getKind());
+			default -> result.put("owner_kind", text(owner, "kind"));
 		}
 	}
 
-	private static V1OwnerReference controller(V1ObjectMeta meta) {
-		if (meta == null || meta.getOwnerReferences() == null) {
-			return null;
-		}
-		for (V1OwnerReference reference : meta.getOwnerReferences()) {
-			if (Boolean.TRUE.equals(reference.getController()) && reference.getKind() != null) {
+	/** @return the owner reference marked {@code controller: true} that has a kind and a name, or {@code null} */
+	private static Map<String, Object> controller(Map<String, Object> meta) {
+		for (Map<String, Object> reference : objects(meta, "ownerReferences")) {
+			if (Boolean.TRUE.equals(reference.get("controller")) && text(reference, "kind") != null
+					&& text(reference, "name") != null) {
 				return reference;
 			}
 		}
 		return null;
 	}
 
-	private static List<String> matchingServices(List<V1Service> services, Map<String, String> podLabels) {
+	private static List<String> matchingServices(List<Map<String, Object>> services, Map<String, Object> podLabels) {
 		List<String> names = new ArrayList<>();
-		for (V1Service service : services) {
-			Map<String, String> selector = (service.getSpec() != null) ? service.getSpec().getSelector() : null;
+		for (Map<String, Object> service : services) {
+			// the raw selector: a value of another type than string matches no label
+			Map<String, Object> selector = object(service, "spec", "selector");
+			String name = text(object(service, "metadata"), "name");
 			if (selector != null && !selector.isEmpty() && podLabels.entrySet().containsAll(selector.entrySet())
-					&& service.getMetadata() != null) {
-				names.add(service.getMetadata().getName());
+					&& name != null) {
+				names.add(name);
 			}
 		}
 		names.sort(null);
@@ -301,25 +259,24 @@ public final class KubernetesApiReader implements ClusterMetadataReader {
 		return response;
 	}
 
-	private static String quantity(Map<String, Quantity> quantities, String name) {
-		Quantity quantity = (quantities != null) ? quantities.get(name) : null;
-		return (quantity != null) ? quantity.toSuffixedString() : null;
-	}
-
-	private static Map<String, Object> sorted(Map<String, String> map) {
-		return (map != null) ? new TreeMap<>(map) : new TreeMap<>();
-	}
-
-	private static void put(Map<String, Object> fields, String key, Object value) {
-		if (value != null) {
-			fields.put(key, value);
+	/** @return the quantity in its canonical form ({@code 0.5} becomes {@code 500m}), or {@code null} */
+	private static String quantity(Map<String, Object> quantities, String name) {
+		Object value = (quantities != null) ? quantities.get(name) : null;
+		if (!(value instanceof String) && !(value instanceof Number)) {
+			return null;
+		}
+		try {
+			return Quantity.fromString(value.toString()).toSuffixedString();
+		}
+		catch (RuntimeException ex) {
+			return null;
 		}
 	}
 
 	@FunctionalInterface
-	private interface ApiCall<T> {
+	private interface ApiCall {
 
-		T call() throws ApiException;
+		Call build() throws ApiException;
 
 	}
 
@@ -335,35 +292,45 @@ public final class KubernetesApiReader implements ClusterMetadataReader {
 
 		private String providerId;
 
-		<T> T part(String name, ApiCall<T> call) {
-			try {
-				return call.call();
-			}
-			catch (ApiException ex) {
-				if (ex.getCode() == 403) {
+		private ContainerSelection container;
+
+		/**
+		 * Reads one part, through the client's transport but not its models: the body is parsed into maps
+		 * so that a field the models would reject costs only that field.
+		 * @return the object, or {@code null} when the part failed (recorded as denied or as an error)
+		 */
+		Map<String, Object> part(String name, ApiCall call) {
+			try (Response response = call.build().execute()) {
+				if (response.code() == 403) {
 					this.denied.add(name);
+					return null;
 				}
-				else if (ex.getCode() == 0) {
-					this.errors.add(name + ": " + dev.cloudtelemetry.metadata.Failures.describe(ex));
+				if (!response.isSuccessful()) {
+					this.errors.add(name + ": HTTP " + response.code()
+							+ ((response.code() == 401) ? " (the service-account token was not accepted)" : ""));
+					return null;
 				}
-				else {
-					this.errors.add(name + ": HTTP " + ex.getCode() + ((ex.getCode() == 401)
-							? " (the service-account token was not accepted)" : ""));
+				Map<String, Object> object = Json.parseObject(response.body().string());
+				if (object == null) {
+					this.errors.add(name + ": the answer is not a JSON object");
 				}
-				return null;
+				return object;
 			}
-			catch (RuntimeException ex) {
-				this.errors.add(name + ": " + dev.cloudtelemetry.metadata.Failures.describe(ex));
+			catch (ApiException | IOException | RuntimeException ex) {
+				this.errors.add(name + ": " + Failures.describe(ex));
 				return null;
 			}
 		}
 
 		void put(String key, Object value) {
-			KubernetesApiReader.put(this.fields, key, value);
+			if (value != null) {
+				this.fields.put(key, value);
+			}
 		}
 
 		ClusterMetadata build() {
-			return new ClusterMetadata(this.fields, this.providerId, this.nodeLabels, this.denied, this.errors);
+			return new ClusterMetadata(this.fields, this.providerId, this.nodeLabels, this.denied, this.errors,
+					this.container);
 		}
 
 	}

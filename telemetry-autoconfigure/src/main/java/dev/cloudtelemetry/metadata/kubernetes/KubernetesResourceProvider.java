@@ -58,7 +58,8 @@ public final class KubernetesResourceProvider implements ResourceProvider {
 		put(builder, "namespace.name", namespace);
 		put(builder, "pod.name", first(env("K8S_POD_NAME"), env("POD_NAME"), env("HOSTNAME")));
 		put(builder, "container.name", first(env("K8S_CONTAINER_NAME"), env("CONTAINER_NAME")));
-		put(builder, "container.id", this.containerIds.read());
+		// in a pod, the id in mountinfo is the sandbox's; the API reader matches it against the container statuses
+		put(builder, "container.id", this.containerIds.readFromCgroup());
 		put(builder, "node.name", first(env("K8S_NODE_NAME"), env("NODE_NAME")));
 	}
 
@@ -66,7 +67,7 @@ public final class KubernetesResourceProvider implements ResourceProvider {
 		return this.environment.apply(name);
 	}
 
-	private static String first(String... values) {
+	static String first(String... values) {
 		for (String value : values) {
 			if (hasText(value)) {
 				return value.trim();

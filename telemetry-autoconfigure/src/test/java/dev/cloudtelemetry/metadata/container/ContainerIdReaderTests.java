@@ -59,6 +59,22 @@ class ContainerIdReaderTests {
 	}
 
 	@Test
+	void everyIdShownIsACandidateCgroupFirst() throws IOException {
+		String sandbox = "5ad0b0c0".repeat(8);
+		String mountinfo = "1200 1100 0:23 /containers/storage/overlay-containers/" + sandbox
+				+ "/userdata/hostname /etc/hostname rw - tmpfs tmpfs rw\n"
+				+ "1201 1100 0:23 /containers/storage/overlay-containers/" + sandbox
+				+ "/userdata/resolv.conf /etc/resolv.conf rw - tmpfs tmpfs rw\n"
+				+ "1202 1100 0:23 /containers/storage/overlay-containers/" + ID
+				+ "/userdata/.containerenv /run/.containerenv rw - tmpfs tmpfs rw\n";
+		Path cgroupFile = Files.writeString(this.directory.resolve("cgroup"), "0::/\n");
+		Path mountinfoFile = Files.writeString(this.directory.resolve("mountinfo"), mountinfo);
+		ContainerIdReader reader = new ContainerIdReader(cgroupFile, mountinfoFile);
+		assertThat(reader.candidates()).containsExactly(sandbox, ID);
+		assertThat(reader.read()).isEqualTo(sandbox);
+	}
+
+	@Test
 	void laptopHasNoContainerId() throws IOException {
 		assertThat(read("0::/user.slice/user-1000.slice/session-2.scope\n",
 				"22 1 8:1 / / rw,relatime shared:1 - ext4 /dev/sda1 rw\n"))

@@ -136,6 +136,17 @@ final class FakeKubernetesApi implements AutoCloseable {
 				+ "\n-----END CERTIFICATE-----\n";
 	}
 
+	/** Answers this document at this path, in place of the default one. */
+	FakeKubernetesApi answer(String path, String document) {
+		this.documents.put(path, document);
+		return this;
+	}
+
+	/** @return the document answered at this path */
+	String document(String path) {
+		return this.documents.get(path);
+	}
+
 	/** Denies a resource ({@code nodes}, {@code namespaces}, ...) as RBAC would. */
 	FakeKubernetesApi deny(String resource) {
 		this.denied.add(resource);

@@ -43,6 +43,28 @@ class KubernetesResourceProviderTests {
 	}
 
 	@Test
+	void theContainerIdComesFromTheCgroupNeverFromTheSandboxMounts() throws IOException {
+		Files.writeString(this.directory.resolve("namespace"), "payments");
+		String id = "abc123def4567890".repeat(4);
+		String sandbox = "5ad0b0c0".repeat(8);
+		Path mountinfo = Files.writeString(this.directory.resolve("mountinfo"), "790 734 259:1 /var/lib/docker/"
+				+ "containers/" + sandbox + "/hostname /etc/hostname rw,relatime - ext4 /dev/nvme0n1p1 rw\n");
+		Path cgroupV2 = Files.writeString(this.directory.resolve("cgroup"), "0::/\n");
+		ResourceBuilder builder = new ResourceBuilder();
+		new KubernetesResourceProvider(this.directory, Map.<String, String>of()::get, null,
+				new ContainerIdReader(cgroupV2, mountinfo))
+			.contribute(builder);
+		assertThat(builder.k8s()).doesNotContainKey("container.id");
+		Path cgroup = Files.writeString(this.directory.resolve("cgroup"),
+				"0::/kubepods.slice/kubepods-besteffort.slice/cri-containerd-" + id + ".scope\n");
+		builder = new ResourceBuilder();
+		new KubernetesResourceProvider(this.directory, Map.<String, String>of()::get, null,
+				new ContainerIdReader(cgroup, mountinfo))
+			.contribute(builder);
+		assertThat(builder.k8s()).containsEntry("container.id", id);
+	}
+
+	@Test
 	void configuredClusterNameWins() throws IOException {
 		Files.writeString(this.directory.resolve("namespace"), "default");
 		ResourceBuilder builder = new ResourceBuilder();
