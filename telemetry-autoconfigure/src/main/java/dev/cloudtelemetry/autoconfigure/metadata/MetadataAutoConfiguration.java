@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
+import dev.cloudtelemetry.autoconfigure.InvalidTelemetryConfigurationException;
 import dev.cloudtelemetry.metadata.CloudMetadataResourceProvider;
 import dev.cloudtelemetry.metadata.CloudProbe;
 import dev.cloudtelemetry.metadata.ClusterMetadataReader;
@@ -22,6 +23,7 @@ import dev.cloudtelemetry.metadata.container.ContainerIdReader;
 import dev.cloudtelemetry.metadata.gcp.GcpMetadataProbe;
 import dev.cloudtelemetry.metadata.kubernetes.KubernetesApiReader;
 import dev.cloudtelemetry.metadata.kubernetes.KubernetesResourceProvider;
+import dev.cloudtelemetry.metadata.kubernetes.PodAnnotations;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -194,8 +196,15 @@ public class MetadataAutoConfiguration {
 			ClusterMetadataReader telemetryKubernetesApiReader(MetadataProperties properties, Environment environment,
 					ContainerIdReader telemetryContainerIdReader) {
 				MetadataProperties.Kubernetes kubernetes = properties.getKubernetes();
+				if (kubernetes.getAnnotations().getMaxValueLength() < 1) {
+					throw new InvalidTelemetryConfigurationException(
+							"telemetry.metadata.kubernetes.annotations.max-value-length",
+							kubernetes.getAnnotations().getMaxValueLength(), "must be at least 1");
+				}
 				return new KubernetesApiReader(kubernetes.getServiceAccountPath(), environment(environment),
-						properties.getConnectTimeout(), kubernetes.getTimeout(), telemetryContainerIdReader);
+						properties.getConnectTimeout(), kubernetes.getTimeout(), telemetryContainerIdReader,
+						new PodAnnotations(kubernetes.getAnnotations().getInclude(),
+								kubernetes.getAnnotations().getMaxValueLength()));
 			}
 
 		}

@@ -2,6 +2,8 @@ package dev.cloudtelemetry.autoconfigure.metadata;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -304,6 +306,12 @@ public class MetadataProperties {
 		 */
 		private Duration timeout = Duration.ofSeconds(2);
 
+		private final Annotations annotations = new Annotations();
+
+		public Annotations getAnnotations() {
+			return this.annotations;
+		}
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -372,6 +380,40 @@ public class MetadataProperties {
 
 		public void setMountinfoPath(Path mountinfoPath) {
 			this.mountinfoPath = mountinfoPath;
+		}
+
+	}
+
+	/**
+	 * Which pod annotations are written into the k8s block.
+	 */
+	public static class Annotations {
+
+		/**
+		 * Pod annotation keys to write ('*' matches any characters). Empty writes every annotation except
+		 * kubectl.kubernetes.io/last-applied-configuration and those whose name looks secret.
+		 */
+		private List<String> include = new ArrayList<>();
+
+		/**
+		 * Longest annotation value written, in characters; longer values are cut with a marker.
+		 */
+		private int maxValueLength = 256;
+
+		public List<String> getInclude() {
+			return this.include;
+		}
+
+		public void setInclude(List<String> include) {
+			this.include = include;
+		}
+
+		public int getMaxValueLength() {
+			return this.maxValueLength;
+		}
+
+		public void setMaxValueLength(int maxValueLength) {
+			this.maxValueLength = maxValueLength;
 		}
 
 	}

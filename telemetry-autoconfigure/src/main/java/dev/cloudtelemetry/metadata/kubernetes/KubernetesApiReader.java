@@ -62,6 +62,8 @@ public final class KubernetesApiReader implements ClusterMetadataReader {
 
 	private final ContainerIdReader containerIds;
 
+	private final PodAnnotations annotations;
+
 	/**
 	 * @param serviceAccountPath the directory holding {@code token} and {@code ca.crt}
 	 * @param environment the environment ({@code KUBERNETES_SERVICE_HOST}, {@code KUBERNETES_SERVICE_PORT},
@@ -72,6 +74,21 @@ public final class KubernetesApiReader implements ClusterMetadataReader {
 	 */
 	public KubernetesApiReader(Path serviceAccountPath, UnaryOperator<String> environment, Duration connectTimeout,
 			Duration timeout, ContainerIdReader containerIds) {
+		this(serviceAccountPath, environment, connectTimeout, timeout, containerIds, PodAnnotations.DEFAULT);
+	}
+
+	/**
+	 * @param serviceAccountPath the directory holding {@code token} and {@code ca.crt}
+	 * @param environment the environment ({@code KUBERNETES_SERVICE_HOST}, {@code KUBERNETES_SERVICE_PORT},
+	 * {@code K8S_CONTAINER_NAME})
+	 * @param connectTimeout the connect timeout
+	 * @param timeout the bound on each API call
+	 * @param containerIds reads this container's id, to find this container among the pod's
+	 * @param annotations which pod annotations are written, and how
+	 */
+	public KubernetesApiReader(Path serviceAccountPath, UnaryOperator<String> environment, Duration connectTimeout,
+			Duration timeout, ContainerIdReader containerIds, PodAnnotations annotations) {
+		this.annotations = annotations;
 		this.serviceAccountPath = serviceAccountPath;
 		this.environment = environment;
 		this.connectTimeout = connectTimeout;
@@ -123,7 +140,7 @@ public final class KubernetesApiReader implements ClusterMetadataReader {
 		Map<String, Object> labels = strings(meta, "labels");
 		result.put("pod.uid", text(meta, "uid"));
 		result.put("pod_labels", labels);
-		result.put("pod_annotations", strings(meta, "annotations"));
+		result.put("pod_annotations", this.annotations.filter(strings(meta, "annotations")));
 		Map<String, Object> spec = object(pod, "spec");
 		if (spec != null) {
 			result.put("service_account_name", text(spec, "serviceAccountName"));

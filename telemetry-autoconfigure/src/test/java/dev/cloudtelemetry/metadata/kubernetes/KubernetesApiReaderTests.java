@@ -140,6 +140,27 @@ class KubernetesApiReaderTests {
 			.containsEntry("memory_limit", "4Gi");
 	}
 
+	@Test
+	void podAnnotationsLoseManifestsSecretsAndLength() throws Exception {
+		edit(POD, (pod) -> {
+			Map<String, Object> annotations = at(pod, "metadata", "annotations");
+			annotations.put("kubectl.kubernetes.io/last-applied-configuration",
+					"{\"spec\":{\"containers\":[{\"env\":[{\"name\":\"DB_PASSWORD\",\"value\":\"Manifest5ecret\"}]}]}}");
+			annotations.put("vault.hashicorp.com/agent-inject-token", "hvs.VaultT0ken");
+			annotations.put("example.com/notes", "deploy with password=Annot4tionSecret please");
+			annotations.put("example.com/long", "x".repeat(1000));
+		});
+		ClusterMetadata cluster = read(Map.of(), "0::/\n", "");
+		@SuppressWarnings("unchecked")
+		Map<String, Object> annotations = (Map<String, Object>) cluster.fields().get("pod_annotations");
+		assertThat(annotations).doesNotContainKeys("kubectl.kubernetes.io/last-applied-configuration",
+				"vault.hashicorp.com/agent-inject-token")
+			.containsEntry("prometheus.io/scrape", "true")
+			.containsEntry("example.com/notes", "deploy with password=****** please")
+			.containsEntry("example.com/long", "x".repeat(256) + "...[744 chars cut]");
+		assertThat(cluster.fields().toString()).doesNotContain("Manifest5ecret", "hvs.VaultT0ken", "Annot4tionSecret");
+	}
+
 	// Multi-container pods: which container is this application's
 
 	@Test
