@@ -77,6 +77,17 @@ class MetadataAutoConfigurationTests {
 	}
 
 	@Test
+	void anAnnotationValueLengthBelowOneFailsNamingTheProperty() {
+		isolated(FakeMetadataServer.closedPortUrl())
+			.withPropertyValues("telemetry.metadata.kubernetes.annotations.max-value-length=0")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.isInstanceOf(dev.cloudtelemetry.autoconfigure.InvalidTelemetryConfigurationException.class)
+				.hasMessageContaining("telemetry.metadata.kubernetes.annotations.max-value-length"));
+	}
+
+	@Test
 	void telemetryDisabledRegistersNothing() {
 		this.runner.withPropertyValues("telemetry.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(ResourceProvider.class)
