@@ -52,4 +52,27 @@ class TelemetryEnvironmentPostProcessorTests {
 			.isFalse();
 	}
 
+	@Test
+	void theBoot3RegistrationStepsAsideOnBoot4() {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources()
+			.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+					new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+							Map.of("ENVIRONMENT", "prod")));
+		new Boot3TelemetryEnvironmentPostProcessor().postProcessEnvironment(environment, new SpringApplication());
+		assertThat(environment.getPropertySources().contains(TelemetryEnvironmentPostProcessor.PROPERTY_SOURCE_NAME))
+			.as("Boot 4 reads the deprecated key too; the Boot 4 post-processor does the work")
+			.isFalse();
+	}
+
+	@Test
+	void bothRegistrationsAreInSpringFactories() throws Exception {
+		String factories = new String(getClass().getResourceAsStream("/META-INF/spring.factories").readAllBytes());
+		assertThat(factories)
+			.contains("org.springframework.boot.EnvironmentPostProcessor=\\\n"
+					+ TelemetryEnvironmentPostProcessor.class.getName())
+			.contains("org.springframework.boot.env.EnvironmentPostProcessor=\\\n"
+					+ Boot3TelemetryEnvironmentPostProcessor.class.getName());
+	}
+
 }

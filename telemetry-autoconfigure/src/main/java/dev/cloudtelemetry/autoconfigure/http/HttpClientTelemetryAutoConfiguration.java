@@ -10,6 +10,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.function.SingletonSupplier;
 
 import dev.cloudtelemetry.autoconfigure.TelemetryAutoConfiguration;
@@ -23,7 +24,9 @@ import dev.cloudtelemetry.instrument.http.UrlSanitizer;
 /**
  * Traces outgoing HTTP calls of {@code RestTemplate}, {@code RestClient} and {@code WebClient}: the beans,
  * and what Spring Boot's builders build. Bean post-processors add the instrumentation once, only where it
- * is not present yet.
+ * is not present yet. Types that exist only in some Spring Boot or Spring Framework versions (the
+ * {@code RestTemplateBuilder} of Boot 3.5 and 4, the HTTP service groups of Framework 7) are named only in
+ * nested configurations guarded by {@code @ConditionalOnClass(name = ...)}, so one jar serves Boot 3.5 to 4.1.
  */
 @AutoConfiguration(after = TelemetryAutoConfiguration.class)
 @ConditionalOnBooleanProperty(name = "telemetry.enabled", matchIfMissing = true)
@@ -82,6 +85,23 @@ public class HttpClientTelemetryAutoConfiguration {
 				ObjectProvider<HttpClientTracer> tracer) {
 			return new RestTemplateBuilderBeanPostProcessor(
 					new TracingClientHttpRequestInterceptor(SingletonSupplier.of(tracer::getObject)));
+		}
+
+	}
+
+	// Spring Boot 3.5: the builder's package before Boot 4 moved it to spring-boot-restclient
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = Boot3RestTemplateBuilderBeanPostProcessor.BUILDER)
+	static class Boot3RestTemplateBuilderConfiguration {
+
+		@Bean
+		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+		@ConditionalOnMissingBean
+		static Boot3RestTemplateBuilderBeanPostProcessor telemetryBoot3RestTemplateBuilderBeanPostProcessor(
+				ObjectProvider<HttpClientTracer> tracer, ResourceLoader resourceLoader) {
+			return new Boot3RestTemplateBuilderBeanPostProcessor(
+					new TracingClientHttpRequestInterceptor(SingletonSupplier.of(tracer::getObject)),
+					resourceLoader.getClassLoader());
 		}
 
 	}

@@ -34,11 +34,11 @@ public final class TracingClientHttpRequestInterceptor implements ClientHttpRequ
 			throws IOException {
 		HttpClientTracer tracer = this.tracer.get();
 		Span span = tracer.start(CurrentSpan.get(), request.getMethod().name(), request.getURI(),
-				request.getHeaders()::get);
+				HeaderValues.of(request.getHeaders()));
 		tracer.inject(span, request.getHeaders()::set);
 		try {
 			ClientHttpResponse response = execution.execute(request, body);
-			tracer.end(span, response.getStatusCode().value(), response.getHeaders()::get);
+			tracer.end(span, response.getStatusCode().value(), HeaderValues.of(response.getHeaders()));
 			return response;
 		}
 		catch (IOException | RuntimeException | Error ex) {

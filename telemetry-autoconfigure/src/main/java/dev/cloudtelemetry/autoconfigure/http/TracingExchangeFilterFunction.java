@@ -36,14 +36,15 @@ public final class TracingExchangeFilterFunction implements ExchangeFilterFuncti
 		return Mono.deferContextual((context) -> {
 			HttpClientTracer tracer = this.tracer.get();
 			Span span = tracer.start(ReactorSpans.current(context), request.method().name(), request.url(),
-					request.headers()::get);
+					HeaderValues.of(request.headers()));
 			ClientRequest traced = ClientRequest.from(request)
 				.headers((headers) -> tracer.inject(span, headers::set))
 				.build();
 			AtomicBoolean ended = new AtomicBoolean();
 			return next.exchange(traced).doOnNext((response) -> {
 				if (ended.compareAndSet(false, true)) {
-					tracer.end(span, response.statusCode().value(), response.headers().asHttpHeaders()::get);
+					tracer.end(span, response.statusCode().value(),
+							HeaderValues.of(response.headers().asHttpHeaders()));
 				}
 			}).doOnError((error) -> {
 				if (ended.compareAndSet(false, true)) {

@@ -53,7 +53,7 @@ public final class TracingWebFilter implements WebFilter, Ordered {
 		return Mono.defer(() -> {
 			HttpServerTracer tracer = this.tracer.get();
 			ServerHttpRequest request = exchange.getRequest();
-			Span span = tracer.start(incoming(request), request.getHeaders()::get);
+			Span span = tracer.start(incoming(request), HeaderValues.of(request.getHeaders()));
 			AtomicBoolean ended = new AtomicBoolean();
 			return new CurrentDuringSubscribe(chain.filter(exchange), span).doOnSuccess((done) -> {
 				if (ended.compareAndSet(false, true)) {
@@ -90,7 +90,8 @@ public final class TracingWebFilter implements WebFilter, Ordered {
 			status = (error instanceof ErrorResponse errorResponse) ? errorResponse.getStatusCode().value() : 500;
 		}
 		Object route = exchange.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
-		tracer.end(span, status, (route != null) ? route.toString() : null, error, response.getHeaders()::get);
+		tracer.end(span, status, (route != null) ? route.toString() : null, error,
+				HeaderValues.of(response.getHeaders()));
 	}
 
 	/**
