@@ -45,7 +45,8 @@ final class EnvironmentAliases {
 	static void addTo(ConfigurableEnvironment environment) {
 		MutablePropertySources sources = environment.getPropertySources();
 		PropertySource<?> systemEnvironment = sources.get(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
-		if (systemEnvironment == null) {
+		// with the starter turned off the application's environment stays as it would be without it
+		if (systemEnvironment == null || !environment.getProperty("telemetry.enabled", Boolean.class, true)) {
 			return;
 		}
 		Map<String, Object> properties = new LinkedHashMap<>();

@@ -75,4 +75,12 @@ class TelemetryEnvironmentPostProcessorTests {
 					+ Boot3TelemetryEnvironmentPostProcessor.class.getName());
 	}
 
+	@Test
+	void whenTelemetryIsDisabledTheVariablesAddNothing() {
+		StandardEnvironment environment = environment(Map.of("ENVIRONMENT", "prod", "TELEMETRY_ENABLED", "false"));
+		assertThat(environment.getPropertySources().contains(TelemetryEnvironmentPostProcessor.PROPERTY_SOURCE_NAME))
+			.isFalse();
+		assertThat(environment.getProperty("telemetry.environment")).isEqualTo("staging");
+	}
+
 }

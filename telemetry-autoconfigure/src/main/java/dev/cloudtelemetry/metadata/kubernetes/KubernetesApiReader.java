@@ -1,5 +1,6 @@
 package dev.cloudtelemetry.metadata.kubernetes;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.Proxy;
 import java.nio.file.Files;
@@ -25,8 +26,6 @@ import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.AppsV1Api;
 import io.kubernetes.client.openapi.apis.BatchV1Api;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
-import io.kubernetes.client.util.ClientBuilder;
-import io.kubernetes.client.util.credentials.AccessTokenAuthentication;
 import okhttp3.Call;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
@@ -248,12 +247,14 @@ public final class KubernetesApiReader implements ClusterMetadataReader {
 		byte[] ca = Files.readAllBytes(caFile);
 		host = host.trim();
 		String authority = (host.indexOf(':') >= 0 && !host.startsWith("[")) ? "[" + host + "]" : host;
-		ApiClient client = new ClientBuilder().setBasePath("https://" + authority + ":" + port)
-			.setVerifyingSsl(true)
-			.setCertificateAuthority(ca)
-			.setAuthentication(new AccessTokenAuthentication(token))
-			.setReadTimeout(this.timeout)
-			.build();
+		// the generated ApiClient directly: client-java's ClientBuilder would bring kubeconfig, exec and
+		// certificate-file support (bouncycastle, commons-*, protobuf) that the in-cluster path never uses
+		ApiClient client = new ApiClient().setBasePath("https://" + authority + ":" + port);
+		// trusts only the service account's CA, with host-name verification
+		client.setVerifyingSsl(true);
+		client.setSslCaCert(new ByteArrayInputStream(ca));
+		client.setApiKeyPrefix("Bearer");
+		client.setApiKey(token);
 		OkHttpClient http = client.getHttpClient()
 			.newBuilder()
 			.proxy(Proxy.NO_PROXY)
