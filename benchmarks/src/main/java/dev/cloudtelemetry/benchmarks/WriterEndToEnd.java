@@ -23,7 +23,8 @@ import dev.cloudtelemetry.resource.Resource;
  * same directory, rounds alternating in one run:
  * {@code java -cp benchmarks/target/benchmarks.jar dev.cloudtelemetry.benchmarks.WriterEndToEnd [dir] [events] [rounds]}.
  * One producer thread offers the events with {@code overflow=block}, so the figure is the writer
- * thread's sustained rate. Rotation on: 64 MB files, 3 kept, as a busy service rotates.
+ * thread's sustained rate. Rotation on: 64 MB files, 3 kept, as a busy service rotates; a third run
+ * forces each batch to the disk ({@code telemetry.output.sync=batch}).
  */
 public final class WriterEndToEnd {
 
@@ -39,16 +40,17 @@ public final class WriterEndToEnd {
 		TelemetryEvent[] pool = BenchmarkEvents.methodEvents(DISTINCT_EVENTS);
 		Resource resource = BenchmarkEvents.resource();
 		EventEncoder encoder = new EventEncoder(() -> resource, false, 16384);
-		double[][] rates = new double[3][rounds];
+		String[] names = { "rotation off", "rotation on", "sync=batch" };
+		double[][] rates = new double[4][rounds];
 		for (int round = 0; round < rounds; round++) {
 			long bytes = 0;
-			for (int variant = 0; variant < 2; variant++) {
+			for (int variant = 0; variant < 3; variant++) {
 				boolean rotation = variant == 1;
-				Path run = clean(directory.resolve(rotation ? "rotation-on" : "rotation-off"));
+				Path run = clean(directory.resolve("variant-" + variant));
 				Rotation policy = rotation ? new Rotation(64L * 1024 * 1024, 3, Long.MAX_VALUE, null, false)
 						: Rotation.NONE;
 				AsyncEventWriter writer = new AsyncEventWriter(
-						new FileExporter(run.resolve("telemetry.jsonl"), policy, false), encoder, 8192,
+						new FileExporter(run.resolve("telemetry.jsonl"), policy, variant == 2), encoder, 8192,
 						OverflowPolicy.BLOCK, NanoClock.system())
 					.start();
 				long started = System.nanoTime();
@@ -62,24 +64,25 @@ public final class WriterEndToEnd {
 					throw new IllegalStateException("Not every event was written: " + stats);
 				}
 				// pruning deletes files of the rotation run: both runs write the same bytes
-				long written = rotation ? bytes : sizeOf(run);
+				long written = (variant == 0) ? sizeOf(run) : bytes;
 				bytes = written;
 				rates[variant][round] = written / (elapsed / 1e9);
-				System.out.printf("round %d rotation %-3s %,d events, %,d bytes in %d files, %.0f MB/s%n", round,
-						rotation ? "on" : "off", events, written, fileCount(run), rates[variant][round] / 1e6);
+				System.out.printf("round %d %-12s %,d events, %,d bytes in %d files, %.0f MB/s%n", round,
+						names[variant], events, written, fileCount(run), rates[variant][round] / 1e6);
 				clean(run);
 			}
-			rates[2][round] = dd(clean(directory.resolve("dd")).resolve("dd.bin"), bytes);
-			System.out.printf("round %d dd %,d bytes, %.0f MB/s%n", round, bytes, rates[2][round] / 1e6);
+			rates[3][round] = dd(clean(directory.resolve("dd")).resolve("dd.bin"), bytes);
+			System.out.printf("round %d dd           %,d bytes, %.0f MB/s%n", round, bytes, rates[3][round] / 1e6);
 			clean(directory.resolve("dd"));
 		}
 		double off = median(rates[0]);
 		double on = median(rates[1]);
-		double dd = median(rates[2]);
-		System.out.printf("%nmedian MB/s: rotation off %.0f, rotation on %.0f, dd %.0f%n", off / 1e6, on / 1e6,
-				dd / 1e6);
-		System.out.printf("ratios: rotation on / off %.2f, writer (off) / dd %.2f, writer (on) / dd %.2f%n",
-				on / off, off / dd, on / dd);
+		double sync = median(rates[2]);
+		double dd = median(rates[3]);
+		System.out.printf("%nmedian MB/s: rotation off %.0f, rotation on %.0f, sync=batch %.0f, dd %.0f%n", off / 1e6,
+				on / 1e6, sync / 1e6, dd / 1e6);
+		System.out.printf("ratios: rotation on / off %.2f, sync=batch / none %.2f, writer (off) / dd %.2f, "
+				+ "writer (on) / dd %.2f%n", on / off, sync / off, off / dd, on / dd);
 	}
 
 	private static double dd(Path file, long bytes) throws IOException, InterruptedException {

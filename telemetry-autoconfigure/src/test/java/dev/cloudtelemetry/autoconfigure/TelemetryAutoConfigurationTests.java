@@ -193,7 +193,7 @@ class TelemetryAutoConfigurationTests {
 			.forEach((setting) -> this.contextRunner
 				.withPropertyValues(setting, "telemetry.output.path=" + this.tempDir.resolve("t.jsonl"))
 				.run((context) -> {
-					assertThat(context).hasFailed();
+					assertThat(context).as(setting).hasFailed();
 					assertThat(new InvalidTelemetryConfigurationFailureAnalyzer().analyze(context.getStartupFailure())
 						.getDescription()).contains("'" + setting.substring(0, setting.indexOf('=')) + "'");
 				}));
