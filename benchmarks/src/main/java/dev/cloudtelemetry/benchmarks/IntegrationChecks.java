@@ -5,8 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
-import dev.cloudtelemetry.output.AsyncEventWriter;
 import dev.cloudtelemetry.output.WriterStats;
+import dev.cloudtelemetry.output.WriterStatsProvider;
 
 import org.springframework.context.ApplicationContext;
 
@@ -27,7 +27,7 @@ final class IntegrationChecks {
 	 * @return the writer's statistics, or a note that telemetry is off
 	 */
 	static String writerStats(ApplicationContext context) {
-		AsyncEventWriter writer = context.getBeanProvider(AsyncEventWriter.class).getIfAvailable();
+		WriterStatsProvider writer = context.getBeanProvider(WriterStatsProvider.class).getIfAvailable();
 		if (writer == null) {
 			return "no telemetry writer";
 		}

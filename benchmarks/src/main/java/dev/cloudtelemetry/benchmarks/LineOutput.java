@@ -6,11 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
-import dev.cloudtelemetry.output.FileTarget;
+import dev.cloudtelemetry.output.FileExporter;
 
 /**
  * What the writer thread does with encoded lines: collects them in a reused buffer and hands them to a
- * {@link FileTarget} 64 KiB at a time, as {@code AsyncEventWriter} does. The file is deleted and started
+ * {@link FileExporter} 64 KiB at a time, as {@code AsyncEventWriter} does. The file is deleted and started
  * again every GiB so that a benchmark does not fill the disk. Also an unsynchronized
  * {@link OutputStream}, for the Jackson encoders to write into.
  */
@@ -22,7 +22,7 @@ final class LineOutput extends OutputStream {
 
 	private final Path path;
 
-	private final FileTarget target;
+	private final FileExporter target;
 
 	private byte[] buffer = new byte[FLUSH_BYTES + 8192];
 
@@ -38,7 +38,7 @@ final class LineOutput extends OutputStream {
 	 */
 	LineOutput(Path path, boolean discard) {
 		this.path = path;
-		this.target = new FileTarget(path);
+		this.target = new FileExporter(path);
 		this.discard = discard;
 	}
 
@@ -55,7 +55,7 @@ final class LineOutput extends OutputStream {
 		if (this.discard) {
 			return;
 		}
-		this.target.write(bytes, 0, count);
+		this.target.export(bytes, 0, count);
 		this.fileBytes += count;
 		if (this.fileBytes >= ROTATE_BYTES) {
 			this.target.close();

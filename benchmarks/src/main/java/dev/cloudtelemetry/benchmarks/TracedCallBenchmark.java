@@ -28,8 +28,8 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import dev.cloudtelemetry.output.AsyncEventWriter;
 import dev.cloudtelemetry.output.WriterStats;
+import dev.cloudtelemetry.output.WriterStatsProvider;
 
 /**
  * The caller-side cost of one call of a bean method through its Spring proxy: with the starter tracing
@@ -69,7 +69,7 @@ public class TracedCallBenchmark {
 
 	private Greeter greeter;
 
-	private AsyncEventWriter writer;
+	private WriterStatsProvider writer;
 
 	private WriterStats before;
 
@@ -116,7 +116,7 @@ public class TracedCallBenchmark {
 					+ "proxied");
 		}
 		if (this.instrumentation.startsWith("telemetry")) {
-			this.writer = this.context.getBean(AsyncEventWriter.class);
+			this.writer = this.context.getBean(WriterStatsProvider.class);
 			checkEventsAreWritten();
 		}
 	}

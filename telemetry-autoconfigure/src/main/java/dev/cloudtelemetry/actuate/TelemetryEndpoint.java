@@ -106,8 +106,8 @@ public class TelemetryEndpoint {
 		}
 		WriterStats stats = (this.writer != null) ? this.writer.get() : null;
 		WriterDescriptor writerDescriptor = (stats != null) ? new WriterDescriptor(stats.output(), stats.running(),
-				stats.written(), stats.dropped(), stats.failed(), stats.queueDepth(), stats.queueCapacity(),
-				stats.lastError()) : null;
+				stats.emitted(), stats.written(), stats.dropped(), stats.failed(), stats.pending(), stats.queueDepth(),
+				stats.queueCapacity(), stats.losses(), stats.lastError(), stats.exporters()) : null;
 		return new TelemetryDescriptor(metadata, providers, denied, container, writerDescriptor);
 	}
 
@@ -169,18 +169,23 @@ public class TelemetryEndpoint {
 	}
 
 	/**
-	 * The event writer.
+	 * The event writer: {@code emitted = written + dropped + failed + pending}.
 	 * @param output where events go
 	 * @param running whether the writer thread runs
+	 * @param emitted events the application emitted
 	 * @param written events written
-	 * @param dropped events dropped because the queue was full
-	 * @param failed events that could not be written
+	 * @param dropped events dropped (queue full, after shutdown)
+	 * @param failed events that could not be encoded or written
+	 * @param pending events on their way: queued, being encoded or kept for a retry
 	 * @param queueDepth events waiting
 	 * @param queueCapacity queue size
+	 * @param losses dropped and failed events by reason
 	 * @param lastError the last write error
+	 * @param exporters each exporter's counters
 	 */
-	public record WriterDescriptor(String output, boolean running, long written, long dropped, long failed,
-			int queueDepth, int queueCapacity, String lastError) {
+	public record WriterDescriptor(String output, boolean running, long emitted, long written, long dropped,
+			long failed, long pending, int queueDepth, int queueCapacity, WriterStats.Losses losses, String lastError,
+			List<WriterStats.ExporterStats> exporters) {
 
 	}
 

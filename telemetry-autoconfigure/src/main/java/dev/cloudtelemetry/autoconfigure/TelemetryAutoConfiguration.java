@@ -20,6 +20,7 @@ import dev.cloudtelemetry.autoconfigure.TelemetryProperties.OutputType;
 import dev.cloudtelemetry.core.clock.NanoClock;
 import dev.cloudtelemetry.core.context.SpanFactory;
 import dev.cloudtelemetry.core.encode.EventEncoder;
+import dev.cloudtelemetry.core.encode.Limits;
 import dev.cloudtelemetry.core.event.ErrorRedactor;
 import dev.cloudtelemetry.core.event.EventSink;
 import dev.cloudtelemetry.autoconfigure.http.HttpTelemetryProperties;
@@ -27,9 +28,10 @@ import dev.cloudtelemetry.instrument.http.UrlErrorRedactor;
 import dev.cloudtelemetry.instrument.http.UrlSanitizer;
 import dev.cloudtelemetry.instrument.jdbc.SqlErrorRedactor;
 import dev.cloudtelemetry.output.AsyncEventWriter;
-import dev.cloudtelemetry.output.FileTarget;
-import dev.cloudtelemetry.output.OutputTarget;
-import dev.cloudtelemetry.output.StdoutTarget;
+import dev.cloudtelemetry.output.EventExporter;
+import dev.cloudtelemetry.output.FileExporter;
+import dev.cloudtelemetry.output.Rotation;
+import dev.cloudtelemetry.output.StdoutExporter;
 import dev.cloudtelemetry.resource.HostResourceProvider;
 import dev.cloudtelemetry.resource.ProcessResourceProvider;
 import dev.cloudtelemetry.resource.ResourceProvider;
@@ -99,12 +101,24 @@ public class TelemetryAutoConfiguration {
 		return new ResourceResolver(local, remote, properties.getOutput().getMetadataWait().toNanos()).start();
 	}
 
+	/**
+	 * The output the properties describe (file or stdout). Declared by name so that an application's own
+	 * {@link EventExporter} beans add destinations rather than replace it; a bean named
+	 * {@code telemetryOutputExporter} replaces it.
+	 */
 	@Bean
-	@ConditionalOnMissingBean
-	OutputTarget telemetryOutputTarget(TelemetryProperties properties) {
+	@ConditionalOnMissingBean(name = "telemetryOutputExporter")
+	EventExporter telemetryOutputExporter(TelemetryProperties properties) {
 		TelemetryPropertiesValidator.validate(properties);
 		TelemetryProperties.Output output = properties.getOutput();
-		return (output.resolvedType() == OutputType.FILE) ? new FileTarget(output.getPath()) : new StdoutTarget();
+		if (output.resolvedType() != OutputType.FILE) {
+			return new StdoutExporter();
+		}
+		TelemetryProperties.Rotation rotation = output.getRotation();
+		Rotation policy = rotation.isEnabled() ? new Rotation(rotation.getMaxFileSize().toBytes(),
+				rotation.getMaxHistory(), rotation.getMaxTotalSize().toBytes(), rotation.getInterval(),
+				rotation.isCompress()) : Rotation.NONE;
+		return new FileExporter(output.getPath(), policy, output.getSync() == TelemetryProperties.SyncMode.BATCH);
 	}
 
 	@Bean
@@ -122,19 +136,28 @@ public class TelemetryAutoConfiguration {
 	@ConditionalOnMissingBean
 	EventEncoder telemetryEventEncoder(ResourceResolver resourceResolver, TelemetryProperties properties,
 			ErrorRedactor errorRedactor) {
+		TelemetryPropertiesValidator.validate(properties);
+		TelemetryProperties.Limits limits = properties.getLimits();
 		return new EventEncoder(resourceResolver, properties.getErrors().isStacktrace(),
-				properties.getErrors().getMaxStacktraceLength(), errorRedactor);
+				new Limits(limits.getMessage(), limits.getAttributeValue(), limits.getStatement(),
+						limits.getErrorMessage(), properties.getErrors().getMaxStacktraceLength()),
+				errorRedactor);
 	}
 
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean(EventSink.class)
-	AsyncEventWriter telemetryEventWriter(OutputTarget telemetryOutputTarget, EventEncoder telemetryEventEncoder,
-			TelemetryProperties properties, NanoClock telemetryClock) {
+	AsyncEventWriter telemetryEventWriter(EventExporter telemetryOutputExporter,
+			ObjectProvider<EventExporter> exporters, EventEncoder telemetryEventEncoder, TelemetryProperties properties,
+			NanoClock telemetryClock) {
 		TelemetryPropertiesValidator.validate(properties);
 		TelemetryProperties.Output output = properties.getOutput();
-		return new AsyncEventWriter(telemetryOutputTarget, telemetryEventEncoder, output.getQueueCapacity(),
-				output.getOverflow(), telemetryClock)
+		List<EventExporter> all = new ArrayList<>();
+		all.add(telemetryOutputExporter);
+		exporters.orderedStream().filter((exporter) -> exporter != telemetryOutputExporter).forEach(all::add);
+		return new AsyncEventWriter(all, telemetryEventEncoder, output.getQueueCapacity(), output.getOverflow(),
+				telemetryClock)
 			.shutdownTimeout(output.getShutdownTimeout().toMillis())
+			.retryBuffer((int) Math.min(Integer.MAX_VALUE - 8, output.getRetryBuffer().toBytes()))
 			.start();
 	}
 

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 import dev.cloudtelemetry.core.event.SemanticConventions;
 import dev.cloudtelemetry.core.event.Severity;
@@ -46,6 +47,8 @@ public class TelemetryProperties {
 	private final Errors errors = new Errors();
 
 	private final Methods methods = new Methods();
+
+	private final Limits limits = new Limits();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -93,6 +96,10 @@ public class TelemetryProperties {
 
 	public Methods getMethods() {
 		return this.methods;
+	}
+
+	public Limits getLimits() {
+		return this.limits;
 	}
 
 	/**
@@ -167,6 +174,20 @@ public class TelemetryProperties {
 		 */
 		private Duration metadataWait = Duration.ofSeconds(3);
 
+		/**
+		 * Encoded events kept, per exporter, while an output cannot be written (disk full, file system
+		 * gone) and retried every second; older ones are counted as failed beyond it.
+		 */
+		private DataSize retryBuffer = DataSize.ofMegabytes(4);
+
+		/**
+		 * Durability of the file: "none" leaves writing to the disk to the operating system, "batch" forces
+		 * each batch to the disk before the next one (survives a power loss, costs a disk flush per batch).
+		 */
+		private SyncMode sync = SyncMode.NONE;
+
+		private final Rotation rotation = new Rotation();
+
 		public OutputType getType() {
 			return this.type;
 		}
@@ -215,6 +236,26 @@ public class TelemetryProperties {
 			this.metadataWait = metadataWait;
 		}
 
+		public DataSize getRetryBuffer() {
+			return this.retryBuffer;
+		}
+
+		public void setRetryBuffer(DataSize retryBuffer) {
+			this.retryBuffer = retryBuffer;
+		}
+
+		public SyncMode getSync() {
+			return this.sync;
+		}
+
+		public void setSync(SyncMode sync) {
+			this.sync = sync;
+		}
+
+		public Rotation getRotation() {
+			return this.rotation;
+		}
+
 		/**
 		 * The effective output type.
 		 * @return the type
@@ -225,6 +266,107 @@ public class TelemetryProperties {
 			}
 			return (this.path != null) ? OutputType.FILE : OutputType.STDOUT;
 		}
+
+	}
+
+	/**
+	 * Rotation and retention of the output file.
+	 */
+	public static class Rotation {
+
+		/**
+		 * Whether the output file is rotated. Rotated files sit beside the active one, named
+		 * "telemetry-20261130-124246-123.jsonl" (UTC) so that their names sort by age.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Size at which the active file is renamed and a new one started.
+		 */
+		private DataSize maxFileSize = DataSize.ofMegabytes(100);
+
+		/**
+		 * Rotated files kept; older ones are deleted.
+		 */
+		private int maxHistory = 10;
+
+		/**
+		 * Space the active and the rotated files may take together; the oldest rotated files are deleted
+		 * beyond it.
+		 */
+		private DataSize maxTotalSize = DataSize.ofGigabytes(1);
+
+		/**
+		 * Age at which the active file is rotated even when it is small, such as 1h or 1d. Unset rotates by
+		 * size only.
+		 */
+		private Duration interval;
+
+		/**
+		 * Whether rotated files are compressed with gzip (".gz" added to their names).
+		 */
+		private boolean compress = false;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public DataSize getMaxFileSize() {
+			return this.maxFileSize;
+		}
+
+		public void setMaxFileSize(DataSize maxFileSize) {
+			this.maxFileSize = maxFileSize;
+		}
+
+		public int getMaxHistory() {
+			return this.maxHistory;
+		}
+
+		public void setMaxHistory(int maxHistory) {
+			this.maxHistory = maxHistory;
+		}
+
+		public DataSize getMaxTotalSize() {
+			return this.maxTotalSize;
+		}
+
+		public void setMaxTotalSize(DataSize maxTotalSize) {
+			this.maxTotalSize = maxTotalSize;
+		}
+
+		public Duration getInterval() {
+			return this.interval;
+		}
+
+		public void setInterval(Duration interval) {
+			this.interval = interval;
+		}
+
+		public boolean isCompress() {
+			return this.compress;
+		}
+
+		public void setCompress(boolean compress) {
+			this.compress = compress;
+		}
+
+	}
+
+	/**
+	 * When the output file is forced to the disk.
+	 */
+	public enum SyncMode {
+
+		/** Never: the operating system writes it out (fast; a power loss may lose the last seconds). */
+		NONE,
+
+		/** After each batch (a crash of the machine loses at most the batch being written). */
+		BATCH
 
 	}
 
@@ -270,6 +412,67 @@ public class TelemetryProperties {
 
 		public void setMaxStacktraceLength(int maxStacktraceLength) {
 			this.maxStacktraceLength = maxStacktraceLength;
+		}
+
+	}
+
+	/**
+	 * Longest texts written, in characters. A longer text is cut and ends with "...[truncated N chars]", so
+	 * that one event's size and the memory it takes stay bounded. The stack trace's limit is
+	 * telemetry.errors.max-stacktrace-length.
+	 */
+	public static class Limits {
+
+		/**
+		 * Longest "message".
+		 */
+		private int message = 8192;
+
+		/**
+		 * Longest string attribute value.
+		 */
+		private int attributeValue = 4096;
+
+		/**
+		 * Longest SQL statement ("db.statement", "db.query.text"), a batch's statements included.
+		 */
+		private int statement = 16384;
+
+		/**
+		 * Longest "error.message".
+		 */
+		private int errorMessage = 8192;
+
+		public int getMessage() {
+			return this.message;
+		}
+
+		public void setMessage(int message) {
+			this.message = message;
+		}
+
+		public int getAttributeValue() {
+			return this.attributeValue;
+		}
+
+		public void setAttributeValue(int attributeValue) {
+			this.attributeValue = attributeValue;
+		}
+
+		public int getStatement() {
+			return this.statement;
+		}
+
+		public void setStatement(int statement) {
+			this.statement = statement;
+		}
+
+		public int getErrorMessage() {
+			return this.errorMessage;
+		}
+
+		public void setErrorMessage(int errorMessage) {
+			this.errorMessage = errorMessage;
 		}
 
 	}

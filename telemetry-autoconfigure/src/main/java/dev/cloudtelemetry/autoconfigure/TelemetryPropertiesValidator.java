@@ -36,6 +36,12 @@ public final class TelemetryPropertiesValidator {
 			throw new InvalidTelemetryConfigurationException("telemetry.output.metadata-wait",
 					output.getMetadataWait(), "must not be negative");
 		}
+		validateOutputFile(output);
+		TelemetryProperties.Limits limits = properties.getLimits();
+		atLeast("telemetry.limits.message", limits.getMessage(), 16);
+		atLeast("telemetry.limits.attribute-value", limits.getAttributeValue(), 16);
+		atLeast("telemetry.limits.statement", limits.getStatement(), 16);
+		atLeast("telemetry.limits.error-message", limits.getErrorMessage(), 16);
 		if (properties.getErrors().getMaxStacktraceLength() < 1) {
 			throw new InvalidTelemetryConfigurationException("telemetry.errors.max-stacktrace-length",
 					properties.getErrors().getMaxStacktraceLength(), "must be at least 1");
@@ -46,6 +52,38 @@ public final class TelemetryPropertiesValidator {
 		}
 		validatePatterns("telemetry.methods.include", properties.getMethods().getInclude());
 		validatePatterns("telemetry.methods.exclude", properties.getMethods().getExclude());
+	}
+
+	private static void atLeast(String property, int value, int minimum) {
+		if (value < minimum) {
+			throw new InvalidTelemetryConfigurationException(property, value, "must be at least " + minimum);
+		}
+	}
+
+	private static void validateOutputFile(TelemetryProperties.Output output) {
+		if (output.getRetryBuffer().isNegative()) {
+			throw new InvalidTelemetryConfigurationException("telemetry.output.retry-buffer",
+					output.getRetryBuffer(), "must not be negative (0 keeps nothing while the output fails)");
+		}
+		TelemetryProperties.Rotation rotation = output.getRotation();
+		if (rotation.getMaxFileSize().toBytes() < 1) {
+			throw new InvalidTelemetryConfigurationException("telemetry.output.rotation.max-file-size",
+					rotation.getMaxFileSize(), "must be at least 1B; set telemetry.output.rotation.enabled=false "
+							+ "to keep one file");
+		}
+		if (rotation.getMaxHistory() < 0) {
+			throw new InvalidTelemetryConfigurationException("telemetry.output.rotation.max-history",
+					rotation.getMaxHistory(), "must not be negative");
+		}
+		if (rotation.getMaxTotalSize().isNegative()) {
+			throw new InvalidTelemetryConfigurationException("telemetry.output.rotation.max-total-size",
+					rotation.getMaxTotalSize(), "must not be negative");
+		}
+		if (rotation.getInterval() != null
+				&& (rotation.getInterval().isNegative() || rotation.getInterval().isZero())) {
+			throw new InvalidTelemetryConfigurationException("telemetry.output.rotation.interval",
+					rotation.getInterval(), "must be positive, such as 1h or 1d; leave it unset to rotate by size");
+		}
 	}
 
 	/**

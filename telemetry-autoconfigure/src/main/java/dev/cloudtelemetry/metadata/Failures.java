@@ -6,10 +6,14 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.util.concurrent.TimeoutException;
 
+import dev.cloudtelemetry.core.event.Causes;
+
 /**
  * Turns exceptions into the plain words shown in diagnostics: what failed, not a stack trace.
  */
 public final class Failures {
+
+	private static final int MAX_CAUSES = 32;
 
 	private Failures() {
 	}
@@ -20,11 +24,11 @@ public final class Failures {
 	 */
 	public static String describe(Throwable ex) {
 		Throwable root = ex;
-		while (root.getCause() != null && root.getCause() != root) {
+		for (Throwable cause : Causes.of(ex, MAX_CAUSES)) {
 			if (root instanceof PlainFailure) {
 				break;
 			}
-			root = root.getCause();
+			root = cause;
 		}
 		if (root instanceof PlainFailure) {
 			return root.getMessage();

@@ -1,6 +1,5 @@
 package dev.cloudtelemetry.output;
 
-import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,14 +16,20 @@ import dev.cloudtelemetry.core.event.GenericEvent;
 import dev.cloudtelemetry.core.event.Severity;
 import dev.cloudtelemetry.core.event.TelemetryEvent;
 import dev.cloudtelemetry.core.json.JsonWriter;
+import dev.cloudtelemetry.output.WriterStats.Losses;
 
 /**
- * Writes events on a thread of its own. Application threads only put events into a bounded queue; the
- * writer thread numbers them ({@code sequence}), encodes them into one reused buffer and writes whole
- * lines in batches. An output that fails is reported once and retried later; the events meanwhile are
- * counted as failed, and the application never sees an exception.
+ * Writes events on a thread of its own: the queue, batching, numbering and accounting part of the output.
+ * Application threads only put events into a bounded queue; the writer thread numbers them
+ * ({@code sequence}), encodes each once into a reused buffer and hands the same batches of whole lines to
+ * every {@link EventExporter}.
+ * <p>
+ * Every event offered is written or counted, once: an event that cannot be encoded costs itself only, an
+ * exporter that fails gets its batches back later (see {@link Delivery}), a writer thread that dies is
+ * replaced, and an event that races with shutdown is written by the thread that offered it. The
+ * application never sees an exception, and the writer thread never waits for its own queue.
  */
-public final class AsyncEventWriter implements EventSink, AutoCloseable {
+public final class AsyncEventWriter implements EventSink, WriterStatsProvider, AutoCloseable {
 
 	private static final System.Logger logger = System.getLogger(AsyncEventWriter.class.getName());
 
@@ -32,9 +37,9 @@ public final class AsyncEventWriter implements EventSink, AutoCloseable {
 
 	private static final int FLUSH_BYTES = 64 * 1024;
 
-	private static final long RETRY_AFTER_NANOS = TimeUnit.SECONDS.toNanos(5);
+	private static final int BUFFER_BYTES = FLUSH_BYTES + 8192;
 
-	private static final long DROP_REPORT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+	private static final long REPORT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
 	private final ArrayBlockingQueue<TelemetryEvent> queue;
 
@@ -42,50 +47,92 @@ public final class AsyncEventWriter implements EventSink, AutoCloseable {
 
 	private final OverflowPolicy overflow;
 
-	private final OutputTarget target;
+	private final List<EventExporter> exporters;
 
 	private final EventEncoder encoder;
 
 	private final NanoClock clock;
 
-	private final Thread thread;
+	private final LongAdder droppedQueueFull = new LongAdder();
 
-	private final LongAdder dropped = new LongAdder();
+	private final LongAdder droppedShutdown = new LongAdder();
 
-	private final JsonWriter buffer = new JsonWriter(FLUSH_BYTES + 8192);
+	/** Guards the writer's state below: held by the writer thread per batch, and by writes after close. */
+	private final Object lock = new Object();
+
+	private final List<TelemetryEvent> batch = new ArrayList<>(BATCH);
+
+	private List<Delivery> deliveries = List.of();
+
+	private volatile Thread thread;
 
 	private volatile boolean closed;
 
+	/** Set by the writer thread between its last two drains: a producer that sees it writes its own event. */
+	private volatile boolean drained;
+
+	private volatile boolean stopped;
+
 	private volatile long shutdownTimeoutMillis = 10_000;
 
-	private volatile boolean running;
+	private int retryBufferBytes = 4 * 1024 * 1024;
 
-	private volatile long written;
+	private volatile long taken;
 
-	private volatile long failed;
+	private volatile long failedEncoding;
 
-	private volatile String lastError;
+	private volatile int restarts;
+
+	private JsonWriter buffer = new JsonWriter(BUFFER_BYTES);
+
+	private int batchIndex;
+
+	private boolean encoding;
 
 	private long sequence;
 
 	private int pendingLines;
 
-	private long failingSince = -1;
+	private Losses reported = new Losses(0, 0, 0, 0);
 
-	private long droppedReported;
+	private long lastReport;
 
-	private long lastDropReport;
+	private long lastEncodingWarning;
 
-	public AsyncEventWriter(OutputTarget target, EventEncoder encoder, int queueCapacity, OverflowPolicy overflow,
-			NanoClock clock) {
-		this.target = target;
+	private long encodingWarningsSuppressed;
+
+	/**
+	 * @param exporters where batches go; the first one's counters are the writer's {@code written} and I/O
+	 * failures
+	 * @param encoder the encoder, used by the writer thread only
+	 * @param queueCapacity how many events the queue holds
+	 * @param overflow what an application thread does when the queue is full
+	 * @param clock the clock of the writer's own events
+	 */
+	public AsyncEventWriter(List<? extends EventExporter> exporters, EventEncoder encoder, int queueCapacity,
+			OverflowPolicy overflow, NanoClock clock) {
+		if (exporters.isEmpty()) {
+			throw new IllegalArgumentException("At least one exporter is needed");
+		}
+		this.exporters = List.copyOf(exporters);
 		this.encoder = encoder;
 		this.queue = new ArrayBlockingQueue<>(queueCapacity);
 		this.capacity = queueCapacity;
 		this.overflow = overflow;
 		this.clock = clock;
-		this.thread = new Thread(this::run, "telemetry-writer");
-		this.thread.setDaemon(true);
+	}
+
+	/**
+	 * A writer with one exporter.
+	 * @param exporter where batches go
+	 * @param encoder the encoder
+	 * @param queueCapacity how many events the queue holds
+	 * @param overflow what an application thread does when the queue is full
+	 * @param clock the clock of the writer's own events
+	 */
+	public AsyncEventWriter(EventExporter exporter, EventEncoder encoder, int queueCapacity, OverflowPolicy overflow,
+			NanoClock clock) {
+		this(List.of(exporter), encoder, queueCapacity, overflow, clock);
 	}
 
 	/**
@@ -99,13 +146,35 @@ public final class AsyncEventWriter implements EventSink, AutoCloseable {
 	}
 
 	/**
+	 * Sets how many bytes of encoded events are kept for each exporter while it cannot write. Call before
+	 * {@link #start()}.
+	 * @param bytes the bound
+	 * @return this writer
+	 */
+	public AsyncEventWriter retryBuffer(int bytes) {
+		this.retryBufferBytes = bytes;
+		return this;
+	}
+
+	/**
 	 * Starts the writer thread.
 	 * @return this writer
 	 */
 	public AsyncEventWriter start() {
-		this.running = true;
-		this.thread.start();
+		List<Delivery> created = new ArrayList<>();
+		for (EventExporter exporter : this.exporters) {
+			created.add(new Delivery(exporter, this.retryBufferBytes));
+		}
+		this.deliveries = List.copyOf(created);
+		startThread();
 		return this;
+	}
+
+	private void startThread() {
+		Thread started = new Thread(this::run, "telemetry-writer");
+		started.setDaemon(true);
+		this.thread = started;
+		started.start();
 	}
 
 	@Override
@@ -119,28 +188,35 @@ public final class AsyncEventWriter implements EventSink, AutoCloseable {
 			return writeAfterClose(event);
 		}
 		if (this.queue.offer(event)) {
-			return true;
+			return queued(event);
 		}
-		if (this.overflow == OverflowPolicy.DROP) {
-			this.dropped.increment();
+		if (this.overflow == OverflowPolicy.DROP || Thread.currentThread() == this.thread) {
+			this.droppedQueueFull.increment();
 			return false;
 		}
 		return putBlocking(event);
 	}
 
+	/** An event queued after the writer's final drain is taken back and written by this thread. */
+	private boolean queued(TelemetryEvent event) {
+		if (this.drained && this.queue.remove(event)) {
+			return writeAfterClose(event);
+		}
+		return true;
+	}
+
 	private boolean putBlocking(TelemetryEvent event) {
 		try {
 			while (!this.queue.offer(event, 100, TimeUnit.MILLISECONDS)) {
-				if (this.closed || !this.running) {
-					this.dropped.increment();
-					return false;
+				if (this.closed) {
+					return writeAfterClose(event);
 				}
 			}
-			return true;
+			return queued(event);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			this.dropped.increment();
+			this.droppedQueueFull.increment();
 			return false;
 		}
 	}
@@ -150,193 +226,279 @@ public final class AsyncEventWriter implements EventSink, AutoCloseable {
 	 * thread, once the writer thread has finished, so that nothing emitted during shutdown is lost.
 	 */
 	private boolean writeAfterClose(TelemetryEvent event) {
-		if (this.thread.isAlive() && Thread.currentThread() != this.thread) {
+		Thread writer = this.thread;
+		if (writer != null && writer.isAlive() && Thread.currentThread() != writer) {
 			try {
-				this.thread.join(this.shutdownTimeoutMillis);
+				writer.join(this.shutdownTimeoutMillis);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
 		}
-		if (this.thread.isAlive()) {
-			this.dropped.increment();
+		if (!this.stopped) {
+			this.droppedShutdown.increment();
 			return false;
 		}
-		synchronized (this.buffer) {
+		synchronized (this.lock) {
+			this.taken++;
 			encode(event);
-			writeBuffer();
-			try {
-				this.target.flush();
-				this.target.close();
-			}
-			catch (IOException ex) {
-				outputFailed(ex);
+			long now = System.nanoTime();
+			deliverBuffer(now);
+			for (Delivery delivery : this.deliveries) {
+				delivery.close(now);
 			}
 		}
 		return true;
 	}
 
 	private void run() {
-		List<TelemetryEvent> batch = new ArrayList<>(BATCH);
 		try {
-			while (true) {
-				if (this.queue.drainTo(batch, BATCH) == 0) {
-					if (this.closed) {
-						break;
-					}
-					TelemetryEvent next = this.queue.poll(200, TimeUnit.MILLISECONDS);
-					if (next == null) {
-						reportDrops();
-						flush();
-						continue;
-					}
-					batch.add(next);
-					this.queue.drainTo(batch, BATCH - 1);
-				}
-				writeBatch(batch);
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+			loop();
 		}
 		catch (Throwable ex) {
-			logger.log(Level.ERROR, "Telemetry writer stopped unexpectedly; events will be dropped", ex);
-		}
-		finally {
-			synchronized (this.buffer) {
-				this.queue.drainTo(batch);
-				writeBatch(batch);
-				reportDrops(true);
-				writeBuffer();
-				try {
-					this.target.close();
-				}
-				catch (IOException ex) {
-					outputFailed(ex);
-				}
-				this.running = false;
+			if (!this.stopped) {
+				this.restarts++;
+				logger.log(Level.ERROR, "The telemetry writer thread died (" + Delivery.describe(ex)
+						+ "); a new one takes over. Restarts so far: " + this.restarts);
+				startThread();
 			}
 		}
 	}
 
-	private void writeBatch(List<TelemetryEvent> batch) {
-		for (TelemetryEvent event : batch) {
+	private void loop() throws InterruptedException {
+		if (this.restarts > 0) {
+			Thread.sleep(100);
+		}
+		synchronized (this.lock) {
+			recoverFromDeath();
+		}
+		while (true) {
+			boolean closing = this.closed;
+			if (this.batch.isEmpty() && drain(BATCH) == 0) {
+				if (closing) {
+					finish();
+					return;
+				}
+				TelemetryEvent next = poll();
+				if (next == null) {
+					synchronized (this.lock) {
+						idle();
+					}
+					continue;
+				}
+				this.batch.add(next);
+				this.taken++;
+				drain(BATCH - 1);
+			}
+			synchronized (this.lock) {
+				writeBatch();
+			}
+		}
+	}
+
+	private TelemetryEvent poll() {
+		try {
+			return this.queue.poll(200, TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			// nobody but close() may stop the writer; an interrupt from elsewhere is ignored
+			return null;
+		}
+	}
+
+	private int drain(int max) {
+		int drained = this.queue.drainTo(this.batch, max);
+		this.taken += drained;
+		return drained;
+	}
+
+	/** A predecessor died: the event it was encoding is lost (counted), a half-encoded line removed. */
+	private void recoverFromDeath() {
+		if (this.encoding) {
+			this.encoding = false;
+			this.failedEncoding++;
+		}
+		int complete = this.buffer.length();
+		byte[] bytes = this.buffer.buffer();
+		while (complete > 0 && bytes[complete - 1] != '\n') {
+			complete--;
+		}
+		this.buffer.truncate(complete);
+	}
+
+	private void finish() {
+		synchronized (this.lock) {
+			writeBatch();
+			this.drained = true;
+			// a producer that passed the closed check before the flag was set is drained here
+			drain(Integer.MAX_VALUE);
+			writeBatch();
+			long now = System.nanoTime();
+			reportLosses(true);
+			deliverBuffer(now);
+			for (Delivery delivery : this.deliveries) {
+				delivery.close(now);
+			}
+			this.stopped = true;
+			logFinalCounts();
+		}
+	}
+
+	private void logFinalCounts() {
+		WriterStats stats = stats();
+		if (stats.losses().total() > 0) {
+			logger.log(Level.WARNING, "Telemetry writer stopped: " + stats.emitted() + " events emitted, "
+					+ stats.written() + " written, lost " + describe(stats.losses()));
+		}
+	}
+
+	private void writeBatch() {
+		while (this.batchIndex < this.batch.size()) {
+			TelemetryEvent event = this.batch.get(this.batchIndex++);
 			encode(event);
 		}
-		batch.clear();
-		reportDrops();
-		flush();
+		this.batch.clear();
+		this.batchIndex = 0;
+		reportLosses(false);
+		long now = System.nanoTime();
+		deliverBuffer(now);
+		for (Delivery delivery : this.deliveries) {
+			delivery.tick(now);
+		}
+	}
+
+	private void idle() {
+		reportLosses(false);
+		long now = System.nanoTime();
+		deliverBuffer(now);
+		for (Delivery delivery : this.deliveries) {
+			delivery.tick(now);
+		}
+		if (this.buffer.buffer().length > 4 * BUFFER_BYTES) {
+			// after a spike of large events, give the memory back
+			this.buffer = new JsonWriter(BUFFER_BYTES);
+		}
 	}
 
 	private void encode(TelemetryEvent event) {
 		int mark = this.buffer.length();
+		this.encoding = true;
 		try {
 			this.encoder.encode(event, this.sequence + 1, this.buffer);
 			this.sequence++;
 			this.pendingLines++;
 		}
-		catch (RuntimeException ex) {
+		catch (Throwable ex) {
 			this.buffer.truncate(mark);
-			this.failed++;
-			logger.log(Level.WARNING, "Could not encode telemetry event " + event.eventType() + ": " + ex, ex);
+			this.failedEncoding++;
+			warnEncodingFailed(event, ex);
+		}
+		finally {
+			this.encoding = false;
 		}
 		if (this.buffer.length() >= FLUSH_BYTES) {
-			writeBuffer();
+			deliverBuffer(System.nanoTime());
 		}
 	}
 
-	private void reportDrops() {
-		reportDrops(false);
-	}
-
-	private void reportDrops(boolean force) {
-		long total = this.dropped.sum();
-		long now = this.clock.epochNanos();
-		if (total > this.droppedReported && (force || now - this.lastDropReport >= DROP_REPORT_INTERVAL_NANOS)) {
-			long count = total - this.droppedReported;
-			this.droppedReported = total;
-			this.lastDropReport = now;
-			encode(GenericEvent.builder(EventTypes.TELEMETRY_DROPPED, now)
-				.severity(Severity.WARN)
-				.span(new SpanFactory(this.clock).start(null, null, "tel", null))
-				.message("Telemetry dropped " + count + " events: the queue of " + this.capacity + " was full")
-				.attribute("telemetry.dropped.count", count)
-				.attribute("telemetry.dropped.total", total)
-				.build());
+	private void warnEncodingFailed(TelemetryEvent event, Throwable ex) {
+		long now = System.nanoTime();
+		if (this.lastEncodingWarning != 0 && now - this.lastEncodingWarning < REPORT_INTERVAL_NANOS) {
+			this.encodingWarningsSuppressed++;
+			return;
 		}
-	}
-
-	private void flush() {
-		writeBuffer();
-		if (this.failingSince < 0) {
-			try {
-				this.target.flush();
-			}
-			catch (IOException ex) {
-				outputFailed(ex);
-			}
+		this.lastEncodingWarning = now;
+		String type;
+		try {
+			type = event.eventType();
 		}
+		catch (Throwable unreadable) {
+			type = event.getClass().getName();
+		}
+		String more = (this.encodingWarningsSuppressed > 0)
+				? " (" + this.encodingWarningsSuppressed + " more since the last warning)" : "";
+		this.encodingWarningsSuppressed = 0;
+		// the exception itself is not logged: its getMessage() or toString() may be what failed
+		logger.log(Level.WARNING, "A telemetry event " + type + " could not be encoded and is counted as failed: "
+				+ ex.getClass().getName() + more);
 	}
 
-	private void writeBuffer() {
+	private void deliverBuffer(long now) {
 		if (this.buffer.length() == 0) {
 			return;
 		}
-		int lines = this.pendingLines;
+		for (Delivery delivery : this.deliveries) {
+			delivery.deliver(this.buffer.buffer(), 0, this.buffer.length(), this.pendingLines, now);
+		}
+		this.buffer.reset();
+		this.pendingLines = 0;
+	}
+
+	private Losses losses() {
+		Delivery primary = this.deliveries.isEmpty() ? null : this.deliveries.get(0);
+		return new Losses(this.droppedQueueFull.sum(), this.droppedShutdown.sum(),
+				(primary != null) ? primary.failed() : 0, this.failedEncoding);
+	}
+
+	/** Writes a {@code telemetry_dropped} event, at most once a second, when events were lost. */
+	private void reportLosses(boolean force) {
+		Losses now = losses();
+		long nanos = System.nanoTime();
+		if (now.total() <= this.reported.total()
+				|| (!force && this.lastReport != 0 && nanos - this.lastReport < REPORT_INTERVAL_NANOS)) {
+			return;
+		}
+		Losses since = new Losses(now.queueFull() - this.reported.queueFull(),
+				now.shutdown() - this.reported.shutdown(), now.io() - this.reported.io(),
+				now.encoding() - this.reported.encoding());
+		this.reported = now;
+		this.lastReport = nanos;
 		try {
-			if (this.failingSince >= 0 && System.nanoTime() - this.failingSince < RETRY_AFTER_NANOS) {
-				this.failed += lines;
-			}
-			else {
-				this.target.write(this.buffer.buffer(), 0, this.buffer.length());
-				this.written += lines;
-				outputRecovered();
-			}
+			long timestamp = this.clock.epochNanos();
+			TelemetryEvent report = GenericEvent.builder(EventTypes.TELEMETRY_DROPPED, timestamp)
+				.severity(Severity.WARN)
+				.span(new SpanFactory(this.clock).start(null, null, "tel", null))
+				.message("Telemetry lost " + since.total() + " events: " + describe(since))
+				.attribute("telemetry.dropped.count", since.total())
+				.attribute("telemetry.dropped.total", now.total())
+				.attribute("telemetry.dropped.queue_full", since.queueFull())
+				.attribute("telemetry.dropped.io", since.io())
+				.attribute("telemetry.dropped.encoding", since.encoding())
+				.attribute("telemetry.dropped.shutdown", since.shutdown())
+				.build();
+			this.taken++;
+			encode(report);
 		}
-		catch (IOException | RuntimeException ex) {
-			this.failed += lines;
-			outputFailed(ex);
-		}
-		finally {
-			this.buffer.reset();
-			this.pendingLines = 0;
-		}
-	}
-
-	private void outputFailed(Exception ex) {
-		String reason = (ex.getMessage() != null) ? ex.getClass().getSimpleName() + ": " + ex.getMessage()
-				: ex.getClass().getName();
-		boolean firstFailure = this.failingSince < 0;
-		this.failingSince = System.nanoTime();
-		this.lastError = "cannot write to " + this.target.describe() + " (" + reason + ")";
-		if (firstFailure) {
-			logger.log(Level.WARNING, "Telemetry output " + this.target.describe() + " cannot be written ("
-					+ reason + "); events are counted as failed and the output is retried every "
-					+ TimeUnit.NANOSECONDS.toSeconds(RETRY_AFTER_NANOS) + " s. The application is not affected.");
+		catch (Throwable ex) {
+			logger.log(Level.WARNING, "Telemetry lost " + since.total() + " events: " + describe(since));
 		}
 	}
 
-	private void outputRecovered() {
-		if (this.failingSince >= 0) {
-			this.failingSince = -1;
-			logger.log(Level.INFO, "Telemetry output " + this.target.describe() + " is writable again");
-		}
+	private String describe(Losses losses) {
+		return losses.queueFull() + " because the queue of " + this.capacity + " was full, " + losses.io()
+				+ " to output errors, " + losses.encoding() + " that could not be encoded, " + losses.shutdown()
+				+ " emitted too late in shutdown";
 	}
 
 	/**
-	 * Stops accepting events, writes everything already accepted and closes the output.
+	 * Stops accepting events, writes everything already accepted and closes the exporters.
 	 * @param timeoutMillis how long to wait for the queue to drain
 	 */
 	public void close(long timeoutMillis) {
 		this.shutdownTimeoutMillis = timeoutMillis;
 		this.closed = true;
-		if (this.thread.isAlive()) {
+		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+		// a replacement thread may take over while waiting
+		Thread writer = this.thread;
+		while (writer != null && !this.stopped && System.nanoTime() < deadline) {
 			try {
-				this.thread.join(timeoutMillis);
+				writer.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
+				return;
 			}
+			writer = this.thread;
 		}
 	}
 
@@ -345,9 +507,21 @@ public final class AsyncEventWriter implements EventSink, AutoCloseable {
 		close(this.shutdownTimeoutMillis);
 	}
 
+	@Override
 	public WriterStats stats() {
-		return new WriterStats(this.target.describe(), this.running, this.written, this.dropped.sum(), this.failed,
-				this.queue.size(), this.capacity, this.lastError);
+		// read what the writer finished first, what is waiting last: a race overstates pending, never hides
+		Losses losses = losses();
+		Delivery primary = this.deliveries.isEmpty() ? null : this.deliveries.get(0);
+		long written = (primary != null) ? primary.written() : 0;
+		int queueDepth = this.queue.size();
+		long emitted = this.taken + queueDepth + losses.queueFull() + losses.shutdown();
+		long dropped = losses.queueFull() + losses.shutdown();
+		long failed = losses.io() + losses.encoding();
+		Thread writer = this.thread;
+		List<WriterStats.ExporterStats> exporterStats = this.deliveries.stream().map(Delivery::stats).toList();
+		return new WriterStats(this.exporters.get(0).describe(), writer != null && writer.isAlive() && !this.stopped,
+				emitted, written, dropped, failed, Math.max(0, emitted - written - dropped - failed), queueDepth,
+				this.capacity, losses, (primary != null) ? primary.lastError() : null, exporterStats);
 	}
 
 }

@@ -28,9 +28,9 @@ import dev.cloudtelemetry.core.event.EventSink;
 import dev.cloudtelemetry.core.event.Severity;
 import dev.cloudtelemetry.instrument.method.MethodTracer;
 import dev.cloudtelemetry.output.AsyncEventWriter;
-import dev.cloudtelemetry.output.FileTarget;
-import dev.cloudtelemetry.output.OutputTarget;
-import dev.cloudtelemetry.output.StdoutTarget;
+import dev.cloudtelemetry.output.FileExporter;
+import dev.cloudtelemetry.output.EventExporter;
+import dev.cloudtelemetry.output.StdoutExporter;
 import dev.cloudtelemetry.resource.HostResourceProvider;
 import dev.cloudtelemetry.resource.ProcessResourceProvider;
 import dev.cloudtelemetry.resource.ResourceResolver;
@@ -59,7 +59,7 @@ class TelemetryAutoConfigurationTests {
 				.hasSingleBean(AsyncEventWriter.class)
 				.hasSingleBean(MethodTracer.class)
 				.hasSingleBean(TelemetryMethodAdvisor.class);
-			assertThat(context.getBean(OutputTarget.class)).isInstanceOf(StdoutTarget.class);
+			assertThat(context.getBean(EventExporter.class)).isInstanceOf(StdoutExporter.class);
 			assertThat(context.getBean(AsyncEventWriter.class).stats().running()).isTrue();
 		});
 	}
@@ -67,7 +67,7 @@ class TelemetryAutoConfigurationTests {
 	@Test
 	void aPathSelectsTheFileOutput() {
 		this.contextRunner.withPropertyValues("telemetry.output.path=" + this.tempDir.resolve("t.jsonl"))
-			.run((context) -> assertThat(context.getBean(OutputTarget.class)).isInstanceOf(FileTarget.class));
+			.run((context) -> assertThat(context.getBean(EventExporter.class)).isInstanceOf(FileExporter.class));
 	}
 
 	@Test
@@ -95,7 +95,7 @@ class TelemetryAutoConfigurationTests {
 			assertThat(context).doesNotHaveBean(AsyncEventWriter.class);
 			assertThat(context.getBean(NanoClock.class)).isSameAs(UserBeans.CLOCK);
 			assertThat(context.getBean(ServiceResourceProvider.class)).isSameAs(UserBeans.SERVICE);
-			assertThat(context.getBean(OutputTarget.class)).isSameAs(UserBeans.TARGET);
+			assertThat(context.getBean(EventExporter.class)).isSameAs(UserBeans.TARGET);
 		});
 	}
 
@@ -186,6 +186,55 @@ class TelemetryAutoConfigurationTests {
 	}
 
 	@Test
+	void badRotationAndLimitSettingsFailFastNamingTheProperty() {
+		List.of("telemetry.output.rotation.max-file-size=0B", "telemetry.output.rotation.interval=0s",
+				"telemetry.output.rotation.max-history=-1", "telemetry.output.retry-buffer=-1B",
+				"telemetry.limits.message=3", "telemetry.limits.statement=0")
+			.forEach((setting) -> this.contextRunner
+				.withPropertyValues(setting, "telemetry.output.path=" + this.tempDir.resolve("t.jsonl"))
+				.run((context) -> {
+					assertThat(context).as(setting).hasFailed();
+					assertThat(new InvalidTelemetryConfigurationFailureAnalyzer().analyze(context.getStartupFailure())
+						.getDescription()).contains("'" + setting.substring(0, setting.indexOf('=')) + "'");
+				}));
+	}
+
+	@Test
+	void anExporterBeanAddsADestinationBesideTheFile() {
+		Path file = this.tempDir.resolve("t.jsonl");
+		java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
+		EventExporter extra = new EventExporter() {
+			@Override
+			public void export(byte[] lines, int offset, int length) {
+				received.write(lines, offset, length);
+			}
+
+			@Override
+			public void close() {
+			}
+
+			@Override
+			public String describe() {
+				return "extra";
+			}
+		};
+		this.contextRunner.withPropertyValues("telemetry.output.path=" + file)
+			.withBean("extraExporter", EventExporter.class, () -> extra)
+			.run((context) -> {
+				context.getBean(EventSink.class).accept(dev.cloudtelemetry.core.event.GenericEvent
+					.builder("test_event", System.currentTimeMillis() * 1_000_000)
+					.message("to both")
+					.build());
+				context.getBean(AsyncEventWriter.class).close();
+				assertThat(context.getBean(AsyncEventWriter.class).stats().exporters())
+					.extracting(dev.cloudtelemetry.output.WriterStats.ExporterStats::output)
+					.containsExactly(file.toString(), "extra");
+				assertThat(received.toString()).isEqualTo(java.nio.file.Files.readString(file))
+					.contains("\"message\":\"to both\"");
+			});
+	}
+
+	@Test
 	void anInvalidIncludePatternFailsFastNamingTheProperty() {
 		this.contextRunner.withPropertyValues("telemetry.methods.include=com/example").run((context) -> {
 			assertThat(context).hasFailed();
@@ -213,7 +262,7 @@ class TelemetryAutoConfigurationTests {
 
 		static final ServiceResourceProvider SERVICE = new ServiceResourceProvider("mine", "9", "prod");
 
-		static final OutputTarget TARGET = new StdoutTarget();
+		static final EventExporter TARGET = new StdoutExporter();
 
 		final EventSink sink = (event) -> {
 		};
@@ -234,7 +283,7 @@ class TelemetryAutoConfigurationTests {
 		}
 
 		@Bean
-		OutputTarget userTarget() {
+		EventExporter telemetryOutputExporter() {
 			return TARGET;
 		}
 

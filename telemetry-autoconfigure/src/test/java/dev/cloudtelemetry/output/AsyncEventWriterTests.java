@@ -42,7 +42,7 @@ class AsyncEventWriterTests {
 	@TempDir
 	Path tempDir;
 
-	private AsyncEventWriter writer(OutputTarget target, int capacity, OverflowPolicy overflow) {
+	private AsyncEventWriter writer(EventExporter target, int capacity, OverflowPolicy overflow) {
 		return new AsyncEventWriter(target, new EventEncoder(() -> RESOURCE, false, 1000), capacity, overflow, this.clock)
 			.start();
 	}
@@ -57,7 +57,7 @@ class AsyncEventWriterTests {
 	@Test
 	void writesEveryEventAsOneValidLineNumberedFromOne() {
 		Path file = this.tempDir.resolve("nested/dir/out.jsonl");
-		AsyncEventWriter writer = writer(new FileTarget(file), 16, OverflowPolicy.BLOCK);
+		AsyncEventWriter writer = writer(new FileExporter(file), 16, OverflowPolicy.BLOCK);
 		for (int i = 0; i < 1000; i++) {
 			writer.accept(event("event " + i));
 		}
@@ -74,9 +74,9 @@ class AsyncEventWriterTests {
 	void dropPolicyNeverBlocksAndCountsAndReportsEveryDrop() throws Exception {
 		CountDownLatch release = new CountDownLatch(1);
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-		OutputTarget slow = new OutputTarget() {
+		EventExporter slow = new EventExporter() {
 			@Override
-			public void write(byte[] data, int offset, int length) throws IOException {
+			public void export(byte[] data, int offset, int length) throws IOException {
 				try {
 					release.await(10, TimeUnit.SECONDS);
 				}
@@ -124,7 +124,7 @@ class AsyncEventWriterTests {
 	void anUnwritablePathIsReportedAndTheApplicationCarriesOn() throws Exception {
 		Path notADirectory = Files.writeString(this.tempDir.resolve("plain-file"), "x");
 		Path file = notADirectory.resolve("telemetry.jsonl");
-		AsyncEventWriter writer = writer(new FileTarget(file), 16, OverflowPolicy.BLOCK);
+		AsyncEventWriter writer = writer(new FileExporter(file), 16, OverflowPolicy.BLOCK);
 		for (int i = 0; i < 100; i++) {
 			writer.accept(event("e" + i));
 		}
@@ -139,7 +139,7 @@ class AsyncEventWriterTests {
 	@Test
 	void closeWritesEverythingQueuedAndLaterEventsAreStillWritten() {
 		Path file = this.tempDir.resolve("out.jsonl");
-		AsyncEventWriter writer = writer(new FileTarget(file), 8192, OverflowPolicy.BLOCK);
+		AsyncEventWriter writer = writer(new FileExporter(file), 8192, OverflowPolicy.BLOCK);
 		for (int i = 0; i < 5000; i++) {
 			writer.accept(event("e" + i));
 		}
@@ -154,7 +154,7 @@ class AsyncEventWriterTests {
 	@Test
 	void concurrentProducersNeverInterleaveLines() throws Exception {
 		Path file = this.tempDir.resolve("out.jsonl");
-		AsyncEventWriter writer = writer(new FileTarget(file), 64, OverflowPolicy.BLOCK);
+		AsyncEventWriter writer = writer(new FileExporter(file), 64, OverflowPolicy.BLOCK);
 		String longMessage = "x".repeat(100_000);
 		Thread[] threads = new Thread[8];
 		for (int t = 0; t < threads.length; t++) {

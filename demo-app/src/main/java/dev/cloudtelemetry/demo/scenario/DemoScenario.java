@@ -13,9 +13,9 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
-import dev.cloudtelemetry.output.AsyncEventWriter;
-import dev.cloudtelemetry.output.FileTarget;
-import dev.cloudtelemetry.output.OutputTarget;
+import dev.cloudtelemetry.output.WriterStatsProvider;
+import dev.cloudtelemetry.output.FileExporter;
+import dev.cloudtelemetry.output.EventExporter;
 
 /**
  * Once the application is ready, drives every path once (switch off with {@code demo.scenario.enabled=false})
@@ -28,16 +28,16 @@ public class DemoScenario implements ApplicationListener<ApplicationReadyEvent> 
 
 	private final StorefrontClient storefront;
 
-	private final ObjectProvider<AsyncEventWriter> writer;
+	private final ObjectProvider<WriterStatsProvider> writer;
 
-	private final ObjectProvider<OutputTarget> target;
+	private final ObjectProvider<EventExporter> target;
 
 	private final Environment environment;
 
 	private final CompletableFuture<TelemetrySummary> summary = new CompletableFuture<>();
 
-	public DemoScenario(StorefrontClient storefront, ObjectProvider<AsyncEventWriter> writer,
-			ObjectProvider<OutputTarget> target, Environment environment) {
+	public DemoScenario(StorefrontClient storefront, ObjectProvider<WriterStatsProvider> writer,
+			ObjectProvider<EventExporter> target, Environment environment) {
 		this.storefront = storefront;
 		this.writer = writer;
 		this.target = target;
@@ -89,7 +89,7 @@ public class DemoScenario implements ApplicationListener<ApplicationReadyEvent> 
 	}
 
 	private void waitUntilWritten() {
-		AsyncEventWriter eventWriter = this.writer.getIfAvailable();
+		WriterStatsProvider eventWriter = this.writer.getIfAvailable();
 		if (eventWriter == null) {
 			return;
 		}
@@ -105,7 +105,11 @@ public class DemoScenario implements ApplicationListener<ApplicationReadyEvent> 
 	}
 
 	private Path outputPath() {
-		return (this.target.getIfAvailable() instanceof FileTarget file) ? file.path() : null;
+		return this.target.orderedStream()
+			.filter(FileExporter.class::isInstance)
+			.map((exporter) -> ((FileExporter) exporter).path())
+			.findFirst()
+			.orElse(null);
 	}
 
 	private void printTryIt() {

@@ -3,7 +3,7 @@ package dev.cloudtelemetry.autoconfigure.actuate;
 import dev.cloudtelemetry.actuate.TelemetryEndpoint;
 import dev.cloudtelemetry.autoconfigure.metadata.MetadataAutoConfiguration;
 import dev.cloudtelemetry.metadata.MetadataDiagnostics;
-import dev.cloudtelemetry.output.AsyncEventWriter;
+import dev.cloudtelemetry.output.WriterStatsProvider;
 import dev.cloudtelemetry.resource.ResourceResolver;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -37,13 +37,13 @@ public class TelemetryEndpointAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		TelemetryEndpoint telemetryEndpoint(ObjectProvider<ResourceResolver> resolver,
-				ObjectProvider<MetadataDiagnostics> diagnostics, ObjectProvider<AsyncEventWriter> writer,
+				ObjectProvider<MetadataDiagnostics> diagnostics, ObjectProvider<WriterStatsProvider> writer,
 				TelemetryEndpointProperties properties, ObjectProvider<SanitizingFunction> sanitizingFunctions) {
 			return new TelemetryEndpoint(() -> {
 				ResourceResolver current = resolver.getIfAvailable();
 				return (current != null) ? current.current() : null;
 			}, diagnostics.getIfAvailable(), () -> {
-				AsyncEventWriter current = writer.getIfAvailable();
+				WriterStatsProvider current = writer.getIfAvailable();
 				return (current != null) ? current.stats() : null;
 			}, properties.getShowValues(), properties.getRoles(), sanitizingFunctions.orderedStream().toList());
 		}

@@ -1,7 +1,7 @@
 package dev.cloudtelemetry.core.encode;
 
 import java.io.PrintWriter;
-import java.io.StringWriter;
+import java.io.Writer;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -26,7 +26,7 @@ public final class EventEncoder {
 
 	private final boolean stackTraces;
 
-	private final int maxStackTraceLength;
+	private final Limits limits;
 
 	private final ErrorRedactor errorRedactor;
 
@@ -55,10 +55,21 @@ public final class EventEncoder {
 	 */
 	public EventEncoder(Supplier<Resource> resource, boolean stackTraces, int maxStackTraceLength,
 			ErrorRedactor errorRedactor) {
+		this(resource, stackTraces, Limits.none(maxStackTraceLength), errorRedactor);
+	}
+
+	/**
+	 * @param resource supplies the current resource; asked once per event, so it must be cheap
+	 * @param stackTraces whether {@code error.stacktrace} is filled
+	 * @param limits the longest texts written
+	 * @param errorRedactor removes what must not be written from errors
+	 */
+	public EventEncoder(Supplier<Resource> resource, boolean stackTraces, Limits limits, ErrorRedactor errorRedactor) {
 		this.errorRedactor = errorRedactor;
 		this.resource = resource;
 		this.stackTraces = stackTraces;
-		this.maxStackTraceLength = maxStackTraceLength;
+		this.limits = limits;
+		this.attributes.limits = limits;
 	}
 
 	/**
@@ -106,7 +117,7 @@ public final class EventEncoder {
 		else {
 			out.nullValue();
 		}
-		out.ascii(",\"message\":").string(event.message());
+		out.ascii(",\"message\":").string(event.message(), this.limits.message());
 		out.ascii(",\"attributes\":{");
 		this.attributes.begin(out);
 		event.writeAttributes(this.attributes);
@@ -155,7 +166,7 @@ public final class EventEncoder {
 		Throwable error = this.errorRedactor.redact(reported);
 		String type = (error instanceof RedactedError redacted) ? redacted.originalType() : error.getClass().getName();
 		out.ascii(",\"error\":{\"type\":").string(type);
-		out.ascii(",\"message\":").string(error.getMessage());
+		out.ascii(",\"message\":").string(error.getMessage(), this.limits.errorMessage());
 		out.ascii(",\"stacktrace\":");
 		if (this.stackTraces) {
 			out.string(stackTrace(error));
@@ -167,16 +178,58 @@ public final class EventEncoder {
 	}
 
 	private String stackTrace(Throwable error) {
-		StringWriter text = new StringWriter(2048);
+		BoundedText text = new BoundedText(this.limits.stackTrace());
 		try (PrintWriter printer = new PrintWriter(text)) {
 			error.printStackTrace(printer);
 		}
-		StringBuffer buffer = text.getBuffer();
-		if (buffer.length() > this.maxStackTraceLength) {
-			buffer.setLength(this.maxStackTraceLength);
-			buffer.append("\n\t... (truncated)");
+		return text.toString();
+	}
+
+	/**
+	 * Keeps the first characters written to it and counts the rest, so that a stack trace of any depth
+	 * takes bounded memory while it is printed.
+	 */
+	private static final class BoundedText extends Writer {
+
+		private final StringBuilder kept = new StringBuilder(2048);
+
+		private final int max;
+
+		private long cut;
+
+		BoundedText(int max) {
+			this.max = max;
 		}
-		return buffer.toString();
+
+		@Override
+		public void write(char[] chars, int offset, int length) {
+			int room = Math.max(0, this.max - this.kept.length());
+			int taken = Math.min(room, length);
+			this.kept.append(chars, offset, taken);
+			this.cut += length - taken;
+		}
+
+		@Override
+		public void write(String text, int offset, int length) {
+			int room = Math.max(0, this.max - this.kept.length());
+			int taken = Math.min(room, length);
+			this.kept.append(text, offset, offset + taken);
+			this.cut += length - taken;
+		}
+
+		@Override
+		public void flush() {
+		}
+
+		@Override
+		public void close() {
+		}
+
+		@Override
+		public String toString() {
+			return (this.cut > 0) ? this.kept + "\n\t...[truncated " + this.cut + " chars]" : this.kept.toString();
+		}
+
 	}
 
 	private static byte[] ascii(String text) {
@@ -191,6 +244,8 @@ public final class EventEncoder {
 		private JsonWriter out;
 
 		private boolean first;
+
+		private Limits limits;
 
 		void begin(JsonWriter out) {
 			this.out = out;
@@ -208,9 +263,14 @@ public final class EventEncoder {
 		@Override
 		public AttributeWriter put(String key, String value) {
 			if (value != null) {
-				key(key).string(value);
+				key(key).string(value, limitOf(key));
 			}
 			return this;
+		}
+
+		private int limitOf(String key) {
+			return (key.equals("db.statement") || key.equals("db.query.text")) ? this.limits.statement()
+					: this.limits.attributeValue();
 		}
 
 		@Override
@@ -229,11 +289,14 @@ public final class EventEncoder {
 		public AttributeWriter putValue(String key, Object value) {
 			if (value != null) {
 				if (value instanceof Map<?, ?> || value instanceof Iterable<?> || value instanceof Number
-						|| value instanceof Boolean || value instanceof CharSequence) {
+						|| value instanceof Boolean) {
 					key(key).value(value);
 				}
+				else if (value instanceof CharSequence text) {
+					key(key).string(text, limitOf(key));
+				}
 				else {
-					key(key).string(value.toString());
+					key(key).string(value.toString(), limitOf(key));
 				}
 			}
 			return this;

@@ -184,6 +184,27 @@ public final class JsonWriter {
 		return raw((byte) '"');
 	}
 
+	/**
+	 * Writes a JSON string of at most {@code maxChars} characters of {@code text}; a longer text is cut and
+	 * ends with a marker saying how many characters were cut, such as {@code ...[truncated 1234 chars]}.
+	 * @param text the text, may be {@code null}
+	 * @param maxChars the most characters kept
+	 * @return this writer
+	 */
+	public JsonWriter string(CharSequence text, int maxChars) {
+		if (text == null || text.length() <= maxChars) {
+			return string(text);
+		}
+		int cut = Math.max(0, maxChars);
+		if (cut > 0 && Character.isHighSurrogate(text.charAt(cut - 1))) {
+			cut--;
+		}
+		raw((byte) '"');
+		stringContent(text.subSequence(0, cut));
+		ascii("...[truncated ").number(text.length() - cut).ascii(" chars]");
+		return raw((byte) '"');
+	}
+
 	/** Writes the escaped content of a JSON string without the quotes. */
 	public JsonWriter stringContent(CharSequence text) {
 		int n = text.length();

@@ -3,6 +3,7 @@ package dev.cloudtelemetry.instrument.http;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.cloudtelemetry.core.event.Causes;
 import dev.cloudtelemetry.core.event.ErrorRedactor;
 import dev.cloudtelemetry.core.event.RedactedError;
 
@@ -15,6 +16,8 @@ public final class UrlErrorRedactor implements ErrorRedactor {
 
 	private static final Pattern URL = Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]*://[^\\s\"'<>\\[\\]]+");
 
+	private static final int MAX_CAUSES = 32;
+
 	private final UrlSanitizer urls;
 
 	public UrlErrorRedactor(UrlSanitizer urls) {
@@ -26,13 +29,10 @@ public final class UrlErrorRedactor implements ErrorRedactor {
 		String message = error.getMessage();
 		String sanitized = sanitize(message);
 		boolean causeQuotesUrl = false;
-		for (Throwable cause = error.getCause(); cause != null && cause != error; cause = cause.getCause()) {
+		for (Throwable cause : Causes.of(error, MAX_CAUSES)) {
 			String causeMessage = cause.getMessage();
 			if (causeMessage != null && !causeMessage.equals(sanitize(causeMessage))) {
 				causeQuotesUrl = true;
-				break;
-			}
-			if (cause.getCause() == cause) {
 				break;
 			}
 		}

@@ -8,6 +8,7 @@ import tools.jackson.databind.JsonNode;
 
 import dev.cloudtelemetry.core.context.Span;
 import dev.cloudtelemetry.core.context.SpanFactory;
+import dev.cloudtelemetry.core.event.ErrorRedactor;
 import dev.cloudtelemetry.core.event.EventTypes;
 import dev.cloudtelemetry.core.event.GenericEvent;
 import dev.cloudtelemetry.core.event.Severity;
@@ -102,7 +103,34 @@ class EventEncoderTests {
 		JsonNode with = encode(event, 1, false, true);
 		assertThat(with.get("error").get("stacktrace").asString())
 			.startsWith("java.lang.IllegalStateException: Connection timeout after 30s")
-			.endsWith("... (truncated)");
+			.containsPattern("\\.\\.\\.\\[truncated \\d+ chars\\]$");
+	}
+
+	@Test
+	void eachTextIsCutAtItsLimitWithAMarkerSayingHowMuchWasCut() {
+		Span span = this.spans.start(null, "f", "func", null);
+		RuntimeException error = new IllegalStateException("e".repeat(50_000));
+		GenericEvent event = GenericEvent.builder(EventTypes.EXCEPTION, NOW)
+			.span(span)
+			.severity(Severity.ERROR)
+			.message("m".repeat(100_000))
+			.attribute("note", "a".repeat(10_000))
+			.attribute("db.statement", "select " + "x".repeat(30_000))
+			.error(error)
+			.build();
+		EventEncoder encoder = new EventEncoder(() -> resource(false), true, new Limits(1000, 100, 2000, 500, 3000),
+				ErrorRedactor.NONE);
+		JsonWriter out = new JsonWriter(256);
+		encoder.encode(event, 1, out);
+		JsonNode line = TelemetrySchema.validate(out.toString().stripTrailing());
+		assertThat(line.get("message").asString()).isEqualTo("m".repeat(1000) + "...[truncated 99000 chars]");
+		assertThat(line.get("attributes").get("note").asString()).isEqualTo("a".repeat(100) + "...[truncated 9900 chars]");
+		assertThat(line.get("attributes").get("db.statement").asString()).hasSize(2000 + "...[truncated 28007 chars]".length())
+			.endsWith("...[truncated 28007 chars]");
+		assertThat(line.get("error").get("message").asString()).isEqualTo("e".repeat(500) + "...[truncated 49500 chars]");
+		String stackTrace = line.get("error").get("stacktrace").asString();
+		assertThat(stackTrace).startsWith("java.lang.IllegalStateException: eee").containsPattern("truncated \\d+ chars\\]$");
+		assertThat(stackTrace.length()).isLessThan(3100);
 	}
 
 	@Test

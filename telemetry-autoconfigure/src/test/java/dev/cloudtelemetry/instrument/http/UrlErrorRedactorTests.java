@@ -54,4 +54,12 @@ class UrlErrorRedactorTests {
 		assertThat(this.redactor.redact(error)).isSameAs(error);
 	}
 
+	@Test
+	void aCauseChainLoopingBackAfterThreeStepsEnds() {
+		RuntimeException a = dev.cloudtelemetry.test.CauseCycles.ofThree("C calls https://user:secret@host/x");
+		Throwable redacted = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(5),
+				() -> this.redactor.redact(a));
+		assertThat(redacted).isInstanceOf(RedactedError.class).hasNoCause();
+	}
+
 }

@@ -1,0 +1,245 @@
+package dev.cloudtelemetry.output;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Appends to a JSONL file, creating it and its parent directories when needed; opened on the first write,
+ * on the writer thread.
+ * <ul>
+ * <li><b>Whole lines only.</b> A file that does not end with a line feed (a line torn by a crash) gets one
+ * before the first line is appended. A batch that fails part-way (disk full) is cut off again, so the
+ * writer's retry neither duplicates nor glues it.</li>
+ * <li><b>Replaced files.</b> About once a second the file at the path is compared with the open one (by
+ * file key, the inode): when it was deleted, moved away or replaced (logrotate {@code create}), the next
+ * batch goes to a fresh file at the path. {@code copytruncate} works as the file is opened for append.</li>
+ * <li><b>Rotation.</b> See {@link Rotation} and {@link RotatedFiles}: the active file is renamed and a new
+ * one created; compression and pruning run on a thread of their own.</li>
+ * </ul>
+ */
+public final class FileExporter implements EventExporter {
+
+	private static final System.Logger logger = System.getLogger(FileExporter.class.getName());
+
+	private static final long CHECK_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+	private final Path path;
+
+	private final Rotation rotation;
+
+	private final boolean sync;
+
+	private final RotatedFiles rotated;
+
+	private FileChannel channel;
+
+	private Object fileKey;
+
+	private long size;
+
+	private long openedAtMillis;
+
+	private long nextCheck;
+
+	private boolean rotationFailing;
+
+	public FileExporter(Path path) {
+		this(path, Rotation.NONE, false);
+	}
+
+	/**
+	 * @param path the active file
+	 * @param rotation when to rotate and what to keep
+	 * @param sync whether each batch is forced to the disk before the next one is written
+	 */
+	public FileExporter(Path path, Rotation rotation, boolean sync) {
+		this.path = path;
+		this.rotation = rotation;
+		this.sync = sync;
+		this.rotated = new RotatedFiles(path, rotation);
+	}
+
+	public Path path() {
+		return this.path;
+	}
+
+	@Override
+	public void export(byte[] lines, int offset, int length) throws IOException {
+		long now = System.nanoTime();
+		checkReplaced(now);
+		FileChannel open = open();
+		if (rotationDue(length)) {
+			rotate();
+			open = open();
+		}
+		long start = this.size;
+		try {
+			ByteBuffer bytes = ByteBuffer.wrap(lines, offset, length);
+			while (bytes.hasRemaining()) {
+				open.write(bytes);
+			}
+			if (this.sync) {
+				open.force(false);
+			}
+			this.size = start + length;
+		}
+		catch (IOException ex) {
+			cutBack(start);
+			throw ex;
+		}
+	}
+
+	private FileChannel open() throws IOException {
+		if (this.channel == null) {
+			Path parent = this.path.toAbsolutePath().getParent();
+			if (parent != null) {
+				Files.createDirectories(parent);
+			}
+			FileChannel opened = FileChannel.open(this.path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+					StandardOpenOption.APPEND);
+			try {
+				this.size = opened.size();
+				repairTornLine(opened);
+				BasicFileAttributes attributes = Files.readAttributes(this.path, BasicFileAttributes.class);
+				this.fileKey = attributes.fileKey();
+				this.openedAtMillis = (this.size > 0) ? attributes.creationTime().toMillis()
+						: System.currentTimeMillis();
+			}
+			catch (IOException ex) {
+				opened.close();
+				throw ex;
+			}
+			this.channel = opened;
+			this.nextCheck = System.nanoTime() + CHECK_INTERVAL_NANOS;
+		}
+		return this.channel;
+	}
+
+	/** A line torn by a crash (or an I/O error that could not be undone) stays alone on its line. */
+	private void repairTornLine(FileChannel opened) throws IOException {
+		if (this.size == 0) {
+			return;
+		}
+		ByteBuffer last = ByteBuffer.allocate(1);
+		try (FileChannel reader = FileChannel.open(this.path, StandardOpenOption.READ)) {
+			if (reader.read(last, this.size - 1) != 1 || last.get(0) == '\n') {
+				return;
+			}
+		}
+		ByteBuffer newline = ByteBuffer.wrap(new byte[] { '\n' });
+		while (newline.hasRemaining()) {
+			opened.write(newline);
+		}
+		this.size++;
+	}
+
+	/** Removes what a failed batch left, so that the retry starts on a line of its own. */
+	private void cutBack(long start) {
+		try {
+			if (this.channel.size() > start) {
+				this.channel.truncate(start);
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			// cannot undo (not a regular file): the next open puts a line feed after the torn line
+		}
+		closeQuietly();
+	}
+
+	private void checkReplaced(long now) {
+		if (this.channel == null || now - this.nextCheck < 0) {
+			return;
+		}
+		this.nextCheck = now + CHECK_INTERVAL_NANOS;
+		try {
+			BasicFileAttributes attributes = Files.readAttributes(this.path, BasicFileAttributes.class);
+			if (!Objects.equals(attributes.fileKey(), this.fileKey)) {
+				closeQuietly();
+			}
+			else if (attributes.size() < this.size) {
+				// copytruncate: appending goes on at the new end
+				this.size = attributes.size();
+			}
+		}
+		catch (NoSuchFileException ex) {
+			closeQuietly();
+		}
+		catch (IOException ex) {
+			// checked again in a second
+		}
+	}
+
+	private boolean rotationDue(int length) {
+		if (!this.rotation.isEnabled() || this.size == 0 || this.rotationFailing) {
+			return false;
+		}
+		if (this.size + length > this.rotation.maxFileSize()) {
+			return true;
+		}
+		return this.rotation.interval() != null
+				&& System.currentTimeMillis() - this.openedAtMillis >= this.rotation.interval().toMillis();
+	}
+
+	private void rotate() {
+		closeQuietly();
+		try {
+			this.rotated.rotate();
+		}
+		catch (IOException ex) {
+			this.rotationFailing = true;
+			logger.log(Level.WARNING, "Could not rotate telemetry file " + this.path + " ("
+					+ Delivery.describe(ex) + "); it keeps growing");
+		}
+	}
+
+	@Override
+	public void flush() throws IOException {
+		long now = System.nanoTime();
+		checkReplaced(now);
+		if (this.channel != null && this.rotation.interval() != null && rotationDue(0)) {
+			rotate();
+		}
+	}
+
+	@Override
+	public void close() throws IOException {
+		try {
+			if (this.channel != null) {
+				this.channel.close();
+			}
+		}
+		finally {
+			this.channel = null;
+			this.rotated.awaitHousekeeping();
+		}
+	}
+
+	private void closeQuietly() {
+		try {
+			if (this.channel != null) {
+				this.channel.close();
+			}
+		}
+		catch (IOException ex) {
+			// already failing or replaced; nothing more to do with this file
+		}
+		finally {
+			this.channel = null;
+		}
+	}
+
+	@Override
+	public String describe() {
+		return this.path.toString();
+	}
+
+}
