@@ -20,7 +20,6 @@ import dev.cloudtelemetry.metadata.Failures;
 import dev.cloudtelemetry.metadata.Failures.PlainFailure;
 import dev.cloudtelemetry.metadata.Json;
 import dev.cloudtelemetry.metadata.container.ContainerIdReader;
-import io.kubernetes.client.custom.Quantity;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.AppsV1Api;
@@ -50,6 +49,10 @@ import static dev.cloudtelemetry.metadata.kubernetes.KubernetesObjects.text;
 public final class KubernetesApiReader implements ClusterMetadataReader {
 
 	private static final long MAX_BYTES = 1024 * 1024;
+
+	/** Kubernetes' quantity grammar: a decimal number with an optional exponent or SI/binary suffix. */
+	private static final java.util.regex.Pattern QUANTITY = java.util.regex.Pattern
+		.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+|[numkMGTPE]|[KMGTPE]i)?");
 
 	private final Path serviceAccountPath;
 
@@ -277,18 +280,17 @@ public final class KubernetesApiReader implements ClusterMetadataReader {
 		return response;
 	}
 
-	/** @return the quantity in its canonical form ({@code 0.5} becomes {@code 500m}), or {@code null} */
+	/**
+	 * @return the quantity as the API server serializes it (already canonical: {@code 500m}, {@code 4Gi}), or
+	 * {@code null} when it is not a quantity
+	 */
 	private static String quantity(Map<String, Object> quantities, String name) {
 		Object value = (quantities != null) ? quantities.get(name) : null;
 		if (!(value instanceof String) && !(value instanceof Number)) {
 			return null;
 		}
-		try {
-			return Quantity.fromString(value.toString()).toSuffixedString();
-		}
-		catch (RuntimeException ex) {
-			return null;
-		}
+		String text = value.toString().trim();
+		return QUANTITY.matcher(text).matches() ? text : null;
 	}
 
 	@FunctionalInterface
