@@ -93,14 +93,19 @@ public class HttpClientBenchmark {
 					"telemetry.metadata.enabled=false", "bench.http.transport=" + this.transport)
 			.run();
 		this.restClient = this.context.getBean(RestClient.class);
-		String body = call();
+		String body = get();
 		if (!"ok".equals(body)) {
 			throw new IllegalStateException("Unexpected body " + body);
 		}
 	}
 
 	@Benchmark
-	public String call() {
+	public String call(ThreadCpu cpu) {
+		cpu.operations++;
+		return get();
+	}
+
+	private String get() {
 		return this.restClient.get().uri(this.uri).retrieve().body(String.class);
 	}
 
