@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.function.Supplier;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpRequest;
 import org.springframework.http.client.ClientHttpRequestExecution;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
@@ -33,12 +34,14 @@ public final class TracingClientHttpRequestInterceptor implements ClientHttpRequ
 	public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
 			throws IOException {
 		HttpClientTracer tracer = this.tracer.get();
+		HttpHeaders headers = request.getHeaders();
+		boolean recordsHeaders = tracer.recordsHeaders();
 		Span span = tracer.start(CurrentSpan.get(), request.getMethod().name(), request.getURI(),
-				request.getHeaders()::get);
-		tracer.inject(span, request.getHeaders()::set);
+				headers.getFirst(HttpHeaders.USER_AGENT), recordsHeaders ? headers::get : null);
+		tracer.inject(span, headers::set);
 		try {
 			ClientHttpResponse response = execution.execute(request, body);
-			tracer.end(span, response.getStatusCode().value(), response.getHeaders()::get);
+			tracer.end(span, response.getStatusCode().value(), recordsHeaders ? response.getHeaders()::get : null);
 			return response;
 		}
 		catch (IOException | RuntimeException | Error ex) {

@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 
 import reactor.core.publisher.Mono;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
@@ -36,14 +37,16 @@ public final class TracingExchangeFilterFunction implements ExchangeFilterFuncti
 		return Mono.deferContextual((context) -> {
 			HttpClientTracer tracer = this.tracer.get();
 			Span span = tracer.start(ReactorSpans.current(context), request.method().name(), request.url(),
-					request.headers()::get);
+					request.headers().getFirst(HttpHeaders.USER_AGENT),
+					tracer.recordsHeaders() ? request.headers()::get : null);
 			ClientRequest traced = ClientRequest.from(request)
 				.headers((headers) -> tracer.inject(span, headers::set))
 				.build();
 			AtomicBoolean ended = new AtomicBoolean();
 			return next.exchange(traced).doOnNext((response) -> {
 				if (ended.compareAndSet(false, true)) {
-					tracer.end(span, response.statusCode().value(), response.headers().asHttpHeaders()::get);
+					tracer.end(span, response.statusCode().value(),
+							tracer.recordsHeaders() ? response.headers().asHttpHeaders()::get : null);
 				}
 			}).doOnError((error) -> {
 				if (ended.compareAndSet(false, true)) {

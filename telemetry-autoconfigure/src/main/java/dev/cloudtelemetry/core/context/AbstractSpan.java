@@ -24,20 +24,34 @@ public abstract class AbstractSpan extends Span {
 	 * @param startNanos when the span started, in nanoseconds since the epoch
 	 */
 	protected AbstractSpan(Span parent, long startNanos) {
-		this((parent != null) ? parent.traceIdHigh() : TraceIds.randomNonZero(),
-				(parent != null) ? parent.traceIdLow() : TraceIds.randomNonZero(), TraceIds.randomNonZero(),
-				(parent != null) ? parent.spanId() : 0, parent, startNanos);
+		this(parent, null, startNanos);
 	}
 
 	/**
-	 * Creates a child of a span of another process, or the root of a new trace.
-	 * @param remote the caller's context, or {@code null} to start a new trace
+	 * Creates a child of a local span, else of a span of another process, else the root of a new trace.
+	 * @param parent the local parent, or {@code null}
+	 * @param remote the caller's context when there is no local parent, or {@code null}
 	 * @param startNanos when the span started, in nanoseconds since the epoch
 	 */
-	protected AbstractSpan(RemoteContext remote, long startNanos) {
-		this((remote != null) ? remote.traceIdHigh() : TraceIds.randomNonZero(),
-				(remote != null) ? remote.traceIdLow() : TraceIds.randomNonZero(), TraceIds.randomNonZero(),
-				(remote != null) ? remote.spanId() : 0, null, startNanos);
+	protected AbstractSpan(Span parent, RemoteContext remote, long startNanos) {
+		if (parent != null) {
+			this.traceIdHigh = parent.traceIdHigh();
+			this.traceIdLow = parent.traceIdLow();
+			this.parentSpanId = parent.spanId();
+		}
+		else if (remote != null) {
+			this.traceIdHigh = remote.traceIdHigh();
+			this.traceIdLow = remote.traceIdLow();
+			this.parentSpanId = remote.spanId();
+		}
+		else {
+			this.traceIdHigh = TraceIds.randomNonZero();
+			this.traceIdLow = TraceIds.randomNonZero();
+			this.parentSpanId = 0;
+		}
+		this.spanId = TraceIds.randomNonZero();
+		this.parent = parent;
+		this.startNanos = startNanos;
 	}
 
 	AbstractSpan(long traceIdHigh, long traceIdLow, long spanId, long parentSpanId, Span parent, long startNanos) {

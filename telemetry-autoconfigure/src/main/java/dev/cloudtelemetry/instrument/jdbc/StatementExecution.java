@@ -137,22 +137,12 @@ final class StatementExecution extends AbstractSpan implements TelemetryEvent {
 	}
 
 	private static void put(AttributeWriter attributes, boolean legacy, boolean stable, String legacyName,
-			String stableName, String value) {
+			String stableName, Object value) {
 		if (legacy) {
-			attributes.put(legacyName, value);
+			attributes.putValue(legacyName, value);
 		}
 		if (stable) {
-			attributes.put(stableName, value);
-		}
-	}
-
-	private static void put(AttributeWriter attributes, boolean legacy, boolean stable, String legacyName,
-			String stableName, long value) {
-		if (legacy) {
-			attributes.put(legacyName, value);
-		}
-		if (stable) {
-			attributes.put(stableName, value);
+			attributes.putValue(stableName, value);
 		}
 	}
 
