@@ -13,7 +13,9 @@ import org.springframework.web.client.RestClient;
  * The application of {@code HttpClientBenchmark}: one {@link RestClient} built from Boot's
  * auto-configured {@link RestClient.Builder} on the JDK {@link HttpClient}, so that a context with
  * telemetry and one without differ only by the starter's interceptor. With
- * {@code bench.http.transport=in-memory} the client answers itself, without I/O. Outside {@code dev.cloudtelemetry}
+ * {@code bench.http.transport=in-memory} the client answers itself, without I/O. With
+ * {@code bench.http.noop-interceptor=true} (and the starter off) the client has one interceptor that only
+ * proceeds: the cost of Spring's interception itself. Outside {@code dev.cloudtelemetry}
  * on purpose: it is the application the starter instruments.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
@@ -22,7 +24,12 @@ public class HttpBenchmarkApplication {
 
 	@Bean
 	RestClient benchmarkRestClient(RestClient.Builder builder,
-			@Value("${bench.http.transport:loopback}") String transport) {
+			@Value("${bench.http.transport:loopback}") String transport,
+			@Value("${bench.http.noop-interceptor:false}") boolean noopInterceptor) {
+		if (noopInterceptor) {
+			// what Spring's interception machinery costs before any interceptor does anything
+			builder.requestInterceptor((request, body, execution) -> execution.execute(request, body));
+		}
 		if ("in-memory".equals(transport)) {
 			return builder.requestFactory(new InMemoryClientHttpRequestFactory()).build();
 		}

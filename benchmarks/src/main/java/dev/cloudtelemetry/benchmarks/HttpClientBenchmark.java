@@ -48,7 +48,11 @@ public class HttpClientBenchmark {
 
 	private static final byte[] BODY = "ok".getBytes(StandardCharsets.US_ASCII);
 
-	@Param({ "disabled", "enabled" })
+	/**
+	 * {@code disabled}: the starter off; {@code noop-interceptor}: the starter off and one interceptor that
+	 * only proceeds (Spring's own cost of intercepting); {@code enabled}: the starter on.
+	 */
+	@Param({ "disabled", "noop-interceptor", "enabled" })
 	public String telemetry;
 
 	/**
@@ -90,17 +94,23 @@ public class HttpClientBenchmark {
 			.properties("spring.main.banner-mode=off", "logging.level.root=warn",
 					"spring.application.name=http-bench", "telemetry.enabled=" + "enabled".equals(this.telemetry),
 					"telemetry.output.path=" + this.events, "telemetry.output.overflow=" + overflow,
-					"telemetry.metadata.enabled=false", "bench.http.transport=" + this.transport)
+					"telemetry.metadata.enabled=false", "bench.http.transport=" + this.transport,
+					"bench.http.noop-interceptor=" + "noop-interceptor".equals(this.telemetry))
 			.run();
 		this.restClient = this.context.getBean(RestClient.class);
-		String body = call();
+		String body = get();
 		if (!"ok".equals(body)) {
 			throw new IllegalStateException("Unexpected body " + body);
 		}
 	}
 
 	@Benchmark
-	public String call() {
+	public String call(ThreadCpu cpu) {
+		cpu.operations++;
+		return get();
+	}
+
+	private String get() {
 		return this.restClient.get().uri(this.uri).retrieve().body(String.class);
 	}
 

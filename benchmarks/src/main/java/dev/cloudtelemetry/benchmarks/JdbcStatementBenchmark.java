@@ -41,7 +41,12 @@ public class JdbcStatementBenchmark {
 
 	private static final int ROWS = 100;
 
-	@Param({ "disabled", "enabled" })
+	/**
+	 * {@code disabled}: the starter off; {@code proxy-only}: the starter off and the data source wrapped by
+	 * datasource-proxy with a listener that does nothing (the library's own share of the cost);
+	 * {@code enabled}: the starter on.
+	 */
+	@Param({ "disabled", "proxy-only", "enabled" })
 	public String telemetry;
 
 	private Path directory;
@@ -64,7 +69,8 @@ public class JdbcStatementBenchmark {
 					"spring.application.name=jdbc-bench", "spring.datasource.url=jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1",
 					"spring.datasource.username=sa", "spring.datasource.password=",
 					"telemetry.enabled=" + "enabled".equals(this.telemetry), "telemetry.output.path=" + this.events,
-					"telemetry.output.overflow=" + overflow, "telemetry.metadata.enabled=false")
+					"telemetry.output.overflow=" + overflow, "telemetry.metadata.enabled=false",
+					"bench.jdbc.proxy-only=" + "proxy-only".equals(this.telemetry))
 			.run();
 		this.jdbcTemplate = this.context.getBean(JdbcTemplate.class);
 		this.jdbcTemplate.execute("create table if not exists item (id int primary key, name varchar(64))");
@@ -77,8 +83,9 @@ public class JdbcStatementBenchmark {
 	}
 
 	@Benchmark
-	public String select() {
+	public String select(ThreadCpu cpu) {
 		int id = (this.next++ % ROWS) + 1;
+		cpu.operations++;
 		return this.jdbcTemplate.queryForObject(SELECT, String.class, id);
 	}
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.function.Supplier;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpRequest;
 import org.springframework.http.client.ClientHttpRequestExecution;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
@@ -33,12 +34,15 @@ public final class TracingClientHttpRequestInterceptor implements ClientHttpRequ
 	public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
 			throws IOException {
 		HttpClientTracer tracer = this.tracer.get();
+		HttpHeaders headers = request.getHeaders();
+		boolean recordsHeaders = tracer.recordsHeaders();
 		Span span = tracer.start(CurrentSpan.get(), request.getMethod().name(), request.getURI(),
-				HeaderValues.of(request.getHeaders()));
-		tracer.inject(span, request.getHeaders()::set);
+				headers.getFirst(HttpHeaders.USER_AGENT), recordsHeaders ? HeaderValues.of(headers) : null);
+		tracer.inject(span, headers::set);
 		try {
 			ClientHttpResponse response = execution.execute(request, body);
-			tracer.end(span, response.getStatusCode().value(), HeaderValues.of(response.getHeaders()));
+			tracer.end(span, response.getStatusCode().value(),
+					recordsHeaders ? HeaderValues.of(response.getHeaders()) : null);
 			return response;
 		}
 		catch (IOException | RuntimeException | Error ex) {

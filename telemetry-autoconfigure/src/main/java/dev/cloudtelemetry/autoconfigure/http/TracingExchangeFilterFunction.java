@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 
 import reactor.core.publisher.Mono;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
@@ -36,7 +37,8 @@ public final class TracingExchangeFilterFunction implements ExchangeFilterFuncti
 		return Mono.deferContextual((context) -> {
 			HttpClientTracer tracer = this.tracer.get();
 			Span span = tracer.start(ReactorSpans.current(context), request.method().name(), request.url(),
-					HeaderValues.of(request.headers()));
+					request.headers().getFirst(HttpHeaders.USER_AGENT),
+					tracer.recordsHeaders() ? HeaderValues.of(request.headers()) : null);
 			ClientRequest traced = ClientRequest.from(request)
 				.headers((headers) -> tracer.inject(span, headers::set))
 				.build();
@@ -44,7 +46,7 @@ public final class TracingExchangeFilterFunction implements ExchangeFilterFuncti
 			return next.exchange(traced).doOnNext((response) -> {
 				if (ended.compareAndSet(false, true)) {
 					tracer.end(span, response.statusCode().value(),
-							HeaderValues.of(response.headers().asHttpHeaders()));
+							tracer.recordsHeaders() ? HeaderValues.of(response.headers().asHttpHeaders()) : null);
 				}
 			}).doOnError((error) -> {
 				if (ended.compareAndSet(false, true)) {

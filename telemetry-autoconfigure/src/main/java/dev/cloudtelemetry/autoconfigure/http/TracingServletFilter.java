@@ -3,7 +3,9 @@ package dev.cloudtelemetry.autoconfigure.http;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import jakarta.servlet.AsyncEvent;
@@ -15,12 +17,14 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import dev.cloudtelemetry.core.context.CurrentSpan;
 import dev.cloudtelemetry.core.context.Span;
 import dev.cloudtelemetry.instrument.http.HttpServerTracer;
 import dev.cloudtelemetry.instrument.http.HttpServerTracer.IncomingRequest;
+import dev.cloudtelemetry.instrument.http.TraceParent;
 
 /**
  * Makes every servlet request a server span, current while the request is handled, so that controllers
@@ -56,7 +60,9 @@ public final class TracingServletFilter extends OncePerRequestFilter implements 
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		HttpServerTracer tracer = this.tracer.get();
-		Span span = tracer.start(incoming(request), (name) -> Collections.list(request.getHeaders(name)));
+		Span span = tracer.start(incoming(request), request.getHeader(TraceParent.TRACEPARENT),
+				request.getHeader(TraceParent.TRACESTATE), request.getHeader(HttpHeaders.USER_AGENT),
+				tracer.recordsHeaders() ? (name) -> Collections.list(request.getHeaders(name)) : null);
 		Span previous = CurrentSpan.set(span);
 		Throwable thrown = null;
 		try {
@@ -98,8 +104,12 @@ public final class TracingServletFilter extends OncePerRequestFilter implements 
 			status = HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
 		}
 		Object route = request.getAttribute(BEST_MATCHING_PATTERN);
-		tracer.end(span, status, (route != null) ? route.toString() : null, error,
-				(name) -> new ArrayList<>(response.getHeaders(name)));
+		tracer.end(span, status, (route != null) ? route.toString() : null, error, responseHeaders(tracer, response));
+	}
+
+	private static Function<String, List<String>> responseHeaders(HttpServerTracer tracer,
+			HttpServletResponse response) {
+		return tracer.recordsHeaders() ? (name) -> new ArrayList<>(response.getHeaders(name)) : null;
 	}
 
 	private static Throwable errorAttribute(HttpServletRequest request) {
@@ -146,7 +156,7 @@ public final class TracingServletFilter extends OncePerRequestFilter implements 
 				int status = response.getStatus();
 				Object route = request.getAttribute(BEST_MATCHING_PATTERN);
 				this.tracer.end(this.span, status, (route != null) ? route.toString() : null, failure,
-						(name) -> new ArrayList<>(response.getHeaders(name)));
+						responseHeaders(this.tracer, response));
 			}
 		}
 

@@ -2,14 +2,16 @@ package dev.cloudtelemetry.autoconfigure.http;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.function.Supplier;
 
+import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.MonoOperator;
+import reactor.util.context.Context;
 
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.ErrorResponse;
@@ -23,6 +25,7 @@ import dev.cloudtelemetry.core.context.Span;
 import dev.cloudtelemetry.instrument.context.ReactorSpans;
 import dev.cloudtelemetry.instrument.http.HttpServerTracer;
 import dev.cloudtelemetry.instrument.http.HttpServerTracer.IncomingRequest;
+import dev.cloudtelemetry.instrument.http.TraceParent;
 
 /**
  * Makes every WebFlux exchange a server span. The span is written into the Reactor context (from where
@@ -50,25 +53,7 @@ public final class TracingWebFilter implements WebFilter, Ordered {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		return Mono.defer(() -> {
-			HttpServerTracer tracer = this.tracer.get();
-			ServerHttpRequest request = exchange.getRequest();
-			Span span = tracer.start(incoming(request), HeaderValues.of(request.getHeaders()));
-			AtomicBoolean ended = new AtomicBoolean();
-			return new CurrentDuringSubscribe(chain.filter(exchange), span).doOnSuccess((done) -> {
-				if (ended.compareAndSet(false, true)) {
-					end(tracer, span, exchange, null);
-				}
-			}).doOnError((error) -> {
-				if (ended.compareAndSet(false, true)) {
-					end(tracer, span, exchange, error);
-				}
-			}).doOnCancel(() -> {
-				if (ended.compareAndSet(false, true)) {
-					end(tracer, span, exchange, null);
-				}
-			}).contextWrite((context) -> context.put(ReactorSpans.KEY, span));
-		});
+		return new TracedExchange(exchange, chain, this.tracer);
 	}
 
 	private static IncomingRequest incoming(ServerHttpRequest request) {
@@ -91,29 +76,123 @@ public final class TracingWebFilter implements WebFilter, Ordered {
 		}
 		Object route = exchange.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
 		tracer.end(span, status, (route != null) ? route.toString() : null, error,
-				HeaderValues.of(response.getHeaders()));
+				tracer.recordsHeaders() ? HeaderValues.of(response.getHeaders()) : null);
 	}
 
 	/**
-	 * Makes a span current on the subscribing thread while the source is subscribed to.
+	 * The exchange as one operator: on subscription it starts the span, subscribes to the chain with the
+	 * span current on the subscribing thread (which covers handlers that run synchronously) and in the
+	 * Reactor context (from where automatic context propagation restores it, and {@code WebClient} finds its
+	 * parent), and ends the span on completion, error or cancellation, once. One operator and one
+	 * subscriber instead of a chain of peeking operators keeps the cost per request small.
 	 */
-	private static final class CurrentDuringSubscribe extends MonoOperator<Void, Void> {
+	private static final class TracedExchange extends Mono<Void> {
 
-		private final Span span;
+		private final ServerWebExchange exchange;
 
-		CurrentDuringSubscribe(Mono<Void> source, Span span) {
-			super(source);
-			this.span = span;
+		private final WebFilterChain chain;
+
+		private final Supplier<HttpServerTracer> tracer;
+
+		TracedExchange(ServerWebExchange exchange, WebFilterChain chain, Supplier<HttpServerTracer> tracer) {
+			this.exchange = exchange;
+			this.chain = chain;
+			this.tracer = tracer;
 		}
 
 		@Override
 		public void subscribe(CoreSubscriber<? super Void> actual) {
-			Span previous = CurrentSpan.set(this.span);
+			HttpServerTracer tracer = this.tracer.get();
+			ServerHttpRequest request = this.exchange.getRequest();
+			HttpHeaders headers = request.getHeaders();
+			Span span = tracer.start(incoming(request), headers.getFirst(TraceParent.TRACEPARENT),
+					headers.getFirst(TraceParent.TRACESTATE), headers.getFirst(HttpHeaders.USER_AGENT),
+					tracer.recordsHeaders() ? HeaderValues.of(headers) : null);
+			Mono<Void> handling = this.chain.filter(this.exchange);
+			Span previous = CurrentSpan.set(span);
 			try {
-				this.source.subscribe(actual);
+				handling.subscribe(new EndingSubscriber(actual, tracer, span, this.exchange));
 			}
 			finally {
 				CurrentSpan.restore(previous);
+			}
+		}
+
+	}
+
+	/**
+	 * Passes the chain's signals on, after ending the span.
+	 */
+	private static final class EndingSubscriber implements CoreSubscriber<Void>, Subscription {
+
+		private static final AtomicIntegerFieldUpdater<EndingSubscriber> ENDED = AtomicIntegerFieldUpdater
+			.newUpdater(EndingSubscriber.class, "ended");
+
+		private final CoreSubscriber<? super Void> actual;
+
+		private final HttpServerTracer tracer;
+
+		private final Span span;
+
+		private final ServerWebExchange exchange;
+
+		private final Context context;
+
+		private Subscription subscription;
+
+		private volatile int ended;
+
+		EndingSubscriber(CoreSubscriber<? super Void> actual, HttpServerTracer tracer, Span span,
+				ServerWebExchange exchange) {
+			this.actual = actual;
+			this.tracer = tracer;
+			this.span = span;
+			this.exchange = exchange;
+			this.context = actual.currentContext().put(ReactorSpans.KEY, span);
+		}
+
+		@Override
+		public Context currentContext() {
+			return this.context;
+		}
+
+		@Override
+		public void onSubscribe(Subscription subscription) {
+			this.subscription = subscription;
+			this.actual.onSubscribe(this);
+		}
+
+		@Override
+		public void onNext(Void value) {
+			this.actual.onNext(value);
+		}
+
+		@Override
+		public void onError(Throwable error) {
+			end(error);
+			this.actual.onError(error);
+		}
+
+		@Override
+		public void onComplete() {
+			end(null);
+			this.actual.onComplete();
+		}
+
+		@Override
+		public void request(long n) {
+			this.subscription.request(n);
+		}
+
+		@Override
+		public void cancel() {
+			end(null);
+			this.subscription.cancel();
+		}
+
+		private void end(Throwable error) {
+			if (ENDED.compareAndSet(this, 0, 1)) {
+				TracingWebFilter.end(this.tracer, this.span, this.exchange, error);
 			}
 		}
 

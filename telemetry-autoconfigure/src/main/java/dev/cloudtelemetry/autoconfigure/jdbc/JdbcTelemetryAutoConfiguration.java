@@ -37,7 +37,7 @@ public class JdbcTelemetryAutoConfiguration {
 	JdbcTelemetry telemetryJdbc(EventSink eventSink, SpanFactory spanFactory, TelemetryProperties telemetry,
 			JdbcTelemetryProperties jdbc) {
 		return new JdbcTelemetry(eventSink, spanFactory, telemetry.getSemconv(), telemetry.getMinimumSeverity(),
-				jdbc.isRecordLiterals(), jdbc.getStatementCacheSize());
+				jdbc.isRecordLiterals(), jdbc.getStatementCacheSize(), jdbc.getStatementCacheMaxSize().toBytes());
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration of JDBC statement telemetry, under {@code telemetry.jdbc}.
@@ -32,6 +33,12 @@ public class JdbcTelemetryProperties {
 	 * Number of distinct statement texts whose sanitized form is remembered.
 	 */
 	private int statementCacheSize = 2048;
+
+	/**
+	 * Most memory the remembered statement texts may take, counted at two bytes a character. A statement
+	 * longer than a sixty-fourth of it is sanitized on every execution instead of being remembered.
+	 */
+	private DataSize statementCacheMaxSize = DataSize.ofMegabytes(1);
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -63,6 +70,14 @@ public class JdbcTelemetryProperties {
 
 	public void setStatementCacheSize(int statementCacheSize) {
 		this.statementCacheSize = statementCacheSize;
+	}
+
+	public DataSize getStatementCacheMaxSize() {
+		return this.statementCacheMaxSize;
+	}
+
+	public void setStatementCacheMaxSize(DataSize statementCacheMaxSize) {
+		this.statementCacheMaxSize = statementCacheMaxSize;
 	}
 
 }

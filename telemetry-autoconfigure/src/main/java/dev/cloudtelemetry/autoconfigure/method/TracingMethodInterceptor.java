@@ -42,7 +42,7 @@ final class TracingMethodInterceptor implements MethodInterceptor {
 		}
 		MethodTracer tracer = this.tracer.get();
 		Span span = tracer.enter(info, parent);
-		CurrentSpan.set(span);
+		CurrentSpan.replace(parent, span);
 		Object result;
 		try {
 			result = invocation.proceed();

@@ -37,6 +37,20 @@ public final class CurrentSpan {
 		return previous;
 	}
 
+	/**
+	 * Makes {@code span} current when the caller has just read the current span with {@link #get()}: the
+	 * same as {@link #set(Span)} without looking the current span up again.
+	 * @param current what {@link #get()} returned on this thread
+	 * @param span the new current span, may be {@code null}
+	 */
+	public static void replace(Span current, Span span) {
+		CURRENT.set(span);
+		Listener listening = listener;
+		if (listening != null && current != span) {
+			listening.changed(current, span);
+		}
+	}
+
 	/** Restores the span returned by {@link #set(Span)}. */
 	public static void restore(Span previous) {
 		Listener current = listener;

@@ -24,10 +24,10 @@ public final class SpanFactory {
 	public Span start(Span parent, String name, String correlationPrefix, Object details) {
 		long now = this.clock.epochNanos();
 		if (parent == null) {
-			return new Span(TraceIds.randomNonZero(), TraceIds.randomNonZero(), TraceIds.randomNonZero(), 0, null,
+			return new SimpleSpan(TraceIds.randomNonZero(), TraceIds.randomNonZero(), TraceIds.randomNonZero(), 0, null,
 					name, correlationPrefix, now, details);
 		}
-		return new Span(parent.traceIdHigh(), parent.traceIdLow(), TraceIds.randomNonZero(), parent.spanId(),
+		return new SimpleSpan(parent.traceIdHigh(), parent.traceIdLow(), TraceIds.randomNonZero(), parent.spanId(),
 				parent, name, correlationPrefix, now, details);
 	}
 
@@ -39,7 +39,7 @@ public final class SpanFactory {
 		if (remote == null) {
 			return start(null, name, correlationPrefix, details);
 		}
-		return new Span(remote.traceIdHigh(), remote.traceIdLow(), TraceIds.randomNonZero(), remote.spanId(), null,
+		return new SimpleSpan(remote.traceIdHigh(), remote.traceIdLow(), TraceIds.randomNonZero(), remote.spanId(), null,
 				name, correlationPrefix, this.clock.epochNanos(), details);
 	}
 

@@ -26,6 +26,35 @@ public final class TraceIds {
 		return id;
 	}
 
+	/**
+	 * A random, non-zero 64-bit id from which {@link #derivedSpanId} gives a non-zero span id: the low
+	 * half of the trace id of a root span that does not store its span id.
+	 */
+	public static long randomRootTraceIdLow() {
+		long id;
+		do {
+			id = randomNonZero();
+		}
+		while (derivedSpanId(id) == 0);
+		return id;
+	}
+
+	/**
+	 * The span id of a root span derived from the low half of its random trace id: a bijection (MurmurHash3's
+	 * 64-bit finalizer), so the span id is as random as the trace id and needs no field of its own.
+	 * @param traceIdLow the low 64 bits of the trace id
+	 * @return the span id
+	 */
+	public static long derivedSpanId(long traceIdLow) {
+		long x = traceIdLow;
+		x ^= x >>> 33;
+		x *= 0xff51afd7ed558ccdL;
+		x ^= x >>> 33;
+		x *= 0xc4ceb9fe1a85ec53L;
+		x ^= x >>> 33;
+		return x;
+	}
+
 	public static String toHex(long value) {
 		// HexFormat builds the String on its own byte array: half the garbage of a char[] copy
 		return LOWER_HEX.toHexDigits(value);

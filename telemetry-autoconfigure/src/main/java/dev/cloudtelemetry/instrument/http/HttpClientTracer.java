@@ -20,11 +20,7 @@ import dev.cloudtelemetry.core.event.Severity;
  */
 public final class HttpClientTracer {
 
-	private final SpanFactory spans;
-
 	private final NanoClock clock;
-
-	private final UrlSanitizer urls;
 
 	private final HttpEventSupport events;
 
@@ -39,10 +35,8 @@ public final class HttpClientTracer {
 	 */
 	public HttpClientTracer(EventSink sink, SpanFactory spans, SemanticConventions semconv, Severity minimum,
 			Severity errorStatusSeverity, UrlSanitizer urls, RecordedHeaders headers) {
-		this.spans = spans;
 		this.clock = spans.clock();
-		this.urls = urls;
-		this.events = new HttpEventSupport(sink, semconv, minimum, errorStatusSeverity, headers);
+		this.events = new HttpEventSupport(sink, semconv, minimum, errorStatusSeverity, urls, headers);
 	}
 
 	/**
@@ -54,15 +48,32 @@ public final class HttpClientTracer {
 	 * @return the client span
 	 */
 	public Span start(Span parent, String method, URI uri, Function<String, List<String>> requestHeaders) {
-		String url = this.urls.sanitize(uri.toString());
-		String host = uri.getHost();
-		int port = port(uri);
-		HttpSpanDetails details = new HttpSpanDetails("client", method, url, host, port, null);
-		String name = method + " " + ((host != null) ? host + ((port > 0) ? ":" + port : "") : url);
-		Span span = this.spans.start(parent, name, "http", details);
-		this.events.emit(this.events.request(span, details,
-				HttpEventSupport.firstOrNull(requestHeaders.apply("User-Agent")), requestHeaders));
-		return span;
+		return start(parent, method, uri, HttpEventSupport.firstOrNull(requestHeaders.apply("User-Agent")),
+				requestHeaders);
+	}
+
+	/**
+	 * Starts the client span of a call and emits its {@code http_request} event. The URL is sanitized and
+	 * the event formatted later, on the writer thread.
+	 * @param parent the current span, or {@code null} to start a new trace
+	 * @param method the request method
+	 * @param uri the request URI
+	 * @param userAgent the {@code User-Agent} header, or {@code null}
+	 * @param recordedHeaders the request's headers by name, looked up ignoring case; only asked when
+	 * {@link #recordsHeaders()}, so it may be {@code null} otherwise
+	 * @return the client span
+	 */
+	public Span start(Span parent, String method, URI uri, String userAgent,
+			Function<String, List<String>> recordedHeaders) {
+		HttpExchange exchange = HttpExchange.client(parent, this.clock.epochNanos(), this.events, method, uri,
+				port(uri), userAgent, recordsHeaders() ? this.events.headers().capture(recordedHeaders) : null);
+		this.events.emit(exchange.request(), Severity.INFO);
+		return exchange;
+	}
+
+	/** Whether any header is recorded: when not, the header functions are never asked. */
+	public boolean recordsHeaders() {
+		return !this.events.headers().isEmpty();
 	}
 
 	/**
@@ -85,7 +96,7 @@ public final class HttpClientTracer {
 	 * @param responseHeaders the response's headers by name, or {@code null}
 	 */
 	public void end(Span span, int status, Function<String, List<String>> responseHeaders) {
-		this.events.emit(this.events.response(span, this.clock.epochNanos(), status, null, responseHeaders));
+		finish(span, status, null, (responseHeaders != null) ? this.events.headers().capture(responseHeaders) : null);
 	}
 
 	/**
@@ -94,7 +105,7 @@ public final class HttpClientTracer {
 	 * @param error what the call threw
 	 */
 	public void fail(Span span, Throwable error) {
-		this.events.emit(this.events.response(span, this.clock.epochNanos(), 0, error, null));
+		finish(span, 0, error, null);
 	}
 
 	/**
@@ -102,8 +113,14 @@ public final class HttpClientTracer {
 	 * @param span the span from {@link #start}
 	 */
 	public void cancel(Span span) {
-		this.events.emit(this.events.response(span, this.clock.epochNanos(), 0, null, null)
-			.attribute("cancelled", true));
+		((HttpExchange) span).cancelled();
+		finish(span, 0, null, null);
+	}
+
+	private void finish(Span span, int status, Throwable error, String[] responseHeaders) {
+		HttpExchange exchange = (HttpExchange) span;
+		exchange.ended(this.clock.epochNanos(), status, error, true, null, responseHeaders);
+		this.events.emit(exchange, exchange.severity());
 	}
 
 	/**
@@ -116,7 +133,7 @@ public final class HttpClientTracer {
 		while (root.parent() != null) {
 			root = root.parent();
 		}
-		return (root.details() instanceof HttpSpanDetails details) ? details.traceState() : null;
+		return (root instanceof HttpExchange exchange) ? exchange.traceState() : null;
 	}
 
 	private static int port(URI uri) {

@@ -8,7 +8,6 @@ import dev.cloudtelemetry.core.context.RemoteContext;
 import dev.cloudtelemetry.core.context.Span;
 import dev.cloudtelemetry.core.context.SpanFactory;
 import dev.cloudtelemetry.core.event.EventSink;
-import dev.cloudtelemetry.core.event.GenericEvent;
 import dev.cloudtelemetry.core.event.SemanticConventions;
 import dev.cloudtelemetry.core.event.Severity;
 
@@ -19,13 +18,7 @@ import dev.cloudtelemetry.core.event.Severity;
  */
 public final class HttpServerTracer {
 
-	private final SpanFactory spans;
-
 	private final NanoClock clock;
-
-	private final UrlSanitizer urls;
-
-	private final SemanticConventions semconv;
 
 	private final HttpEventSupport events;
 
@@ -40,11 +33,8 @@ public final class HttpServerTracer {
 	 */
 	public HttpServerTracer(EventSink sink, SpanFactory spans, SemanticConventions semconv, Severity minimum,
 			Severity errorStatusSeverity, UrlSanitizer urls, RecordedHeaders headers) {
-		this.spans = spans;
 		this.clock = spans.clock();
-		this.urls = urls;
-		this.semconv = semconv;
-		this.events = new HttpEventSupport(sink, semconv, minimum, errorStatusSeverity, headers);
+		this.events = new HttpEventSupport(sink, semconv, minimum, errorStatusSeverity, urls, headers);
 	}
 
 	/**
@@ -54,18 +44,34 @@ public final class HttpServerTracer {
 	 * @return the server span, to make current while the request is handled
 	 */
 	public Span start(IncomingRequest request, Function<String, List<String>> requestHeaders) {
-		RemoteContext remote = TraceParent.parse(
-				HttpEventSupport.firstOrNull(requestHeaders.apply(TraceParent.TRACEPARENT)),
-				HttpEventSupport.firstOrNull(requestHeaders.apply(TraceParent.TRACESTATE)));
-		HttpSpanDetails details = new HttpSpanDetails("server", request.method(), this.urls.sanitize(request.url()),
-				request.serverAddress(), request.serverPort(), (remote != null) ? remote.traceState() : null);
-		Span span = this.spans.startRemoteChild(remote, request.method(), "http", details);
-		GenericEvent.Builder event = this.events.request(span, details,
+		return start(request, HttpEventSupport.firstOrNull(requestHeaders.apply(TraceParent.TRACEPARENT)),
+				HttpEventSupport.firstOrNull(requestHeaders.apply(TraceParent.TRACESTATE)),
 				HttpEventSupport.firstOrNull(requestHeaders.apply("User-Agent")), requestHeaders);
-		this.semconv.put(event, "http.target", "url.path", request.path());
-		event.attribute("client.address", request.clientAddress());
-		this.events.emit(event);
-		return span;
+	}
+
+	/**
+	 * Starts the server span of a request and emits its {@code http_request} event. The URL is sanitized
+	 * and the event formatted later, on the writer thread.
+	 * @param request what arrived
+	 * @param traceparent the {@code traceparent} header, or {@code null}
+	 * @param tracestate the {@code tracestate} header, or {@code null}
+	 * @param userAgent the {@code User-Agent} header, or {@code null}
+	 * @param recordedHeaders the request's headers by name, looked up ignoring case; only asked when
+	 * {@link #recordsHeaders()}, so it may be {@code null} otherwise
+	 * @return the server span, to make current while the request is handled
+	 */
+	public Span start(IncomingRequest request, String traceparent, String tracestate, String userAgent,
+			Function<String, List<String>> recordedHeaders) {
+		RemoteContext remote = TraceParent.parse(traceparent, tracestate);
+		HttpExchange exchange = HttpExchange.server(remote, this.clock.epochNanos(), this.events, request, userAgent,
+				recordsHeaders() ? this.events.headers().capture(recordedHeaders) : null);
+		this.events.emit(exchange.request(), Severity.INFO);
+		return exchange;
+	}
+
+	/** Whether any header is recorded: when not, the header functions are never asked. */
+	public boolean recordsHeaders() {
+		return !this.events.headers().isEmpty();
 	}
 
 	/**
@@ -79,17 +85,11 @@ public final class HttpServerTracer {
 	 */
 	public void end(Span span, int status, String route, Throwable error,
 			Function<String, List<String>> responseHeaders) {
-		Throwable reported = (status >= 500 || status <= 0) ? error : null;
-		GenericEvent.Builder event = this.events.response(span, this.clock.epochNanos(), status, reported,
-				responseHeaders);
-		if (route != null) {
-			event.attribute("http.route", route);
-			event.functionName(span.name() + " " + route);
-		}
-		if (error != null && reported == null) {
-			event.attribute("exception.type", error.getClass().getName());
-		}
-		this.events.emit(event);
+		HttpExchange exchange = (HttpExchange) span;
+		boolean reported = error != null && (status >= 500 || status <= 0);
+		exchange.ended(this.clock.epochNanos(), status, error, reported, route,
+				(responseHeaders != null) ? this.events.headers().capture(responseHeaders) : null);
+		this.events.emit(exchange, exchange.severity());
 	}
 
 	/**

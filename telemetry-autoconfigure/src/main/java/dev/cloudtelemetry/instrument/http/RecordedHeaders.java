@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
 
+import dev.cloudtelemetry.core.event.AttributeWriter;
 import dev.cloudtelemetry.core.event.GenericEvent;
 
 /**
@@ -49,6 +50,44 @@ public final class RecordedHeaders {
 			List<String> values = headers.apply(name);
 			if (values != null && !values.isEmpty()) {
 				event.attribute(prefix + name, value(name, values));
+			}
+		}
+	}
+
+	/**
+	 * Reads the allowed headers of a message while it is there, for {@link #write} later.
+	 * @param headers the values of a header by name, {@code null} or empty when absent
+	 * @return the value to record for each allowed name ({@code null} where absent), or {@code null} when no
+	 * header is recorded
+	 */
+	public String[] capture(Function<String, List<String>> headers) {
+		if (this.names.isEmpty()) {
+			return null;
+		}
+		String[] values = new String[this.names.size()];
+		for (int i = 0; i < values.length; i++) {
+			String name = this.names.get(i);
+			List<String> found = headers.apply(name);
+			if (found != null && !found.isEmpty()) {
+				values[i] = value(name, found);
+			}
+		}
+		return values;
+	}
+
+	/**
+	 * Writes headers captured by {@link #capture}.
+	 * @param attributes the event's attributes
+	 * @param prefix {@code http.request.header.} or {@code http.response.header.}
+	 * @param values what {@link #capture} returned, may be {@code null}
+	 */
+	public void write(AttributeWriter attributes, String prefix, String[] values) {
+		if (values == null) {
+			return;
+		}
+		for (int i = 0; i < values.length; i++) {
+			if (values[i] != null) {
+				attributes.put(prefix + this.names.get(i), values[i]);
 			}
 		}
 	}

@@ -1,5 +1,7 @@
 package dev.cloudtelemetry.instrument.http;
 
+import java.nio.charset.StandardCharsets;
+
 import dev.cloudtelemetry.core.context.RemoteContext;
 import dev.cloudtelemetry.core.context.Span;
 import dev.cloudtelemetry.core.context.TraceIds;
@@ -23,6 +25,8 @@ public final class TraceParent {
 
 	private static final int LENGTH = 55;
 
+	private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
 	private static final int MAX_TRACESTATE_LENGTH = 512;
 
 	private TraceParent() {
@@ -43,11 +47,11 @@ public final class TraceParent {
 				|| value.charAt(52) != '-') {
 			return null;
 		}
-		String version = value.substring(0, 2);
-		if ("ff".equals(version)) {
+		boolean version00 = value.charAt(0) == '0' && value.charAt(1) == '0';
+		if (value.charAt(0) == 'f' && value.charAt(1) == 'f') {
 			return null;
 		}
-		if ("00".equals(version) ? value.length() != LENGTH : (value.length() > LENGTH && value.charAt(55) != '-')) {
+		if (version00 ? value.length() != LENGTH : (value.length() > LENGTH && value.charAt(55) != '-')) {
 			return null;
 		}
 		if (!isLowerHex(value, 3, 32) || !isLowerHex(value, 36, 16) || !isLowerHex(value, 53, 2)) {
@@ -69,7 +73,26 @@ public final class TraceParent {
 	 * @return the header value, version {@code 00}, sampled
 	 */
 	public static String format(Span span) {
-		return "00-" + span.traceIdHex() + "-" + span.spanIdHex() + "-01";
+		// one array and one string: this runs on the application's thread for every outgoing call
+		byte[] text = new byte[LENGTH];
+		text[0] = '0';
+		text[1] = '0';
+		text[2] = '-';
+		hex(span.traceIdHigh(), text, 3);
+		hex(span.traceIdLow(), text, 19);
+		text[35] = '-';
+		hex(span.spanId(), text, 36);
+		text[52] = '-';
+		text[53] = '0';
+		text[54] = '1';
+		return new String(text, StandardCharsets.ISO_8859_1);
+	}
+
+	private static void hex(long value, byte[] text, int offset) {
+		for (int i = offset + 15; i >= offset; i--) {
+			text[i] = HEX[(int) (value & 0xF)];
+			value >>>= 4;
+		}
 	}
 
 	private static String cleanTraceState(String tracestate) {

@@ -11,14 +11,13 @@ import net.ttddyy.dsproxy.listener.QueryExecutionListener;
 
 import dev.cloudtelemetry.core.context.CurrentSpan;
 import dev.cloudtelemetry.core.context.Span;
-import dev.cloudtelemetry.core.event.EventTypes;
-import dev.cloudtelemetry.core.event.GenericEvent;
 import dev.cloudtelemetry.core.event.SemanticConventions;
 import dev.cloudtelemetry.core.event.Severity;
 
 /**
  * Turns one statement execution of one data source into a {@code db_query} event: a span under the
- * current span (or a new trace) is started before the execution and reported after it.
+ * current span (or a new trace) is started before the execution and reported after it. The statement's
+ * thread pays for one small object and the cached sanitized text; the event is formatted by the writer.
  */
 public final class JdbcQueryListener implements QueryExecutionListener {
 
@@ -39,10 +38,7 @@ public final class JdbcQueryListener implements QueryExecutionListener {
 	public void beforeQuery(ExecutionInfo execution, List<QueryInfo> queries) {
 		try {
 			DatabaseInfo database = database(execution.getStatement());
-			Statements statements = statements(database, queries);
-			Span span = this.telemetry.spans().start(CurrentSpan.get(), spanName(statements.operation, database), "db",
-					statements);
-			execution.addCustomValue(SPAN_KEY, span);
+			execution.addCustomValue(SPAN_KEY, start(database, queries));
 		}
 		catch (RuntimeException ex) {
 			// telemetry never breaks the application's statement
@@ -51,53 +47,31 @@ public final class JdbcQueryListener implements QueryExecutionListener {
 
 	@Override
 	public void afterQuery(ExecutionInfo execution, List<QueryInfo> queries) {
-		Span span = execution.getCustomValue(SPAN_KEY, Span.class);
-		if (span == null) {
+		StatementExecution statement = execution.getCustomValue(SPAN_KEY, StatementExecution.class);
+		if (statement == null) {
 			return;
 		}
 		try {
-			report(span, execution);
+			Throwable failure = execution.getThrowable();
+			if (!this.telemetry.isRecorded((failure != null) ? Severity.ERROR : Severity.INFO)) {
+				return;
+			}
+			statement.ended(this.telemetry.spans().clock().epochNanos(), failure,
+					execution.isBatch() ? execution.getBatchSize() : -1,
+					(failure == null) ? rowsAffected(execution.getResult()) : -1);
+			this.telemetry.sink().accept(statement);
 		}
 		catch (RuntimeException ex) {
 			// telemetry never breaks the application's statement
 		}
 	}
 
-	private void report(Span span, ExecutionInfo execution) {
-		Throwable failure = execution.getThrowable();
-		Severity severity = (failure != null) ? Severity.ERROR : Severity.INFO;
-		if (!this.telemetry.isRecorded(severity)) {
-			return;
-		}
-		long end = this.telemetry.spans().clock().epochNanos();
-		Statements statements = (Statements) span.details();
-		DatabaseInfo database = this.database;
-		SemanticConventions semconv = this.telemetry.semconv();
-		GenericEvent.Builder event = GenericEvent.builder(EventTypes.DB_QUERY, end)
-			.span(span)
-			.severity(severity)
-			.durationNanos(Math.max(0, end - span.startNanos()))
-			.message(message(statements.operation, database, failure));
-		if (semconv != SemanticConventions.STABLE) {
-			event.attribute("db.system", database.system());
-		}
-		if (semconv != SemanticConventions.LEGACY) {
-			event.attribute("db.system.name", database.stableSystem());
-		}
-		semconv.put(event, "db.name", "db.namespace", database.name());
-		semconv.put(event, "db.operation", "db.operation.name", statements.operation);
-		semconv.put(event, "db.statement", "db.query.text", statements.text);
-		if (execution.isBatch()) {
-			semconv.put(event, "db.batch.size", "db.operation.batch.size", execution.getBatchSize());
-		}
-		if (failure == null) {
-			semconv.put(event, "db.rows_affected", "db.response.affected_rows", rowsAffected(execution.getResult()));
-		}
-		event.attribute("db.datasource.name", this.dataSourceName);
-		event.attribute("span.kind", "client");
-		// the error is redacted on the writer thread, like every database error (SqlErrorRedactor)
-		event.error(failure);
-		this.telemetry.sink().accept(event.build());
+	SemanticConventions semconv() {
+		return this.telemetry.semconv();
+	}
+
+	String dataSourceName() {
+		return this.dataSourceName;
 	}
 
 	private DatabaseInfo database(Statement statement) {
@@ -129,12 +103,15 @@ public final class JdbcQueryListener implements QueryExecutionListener {
 		}
 	}
 
-	private Statements statements(DatabaseInfo database, List<QueryInfo> queries) {
+	private StatementExecution start(DatabaseInfo database, List<QueryInfo> queries) {
 		SanitizedSqlCache cache = this.telemetry.cacheFor(database);
+		Span parent = CurrentSpan.get();
+		long now = this.telemetry.spans().clock().epochNanos();
 		if (queries.size() == 1) {
 			String sql = queries.get(0).getQuery();
 			SanitizedSql sanitized = cache.get(sql);
-			return new Statements(this.telemetry.recordLiterals() ? sql : sanitized.text(), sanitized.operation());
+			return new StatementExecution(parent, now, this, database,
+					this.telemetry.recordLiterals() ? sql : sanitized.text(), sanitized.operation());
 		}
 		StringBuilder text = new StringBuilder();
 		String operation = null;
@@ -153,26 +130,16 @@ public final class JdbcQueryListener implements QueryExecutionListener {
 			}
 		}
 		// several texts at once come from Statement.addBatch
-		return new Statements(text.toString(), mixed ? "BATCH" : operation);
+		return new StatementExecution(parent, now, this, database, text.toString(), mixed ? "BATCH" : operation);
 	}
 
-	private static String spanName(String operation, DatabaseInfo database) {
-		String target = (database.name() != null) ? database.name() : database.system();
-		return (operation != null) ? operation + " " + target : target;
-	}
-
-	private static String message(String operation, DatabaseInfo database, Throwable failure) {
-		String text = ((operation != null) ? operation : "Statement") + " on " + database.system()
-				+ ((database.name() != null) ? " database " + database.name() : "");
-		return (failure != null) ? text + " failed" : text;
-	}
-
-	private static Long rowsAffected(Object result) {
+	/** The rows a statement affected, {@code -1} when unknown (a query, or a driver that does not say). */
+	private static long rowsAffected(Object result) {
 		if (result instanceof Integer count) {
-			return (count >= 0) ? count.longValue() : null;
+			return (count >= 0) ? count : -1;
 		}
 		if (result instanceof Long count) {
-			return (count >= 0) ? count : null;
+			return (count >= 0) ? count : -1;
 		}
 		if (result instanceof int[] counts) {
 			long total = 0;
@@ -183,7 +150,7 @@ public final class JdbcQueryListener implements QueryExecutionListener {
 					known = true;
 				}
 			}
-			return known ? total : null;
+			return known ? total : -1;
 		}
 		if (result instanceof long[] counts) {
 			long total = 0;
@@ -194,14 +161,9 @@ public final class JdbcQueryListener implements QueryExecutionListener {
 					known = true;
 				}
 			}
-			return known ? total : null;
+			return known ? total : -1;
 		}
-		return null;
-	}
-
-	/** The statement text and operation, attached to the span as its details. */
-	private record Statements(String text, String operation) {
-
+		return -1;
 	}
 
 }

@@ -41,13 +41,28 @@ public final class JdbcTelemetry {
 	 */
 	public JdbcTelemetry(EventSink sink, SpanFactory spans, SemanticConventions semconv, Severity minimumSeverity,
 			boolean recordLiterals, int cacheSize) {
+		this(sink, spans, semconv, minimumSeverity, recordLiterals, cacheSize, Long.MAX_VALUE);
+	}
+
+	/**
+	 * @param sink receives the events
+	 * @param spans creates the statement spans
+	 * @param semconv which attribute names to write
+	 * @param minimumSeverity the lowest severity written
+	 * @param recordLiterals whether {@code db.statement} keeps the literals (off by default: they are
+	 * replaced with {@code ?})
+	 * @param cacheSize how many distinct statements the sanitizer remembers
+	 * @param cacheBytes how many bytes of statement text each sanitizer cache may hold
+	 */
+	public JdbcTelemetry(EventSink sink, SpanFactory spans, SemanticConventions semconv, Severity minimumSeverity,
+			boolean recordLiterals, int cacheSize, long cacheBytes) {
 		this.sink = sink;
 		this.spans = spans;
 		this.semconv = semconv;
 		this.minimumSeverity = minimumSeverity;
 		this.recordLiterals = recordLiterals;
-		this.standard = new SanitizedSqlCache(SqlSanitizer.STANDARD, cacheSize);
-		this.mysql = new SanitizedSqlCache(SqlSanitizer.MYSQL, cacheSize);
+		this.standard = new SanitizedSqlCache(SqlSanitizer.STANDARD, cacheSize, cacheBytes);
+		this.mysql = new SanitizedSqlCache(SqlSanitizer.MYSQL, cacheSize, cacheBytes);
 	}
 
 	/**

@@ -1,27 +1,53 @@
 package dev.cloudtelemetry.instrument.jdbc;
 
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Remembers sanitized statements by their text, up to a number of entries: applications run the same
- * prepared statements over and over, so the lexer runs once per distinct text. When the cache is full
- * it starts again empty, which keeps it bounded without bookkeeping on the hot path.
+ * Remembers sanitized statements by their text, up to a number of entries and a number of bytes:
+ * applications run the same prepared statements over and over, so the lexer runs once per distinct text.
+ * When the cache is full it starts again empty, which keeps it bounded without bookkeeping on the hot path.
+ * <p>
+ * A statement whose entry would take more than a sixty-fourth of the byte budget (a generated
+ * {@code IN} list, a bulk insert) is sanitized every time instead of being kept: the cache never holds on
+ * to a huge raw statement text, and such statements are rarely run twice with the same text.
  */
 public final class SanitizedSqlCache {
+
+	/** Bytes counted for an entry beyond its two texts: map node, key and value objects. */
+	private static final int ENTRY_OVERHEAD = 96;
 
 	private final SqlSanitizer sanitizer;
 
 	private final int maxEntries;
 
+	private final long maxBytes;
+
+	private final long maxEntryBytes;
+
 	private final ConcurrentHashMap<String, SanitizedSql> entries = new ConcurrentHashMap<>();
+
+	private final AtomicLong bytes = new AtomicLong();
 
 	/**
 	 * @param sanitizer the sanitizer
 	 * @param maxEntries the most statements kept; {@code 0} disables caching
 	 */
 	public SanitizedSqlCache(SqlSanitizer sanitizer, int maxEntries) {
+		this(sanitizer, maxEntries, Long.MAX_VALUE);
+	}
+
+	/**
+	 * @param sanitizer the sanitizer
+	 * @param maxEntries the most statements kept; {@code 0} disables caching
+	 * @param maxBytes the most bytes the kept texts take (counted at two bytes a character, plus a fixed
+	 * overhead per entry); {@code 0} disables caching
+	 */
+	public SanitizedSqlCache(SqlSanitizer sanitizer, int maxEntries, long maxBytes) {
 		this.sanitizer = sanitizer;
 		this.maxEntries = maxEntries;
+		this.maxBytes = maxBytes;
+		this.maxEntryBytes = maxBytes / 64;
 	}
 
 	/** The sanitized form of {@code sql}, from the cache when it is there. */
@@ -34,18 +60,32 @@ public final class SanitizedSqlCache {
 			return cached;
 		}
 		SanitizedSql sanitized = this.sanitizer.sanitize(sql);
-		if (this.maxEntries > 0) {
-			if (this.entries.size() >= this.maxEntries) {
+		long weight = weight(sql, sanitized);
+		if (this.maxEntries > 0 && weight <= this.maxEntryBytes) {
+			if (this.entries.size() >= this.maxEntries || this.bytes.get() + weight > this.maxBytes) {
 				this.entries.clear();
+				this.bytes.set(0);
 			}
-			this.entries.put(sql, sanitized);
+			if (this.entries.putIfAbsent(sql, sanitized) == null) {
+				this.bytes.addAndGet(weight);
+			}
 		}
 		return sanitized;
+	}
+
+	private static long weight(String sql, SanitizedSql sanitized) {
+		int sanitizedLength = (sanitized.text() != null) ? sanitized.text().length() : 0;
+		return 2L * (sql.length() + sanitizedLength) + ENTRY_OVERHEAD;
 	}
 
 	/** The number of cached statements. */
 	public int size() {
 		return this.entries.size();
+	}
+
+	/** The bytes the cached statements are counted for. */
+	public long bytes() {
+		return this.bytes.get();
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.cloudtelemetry.instrument.method;
 
 import dev.cloudtelemetry.core.context.Span;
+import dev.cloudtelemetry.core.context.TraceIds;
 import dev.cloudtelemetry.core.event.AttributeWriter;
 import dev.cloudtelemetry.core.event.EventTypes;
 import dev.cloudtelemetry.core.event.Severity;
@@ -11,34 +12,19 @@ import dev.cloudtelemetry.core.event.TelemetryEvent;
  * and at exit, and written as {@code function_entry} the first time and {@code function_exit} the second:
  * one object per call instead of three keeps the caller's allocation at the size of this object.
  * <p>
+ * The object keeps only what cannot be derived, so that it stays at 64 bytes (measured in
+ * {@code TracedCallBenchmark}): the name, namespace and parameters come from the {@link MethodInfo}; the
+ * exit's severity and the {@code slow} flag are computed when the exit is encoded; a child keeps its parent
+ * (whose trace it shares) and its span id; a root keeps its random trace id, and its span id is derived from
+ * it ({@link TraceIds#derivedSpanId}). The caller's location and the error share one field.
+ * <p>
  * Threading: the entry fields are final. The exit fields are set by the calling thread before the second
  * submission, which the queue publishes to the writer thread. {@code exitNext} is read and written only
  * by the thread that encodes (the writer thread, or the caller after shutdown). {@code flags} are written by
  * the calling thread only; the entry-skipped bit is set only when the entry was never submitted, before
  * the exit is, and no later write changes it.
  */
-final class FunctionCall extends Span implements TelemetryEvent {
-
-	private final MethodTracer tracer;
-
-	private final String threadName;
-
-	private final StackTraceElement caller;
-
-	private long exitNanos;
-
-	private Severity exitSeverity;
-
-	private Throwable error;
-
-	/**
-	 * Bits written only by the calling thread; one byte, so that the object stays at 104 bytes (measured in
-	 * {@code TracedCallBenchmark}).
-	 */
-	private byte flags;
-
-	/** Written only by the thread that encodes. */
-	private boolean exitNext;
+abstract sealed class FunctionCall extends Span implements TelemetryEvent {
 
 	private static final byte ENTRY_SKIPPED = 1;
 
@@ -46,18 +32,75 @@ final class FunctionCall extends Span implements TelemetryEvent {
 
 	private static final byte CANCELLED = 4;
 
-	private static final byte SLOW = 8;
+	private final long startNanos;
 
-	FunctionCall(Span parent, MethodInfo info, long startNanos, MethodTracer tracer, String threadName,
+	private final MethodInfo info;
+
+	private final MethodTracer tracer;
+
+	private final String threadName;
+
+	private long exitNanos;
+
+	/**
+	 * The caller's location ({@link StackTraceElement}) until the call fails, then the error
+	 * ({@link Throwable}), or both ({@link CallerAndError}) when there are both.
+	 */
+	private Object callerOrError;
+
+	/** Bits written only by the calling thread. */
+	private byte flags;
+
+	/** Written only by the thread that encodes. */
+	private boolean exitNext;
+
+	private FunctionCall(MethodInfo info, long startNanos, MethodTracer tracer, String threadName,
 			StackTraceElement caller) {
-		super(parent, info.functionName(), "func", startNanos, info);
+		this.info = info;
+		this.startNanos = startNanos;
 		this.tracer = tracer;
 		this.threadName = threadName;
-		this.caller = caller;
+		this.callerOrError = caller;
+	}
+
+	/**
+	 * Starts a call.
+	 * @param parent the current span, or {@code null} to start a new trace
+	 * @param info the method
+	 * @param startNanos when the call started
+	 * @param tracer the tracer, for the settings the events are written with
+	 * @param threadName the calling thread's name
+	 * @param caller the caller's location, or {@code null}
+	 * @return the call
+	 */
+	static FunctionCall start(Span parent, MethodInfo info, long startNanos, MethodTracer tracer, String threadName,
+			StackTraceElement caller) {
+		return (parent != null) ? new Child(parent, info, startNanos, tracer, threadName, caller)
+				: new Root(info, startNanos, tracer, threadName, caller);
 	}
 
 	MethodInfo info() {
-		return (MethodInfo) details();
+		return this.info;
+	}
+
+	@Override
+	public final String name() {
+		return this.info.functionName();
+	}
+
+	@Override
+	public final Object details() {
+		return this.info;
+	}
+
+	@Override
+	public final String correlationPrefix() {
+		return "func";
+	}
+
+	@Override
+	public final long startNanos() {
+		return this.startNanos;
 	}
 
 	void entrySkipped() {
@@ -73,15 +116,45 @@ final class FunctionCall extends Span implements TelemetryEvent {
 	 * written as a third event.
 	 * @return whether this was the first exit
 	 */
-	boolean exited(long exitNanos, Severity severity, Throwable error, boolean cancelled, boolean slow) {
+	boolean exited(long exitNanos, Throwable error, boolean cancelled) {
 		if (is(EXITED)) {
 			return false;
 		}
 		this.exitNanos = exitNanos;
-		this.exitSeverity = severity;
-		this.error = error;
-		this.flags |= (byte) (EXITED | (cancelled ? CANCELLED : 0) | (slow ? SLOW : 0));
+		if (error != null) {
+			Object caller = this.callerOrError;
+			this.callerOrError = (caller != null) ? new CallerAndError((StackTraceElement) caller, error) : error;
+		}
+		this.flags |= (byte) (EXITED | (cancelled ? CANCELLED : 0));
 		return true;
+	}
+
+	/** The severity of the exit event: {@code ERROR} for an error, at least {@code WARN} when slow. */
+	static Severity exitSeverity(Severity severity, Throwable error, boolean slow) {
+		if (error != null) {
+			return Severity.ERROR;
+		}
+		return (slow && !severity.isAtLeast(Severity.WARN)) ? Severity.WARN : severity;
+	}
+
+	private boolean slow() {
+		return this.tracer.isSlow(error(), this.exitNanos - this.startNanos);
+	}
+
+	private StackTraceElement caller() {
+		Object value = this.callerOrError;
+		if (value instanceof CallerAndError both) {
+			return both.caller();
+		}
+		return (value instanceof StackTraceElement caller) ? caller : null;
+	}
+
+	private Throwable exitError() {
+		Object value = this.callerOrError;
+		if (value instanceof CallerAndError both) {
+			return both.error();
+		}
+		return (value instanceof Throwable error) ? error : null;
 	}
 
 	private boolean encodingExit() {
@@ -105,22 +178,22 @@ final class FunctionCall extends Span implements TelemetryEvent {
 
 	@Override
 	public long timestampNanos() {
-		return encodingExit() ? this.exitNanos : startNanos();
+		return encodingExit() ? this.exitNanos : this.startNanos;
 	}
 
 	@Override
 	public Severity severity() {
-		return encodingExit() ? this.exitSeverity : info().severity();
+		return encodingExit() ? exitSeverity(this.info.severity(), exitError(), slow()) : this.info.severity();
 	}
 
 	@Override
 	public long durationNanos() {
-		return encodingExit() ? this.exitNanos - startNanos() : -1;
+		return encodingExit() ? this.exitNanos - this.startNanos : -1;
 	}
 
 	@Override
 	public Throwable error() {
-		return encodingExit() ? this.error : null;
+		return encodingExit() ? exitError() : null;
 	}
 
 	@Override
@@ -129,8 +202,9 @@ final class FunctionCall extends Span implements TelemetryEvent {
 			return "Function '" + name() + "' entry";
 		}
 		StringBuilder message = new StringBuilder(64).append("Function '").append(name()).append("' ");
-		if (this.error != null) {
-			message.append("failed with ").append(this.error.getClass().getSimpleName()).append(' ');
+		Throwable error = exitError();
+		if (error != null) {
+			message.append("failed with ").append(error.getClass().getSimpleName()).append(' ');
 		}
 		else if (is(CANCELLED)) {
 			message.append("cancelled ");
@@ -162,16 +236,16 @@ final class FunctionCall extends Span implements TelemetryEvent {
 	}
 
 	private void writeEntryAttributes(AttributeWriter attributes) {
-		MethodInfo info = info();
+		MethodInfo info = this.info;
 		attributes.put("function.parameters", info.parameters());
 		Span parent = parent();
 		if (parent != null) {
 			attributes.put("caller.function", parent.name());
 		}
-		if (this.caller != null) {
-			attributes.put("caller.file", (this.caller.getFileName() != null) ? this.caller.getFileName()
-					: this.caller.getClassName());
-			attributes.put("caller.line", this.caller.getLineNumber());
+		StackTraceElement caller = caller();
+		if (caller != null) {
+			attributes.put("caller.file", (caller.getFileName() != null) ? caller.getFileName() : caller.getClassName());
+			attributes.put("caller.line", caller.getLineNumber());
 		}
 		attributes.put("program_name", this.tracer.programName());
 		attributes.put("code.namespace", info.namespace());
@@ -183,17 +257,102 @@ final class FunctionCall extends Span implements TelemetryEvent {
 	}
 
 	private void writeExitAttributes(AttributeWriter attributes) {
-		MethodInfo info = info();
+		MethodInfo info = this.info;
 		attributes.put("program_name", this.tracer.programName());
 		attributes.put("code.namespace", info.namespace());
 		attributes.put("code.function", info.methodName());
-		if (is(SLOW)) {
+		if (slow()) {
 			attributes.put("slow", true);
 			attributes.put("slow.threshold_ns", this.tracer.slowThresholdNanos());
 		}
 		if (is(CANCELLED)) {
 			attributes.put("cancelled", true);
 		}
+	}
+
+	/** The call that starts a trace: its random trace id, from which its span id is derived. */
+	private static final class Root extends FunctionCall {
+
+		private final long traceIdHigh;
+
+		private final long traceIdLow;
+
+		Root(MethodInfo info, long startNanos, MethodTracer tracer, String threadName, StackTraceElement caller) {
+			super(info, startNanos, tracer, threadName, caller);
+			this.traceIdHigh = TraceIds.randomNonZero();
+			this.traceIdLow = TraceIds.randomRootTraceIdLow();
+		}
+
+		@Override
+		public long traceIdHigh() {
+			return this.traceIdHigh;
+		}
+
+		@Override
+		public long traceIdLow() {
+			return this.traceIdLow;
+		}
+
+		@Override
+		public long spanId() {
+			return TraceIds.derivedSpanId(this.traceIdLow);
+		}
+
+		@Override
+		public long parentSpanId() {
+			return 0;
+		}
+
+		@Override
+		public Span parent() {
+			return null;
+		}
+
+	}
+
+	/** A call under a local span, whose trace it shares. */
+	private static final class Child extends FunctionCall {
+
+		private final Span parent;
+
+		private final long spanId;
+
+		Child(Span parent, MethodInfo info, long startNanos, MethodTracer tracer, String threadName,
+				StackTraceElement caller) {
+			super(info, startNanos, tracer, threadName, caller);
+			this.parent = parent;
+			this.spanId = TraceIds.randomNonZero();
+		}
+
+		@Override
+		public long traceIdHigh() {
+			return this.parent.traceIdHigh();
+		}
+
+		@Override
+		public long traceIdLow() {
+			return this.parent.traceIdLow();
+		}
+
+		@Override
+		public long spanId() {
+			return this.spanId;
+		}
+
+		@Override
+		public long parentSpanId() {
+			return this.parent.spanId();
+		}
+
+		@Override
+		public Span parent() {
+			return this.parent;
+		}
+
+	}
+
+	private record CallerAndError(StackTraceElement caller, Throwable error) {
+
 	}
 
 }

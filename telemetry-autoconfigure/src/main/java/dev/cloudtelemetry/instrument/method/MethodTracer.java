@@ -72,7 +72,7 @@ public final class MethodTracer {
 	 * @return the new span
 	 */
 	public Span enter(MethodInfo info, Span parent) {
-		FunctionCall call = new FunctionCall(parent, info, this.clock.epochNanos(), this,
+		FunctionCall call = FunctionCall.start(parent, info, this.clock.epochNanos(), this,
 				Thread.currentThread().getName(), this.callerLocation ? findCaller() : null);
 		if (!info.severity().isAtLeast(this.minimum) || !this.sink.offer(call)) {
 			call.entrySkipped();
@@ -92,17 +92,16 @@ public final class MethodTracer {
 	void exit(Span span, Throwable error, boolean cancelled) {
 		long now = this.clock.epochNanos();
 		FunctionCall call = (FunctionCall) span;
-		Severity severity = call.info().severity();
-		boolean slow = error == null && this.slowThresholdNanos > 0 && now - span.startNanos() > this.slowThresholdNanos;
-		if (error != null) {
-			severity = Severity.ERROR;
-		}
-		else if (slow && !severity.isAtLeast(Severity.WARN)) {
-			severity = Severity.WARN;
-		}
-		if (call.exited(now, severity, error, cancelled, slow) && severity.isAtLeast(this.minimum)) {
+		Severity severity = FunctionCall.exitSeverity(call.info().severity(), error,
+				isSlow(error, now - span.startNanos()));
+		if (call.exited(now, error, cancelled) && severity.isAtLeast(this.minimum)) {
 			this.sink.offer(call);
 		}
+	}
+
+	/** Whether a call that took {@code durationNanos} is reported as slow: only calls without an error. */
+	boolean isSlow(Throwable error, long durationNanos) {
+		return error == null && this.slowThresholdNanos > 0 && durationNanos > this.slowThresholdNanos;
 	}
 
 	/**

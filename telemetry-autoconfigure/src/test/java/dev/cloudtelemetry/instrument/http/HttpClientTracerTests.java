@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import dev.cloudtelemetry.core.clock.NanoClock;
 import dev.cloudtelemetry.core.context.Span;
 import dev.cloudtelemetry.core.context.SpanFactory;
-import dev.cloudtelemetry.core.event.GenericEvent;
 import dev.cloudtelemetry.core.event.SemanticConventions;
 import dev.cloudtelemetry.core.event.Severity;
 import dev.cloudtelemetry.core.event.TelemetryEvent;
@@ -31,8 +30,12 @@ class HttpClientTracerTests {
 				new UrlSanitizer(List.of("token")), new RecordedHeaders(List.of("x-request-id")));
 	}
 
-	private GenericEvent event(int index) {
-		return (GenericEvent) this.events.get(index);
+	private TelemetryEvent event(int index) {
+		return this.events.get(index);
+	}
+
+	private Map<String, Object> attributes(int index) {
+		return EventAttributes.of(event(index));
 	}
 
 	@Test
@@ -52,7 +55,7 @@ class HttpClientTracerTests {
 		assertThat(this.events).hasSize(2).allSatisfy((event) -> assertThat(event.span()).isSameAs(span));
 		assertThat(event(0).eventType()).isEqualTo("http_request");
 		assertThat(event(0).durationNanos()).isNegative();
-		assertThat(event(0).attributes()).containsEntry("http.method", "POST")
+		assertThat(attributes(0)).containsEntry("http.method", "POST")
 			.containsEntry("http.url", "https://api.example.com/orders?token=REDACTED")
 			.containsEntry("http.user_agent", "shop/1.0")
 			.containsEntry("server.address", "api.example.com")
@@ -62,7 +65,7 @@ class HttpClientTracerTests {
 		assertThat(event(1).eventType()).isEqualTo("http_response");
 		assertThat(event(1).durationNanos()).isNotNegative();
 		assertThat(event(1).severity()).isEqualTo(Severity.INFO);
-		assertThat(event(1).attributes()).containsEntry("http.status_code", 201);
+		assertThat(attributes(1)).containsEntry("http.status_code", 201);
 	}
 
 	@Test
@@ -71,9 +74,9 @@ class HttpClientTracerTests {
 		Span span = tracer.start(null, "GET", URI.create("http://127.0.0.1:8080/x"),
 				Map.of("User-Agent", List.of("ua"))::get);
 		tracer.end(span, 200, null);
-		assertThat(event(0).attributes()).containsKeys("http.method", "http.request.method", "http.url", "url.full",
+		assertThat(attributes(0)).containsKeys("http.method", "http.request.method", "http.url", "url.full",
 				"http.user_agent", "user_agent.original");
-		assertThat(event(1).attributes()).containsEntry("http.status_code", 200)
+		assertThat(attributes(1)).containsEntry("http.status_code", 200)
 			.containsEntry("http.response.status_code", 200);
 	}
 
@@ -88,7 +91,7 @@ class HttpClientTracerTests {
 		assertThat(event(1).error()).isNull();
 		assertThat(event(3).severity()).isEqualTo(Severity.ERROR);
 		assertThat(event(3).error()).isSameAs(refused);
-		assertThat(event(3).attributes()).doesNotContainKey("http.status_code")
+		assertThat(attributes(3)).doesNotContainKey("http.status_code")
 			.containsEntry("error.type", "java.io.IOException");
 	}
 
@@ -134,7 +137,7 @@ class HttpClientTracerTests {
 	void cancelledExchangeEndsWithoutStatus() {
 		HttpClientTracer tracer = tracer(SemanticConventions.LEGACY, Severity.INFO);
 		tracer.cancel(tracer.start(null, "GET", URI.create("http://h/a"), Map.<String, List<String>>of()::get));
-		assertThat(event(1).attributes()).containsEntry("cancelled", true).doesNotContainKey("http.status_code");
+		assertThat(attributes(1)).containsEntry("cancelled", true).doesNotContainKey("http.status_code");
 		assertThat(event(1).severity()).isEqualTo(Severity.INFO);
 	}
 

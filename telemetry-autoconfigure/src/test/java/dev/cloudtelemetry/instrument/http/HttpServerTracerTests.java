@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import dev.cloudtelemetry.core.clock.NanoClock;
 import dev.cloudtelemetry.core.context.Span;
 import dev.cloudtelemetry.core.context.SpanFactory;
-import dev.cloudtelemetry.core.event.GenericEvent;
 import dev.cloudtelemetry.core.event.SemanticConventions;
 import dev.cloudtelemetry.core.event.Severity;
 import dev.cloudtelemetry.core.event.TelemetryEvent;
@@ -28,8 +27,12 @@ class HttpServerTracerTests {
 			new SpanFactory(NanoClock.system()), SemanticConventions.LEGACY, Severity.INFO, Severity.WARN,
 			new UrlSanitizer(List.of("password")), new RecordedHeaders(List.of()));
 
-	private GenericEvent event(int index) {
-		return (GenericEvent) this.events.get(index);
+	private TelemetryEvent event(int index) {
+		return this.events.get(index);
+	}
+
+	private Map<String, Object> attributes(int index) {
+		return EventAttributes.of(event(index));
 	}
 
 	@Test
@@ -38,7 +41,7 @@ class HttpServerTracerTests {
 		this.tracer.end(span, 200, "/orders/{id}", null, null);
 		assertThat(span.parentSpanId()).isZero();
 		assertThat(event(0).functionName()).isEqualTo("GET");
-		assertThat(event(0).attributes()).containsEntry("http.method", "GET")
+		assertThat(attributes(0)).containsEntry("http.method", "GET")
 			.containsEntry("http.url", "http://shop.local:8080/orders/42?password=REDACTED")
 			.containsEntry("http.target", "/orders/42")
 			.containsEntry("http.user_agent", "curl/8")
@@ -47,7 +50,7 @@ class HttpServerTracerTests {
 			.containsEntry("server.port", 8080)
 			.containsEntry("span.kind", "server");
 		assertThat(event(1).functionName()).isEqualTo("GET /orders/{id}");
-		assertThat(event(1).attributes()).containsEntry("http.route", "/orders/{id}")
+		assertThat(attributes(1)).containsEntry("http.route", "/orders/{id}")
 			.containsEntry("http.status_code", 200);
 	}
 
@@ -65,7 +68,7 @@ class HttpServerTracerTests {
 				new IllegalArgumentException("bad"), null);
 		assertThat(event(1).severity()).isEqualTo(Severity.WARN);
 		assertThat(event(1).error()).isNull();
-		assertThat(event(1).attributes()).containsEntry("exception.type", "java.lang.IllegalArgumentException");
+		assertThat(attributes(1)).containsEntry("exception.type", "java.lang.IllegalArgumentException");
 	}
 
 	@Test
@@ -74,7 +77,7 @@ class HttpServerTracerTests {
 				SemanticConventions.STABLE, Severity.INFO, Severity.WARN, new UrlSanitizer(List.of()),
 				new RecordedHeaders(List.of()));
 		stable.start(REQUEST, Map.<String, List<String>>of()::get);
-		assertThat(event(0).attributes()).containsEntry("url.path", "/orders/42")
+		assertThat(attributes(0)).containsEntry("url.path", "/orders/42")
 			.containsEntry("http.request.method", "GET")
 			.doesNotContainKeys("http.target", "http.method");
 	}

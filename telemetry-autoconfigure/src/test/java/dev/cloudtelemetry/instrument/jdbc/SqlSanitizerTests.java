@@ -156,4 +156,25 @@ class SqlSanitizerTests {
 		}
 	}
 
+	@Test
+	void cacheIsBoundedInBytes() {
+		SanitizedSqlCache cache = new SanitizedSqlCache(SqlSanitizer.STANDARD, 10_000, 64 * 1024);
+		for (int i = 0; i < 2000; i++) {
+			cache.get("SELECT name, email, created_at FROM customers WHERE id = " + i + " AND region = 'eu-west-1'");
+			assertThat(cache.bytes()).isLessThanOrEqualTo(64 * 1024);
+		}
+		assertThat(cache.size()).isPositive();
+	}
+
+	@Test
+	void hugeStatementIsSanitizedButNotKept() {
+		SanitizedSqlCache cache = new SanitizedSqlCache(SqlSanitizer.STANDARD, 10_000, 64 * 1024);
+		String huge = "INSERT INTO t VALUES ('secret')" + ", ('secret')".repeat(2000);
+		SanitizedSql sanitized = cache.get(huge);
+		assertThat(sanitized.text()).isEqualTo("INSERT INTO t VALUES (?)" + ", (?)".repeat(2000));
+		assertThat(cache.size()).isZero();
+		assertThat(cache.bytes()).isZero();
+		assertThat(cache.get(huge).text()).isEqualTo(sanitized.text());
+	}
+
 }
