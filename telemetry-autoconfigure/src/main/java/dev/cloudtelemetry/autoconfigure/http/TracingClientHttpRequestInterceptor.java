@@ -35,7 +35,7 @@ public final class TracingClientHttpRequestInterceptor implements ClientHttpRequ
 		HttpClientTracer tracer = this.tracer.get();
 		Span span = tracer.start(CurrentSpan.get(), request.getMethod().name(), request.getURI(),
 				request.getHeaders()::get);
-		tracer.inject(span, request.getHeaders()::set);
+		tracer.inject(span, request.getHeaders()::get, request.getHeaders()::set);
 		try {
 			ClientHttpResponse response = execution.execute(request, body);
 			tracer.end(span, response.getStatusCode().value(), response.getHeaders()::get);

@@ -38,7 +38,7 @@ public final class TracingExchangeFilterFunction implements ExchangeFilterFuncti
 			Span span = tracer.start(ReactorSpans.current(context), request.method().name(), request.url(),
 					request.headers()::get);
 			ClientRequest traced = ClientRequest.from(request)
-				.headers((headers) -> tracer.inject(span, headers::set))
+				.headers((headers) -> tracer.inject(span, headers::get, headers::set))
 				.build();
 			AtomicBoolean ended = new AtomicBoolean();
 			return next.exchange(traced).doOnNext((response) -> {

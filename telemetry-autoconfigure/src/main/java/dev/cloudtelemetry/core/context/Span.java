@@ -41,9 +41,24 @@ public class Span {
 	 * @param details what the instrumentation attaches
 	 */
 	protected Span(Span parent, String name, String correlationPrefix, long startNanos, Object details) {
-		this((parent != null) ? parent.traceIdHigh : TraceIds.randomNonZero(),
-				(parent != null) ? parent.traceIdLow : TraceIds.randomNonZero(), TraceIds.randomNonZero(),
-				(parent != null) ? parent.spanId : 0, parent, name, correlationPrefix, startNanos, details);
+		this(parent, null, name, correlationPrefix, startNanos, details);
+	}
+
+	/**
+	 * Creates a child of {@code parent}; without one, a child of {@code outer} (the current span of another
+	 * tracer, see {@link ExternalParent}), or the root of a new trace when both are {@code null}.
+	 * @param parent the local parent, or {@code null}
+	 * @param outer the parent outside the starter, used only when {@code parent} is {@code null}
+	 * @param name the function or operation name
+	 * @param correlationPrefix prefix of the correlation id
+	 * @param startNanos when the span started, in nanoseconds since the epoch
+	 * @param details what the instrumentation attaches
+	 */
+	protected Span(Span parent, RemoteContext outer, String name, String correlationPrefix, long startNanos,
+			Object details) {
+		this(traceIdHigh(parent, outer), traceIdLow(parent, outer), TraceIds.randomNonZero(),
+				(parent != null) ? parent.spanId : ((outer != null) ? outer.spanId() : 0), parent, name,
+				correlationPrefix, startNanos, details);
 	}
 
 	Span(long traceIdHigh, long traceIdLow, long spanId, long parentSpanId, Span parent, String name,
@@ -57,6 +72,20 @@ public class Span {
 		this.correlationPrefix = correlationPrefix;
 		this.startNanos = startNanos;
 		this.details = details;
+	}
+
+	private static long traceIdHigh(Span parent, RemoteContext outer) {
+		if (parent != null) {
+			return parent.traceIdHigh;
+		}
+		return (outer != null) ? outer.traceIdHigh() : TraceIds.randomNonZero();
+	}
+
+	private static long traceIdLow(Span parent, RemoteContext outer) {
+		if (parent != null) {
+			return parent.traceIdLow;
+		}
+		return (outer != null) ? outer.traceIdLow() : TraceIds.randomNonZero();
 	}
 
 	public final long traceIdHigh() {

@@ -6,6 +6,7 @@ import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 import dev.cloudtelemetry.core.clock.NanoClock;
+import dev.cloudtelemetry.core.context.RemoteContext;
 import dev.cloudtelemetry.core.context.Span;
 import dev.cloudtelemetry.core.context.SpanFactory;
 import dev.cloudtelemetry.core.event.EventSink;
@@ -63,6 +64,28 @@ public final class HttpClientTracer {
 		this.events.emit(this.events.request(span, details,
 				HttpEventSupport.firstOrNull(requestHeaders.apply("User-Agent")), requestHeaders));
 		return span;
+	}
+
+	/**
+	 * Adds {@code traceparent}, and {@code tracestate} when the trace arrived with one, to a request, unless
+	 * another tracer of this process (Micrometer Tracing's observation, the OpenTelemetry agent) has already
+	 * written a {@code traceparent} of the same trace: then that one leaves alone, so that the callee's spans
+	 * stay children of that tracer's client span. One of another trace is replaced: the other tracer could
+	 * not see the starter's trace and began a new one.
+	 * @param span the client span
+	 * @param requestHeaders the request's headers by name, looked up ignoring case
+	 * @param setHeader sets (replaces) a request header
+	 */
+	public void inject(Span span, Function<String, List<String>> requestHeaders, BiConsumer<String, String> setHeader) {
+		if (this.spans.followsExternalTracer()) {
+			RemoteContext written = TraceParent.parse(HttpEventSupport.firstOrNull(
+					requestHeaders.apply(TraceParent.TRACEPARENT)), null);
+			if (written != null && written.traceIdHigh() == span.traceIdHigh()
+					&& written.traceIdLow() == span.traceIdLow()) {
+				return;
+			}
+		}
+		inject(span, setHeader);
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package dev.cloudtelemetry.instrument.method;
 
+import dev.cloudtelemetry.core.context.RemoteContext;
 import dev.cloudtelemetry.core.context.Span;
 import dev.cloudtelemetry.core.event.AttributeWriter;
 import dev.cloudtelemetry.core.event.EventTypes;
@@ -48,9 +49,9 @@ final class FunctionCall extends Span implements TelemetryEvent {
 
 	private static final byte SLOW = 8;
 
-	FunctionCall(Span parent, MethodInfo info, long startNanos, MethodTracer tracer, String threadName,
-			StackTraceElement caller) {
-		super(parent, info.functionName(), "func", startNanos, info);
+	FunctionCall(Span parent, RemoteContext outer, MethodInfo info, long startNanos, MethodTracer tracer,
+			String threadName, StackTraceElement caller) {
+		super(parent, outer, info.functionName(), "func", startNanos, info);
 		this.tracer = tracer;
 		this.threadName = threadName;
 		this.caller = caller;

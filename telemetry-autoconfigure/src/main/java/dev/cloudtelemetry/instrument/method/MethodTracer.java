@@ -6,6 +6,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 
 import dev.cloudtelemetry.core.clock.NanoClock;
+import dev.cloudtelemetry.core.context.RemoteContext;
 import dev.cloudtelemetry.core.context.Span;
 import dev.cloudtelemetry.core.context.SpanFactory;
 import dev.cloudtelemetry.core.event.EventSink;
@@ -68,11 +69,13 @@ public final class MethodTracer {
 	/**
 	 * Starts the span of a call and emits its entry event. The caller makes the span current.
 	 * @param info the method
-	 * @param parent the current span, or {@code null} to start a new trace
+	 * @param parent the current span, or {@code null} to join another tracer's current span or start a new
+	 * trace
 	 * @return the new span
 	 */
 	public Span enter(MethodInfo info, Span parent) {
-		FunctionCall call = new FunctionCall(parent, info, this.clock.epochNanos(), this,
+		RemoteContext outer = (parent != null) ? null : this.spans.externalParent();
+		FunctionCall call = new FunctionCall(parent, outer, info, this.clock.epochNanos(), this,
 				Thread.currentThread().getName(), this.callerLocation ? findCaller() : null);
 		if (!info.severity().isAtLeast(this.minimum) || !this.sink.offer(call)) {
 			call.entrySkipped();
