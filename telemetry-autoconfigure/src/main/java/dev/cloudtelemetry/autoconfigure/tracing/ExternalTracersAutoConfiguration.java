@@ -3,7 +3,7 @@ package dev.cloudtelemetry.autoconfigure.tracing;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -33,8 +33,8 @@ public class ExternalTracersAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ExternalParent telemetryExternalParent(BeanFactory beanFactory) {
-		ClassLoader classLoader = ExternalTracersAutoConfiguration.class.getClassLoader();
+	ExternalParent telemetryExternalParent(ConfigurableListableBeanFactory beanFactory) {
+		ClassLoader classLoader = beanFactory.getBeanClassLoader();
 		List<ExternalParent> parents = new ArrayList<>(2);
 		if (ClassUtils.isPresent(MICROMETER_TRACER, classLoader)) {
 			parents.add(MicrometerTracingParent.of(beanFactory));

@@ -20,7 +20,7 @@ public record RemoteContext(long traceIdHigh, long traceIdLow, long spanId, bool
 	 */
 	public static RemoteContext fromHex(String traceId, String spanId, boolean sampled) {
 		if (traceId == null || spanId == null || spanId.length() != 16
-				|| (traceId.length() != 32 && traceId.length() != 16)) {
+				|| (traceId.length() != 32 && traceId.length() != 16) || !isHex(traceId) || !isHex(spanId)) {
 			return null;
 		}
 		long high = (traceId.length() == 32) ? TraceIds.parseHex(traceId, 0, 16) : 0;
@@ -30,6 +30,15 @@ public record RemoteContext(long traceIdHigh, long traceIdLow, long spanId, bool
 			return null;
 		}
 		return new RemoteContext(high, low, span, sampled, null);
+	}
+
+	private static boolean isHex(String text) {
+		for (int i = 0; i < text.length(); i++) {
+			if (Character.digit(text.charAt(i), 16) < 0) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 }
