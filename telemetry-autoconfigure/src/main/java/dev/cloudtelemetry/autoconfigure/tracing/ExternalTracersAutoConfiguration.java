@@ -1,18 +1,17 @@
 package dev.cloudtelemetry.autoconfigure.tracing;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.util.ClassUtils;
 
 import dev.cloudtelemetry.core.context.ExternalParent;
-import dev.cloudtelemetry.core.context.RemoteContext;
 
 /**
  * Makes the starter's spans join the trace of the tracer the application already runs: Micrometer Tracing
@@ -24,37 +23,41 @@ import dev.cloudtelemetry.core.context.RemoteContext;
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "telemetry.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "telemetry.external-tracers.enabled", matchIfMissing = true)
+@Conditional(ExternalTracersAutoConfiguration.OnTracerClass.class)
 @EnableConfigurationProperties(ExternalTracersProperties.class)
 public class ExternalTracersAutoConfiguration {
 
-	private static final String MICROMETER_TRACER = "io.micrometer.tracing.Tracer";
+	static final String MICROMETER_TRACER = "io.micrometer.tracing.Tracer";
 
-	private static final String OPENTELEMETRY_SPAN = "io.opentelemetry.api.trace.Span";
+	static final String OPENTELEMETRY_SPAN = "io.opentelemetry.api.trace.Span";
 
 	@Bean
-	@ConditionalOnMissingBean
-	ExternalParent telemetryExternalParent(ConfigurableListableBeanFactory beanFactory) {
+	@ConditionalOnMissingBean(ExternalParent.class)
+	ExternalTracers telemetryExternalParent(ConfigurableListableBeanFactory beanFactory) {
 		ClassLoader classLoader = beanFactory.getBeanClassLoader();
-		List<ExternalParent> parents = new ArrayList<>(2);
-		if (ClassUtils.isPresent(MICROMETER_TRACER, classLoader)) {
-			parents.add(MicrometerTracingParent.of(beanFactory));
-		}
-		if (ClassUtils.isPresent(OPENTELEMETRY_SPAN, classLoader)) {
-			// also the agent's spans when the application has Micrometer Tracing without a bridge (a no-op tracer)
-			parents.add(new OpenTelemetryParent());
-		}
-		return switch (parents.size()) {
-			case 0 -> ExternalParent.NONE;
-			case 1 -> parents.get(0);
-			default -> firstOf(parents.get(0), parents.get(1));
-		};
+		return new ExternalTracers(
+				ClassUtils.isPresent(MICROMETER_TRACER, classLoader) ? new MicrometerTracingParent() : null,
+				ClassUtils.isPresent(OPENTELEMETRY_SPAN, classLoader) ? new OpenTelemetryParent() : null,
+				beanFactory);
 	}
 
-	private static ExternalParent firstOf(ExternalParent first, ExternalParent second) {
-		return () -> {
-			RemoteContext found = first.current();
-			return (found != null) ? found : second.current();
-		};
+	/** Micrometer Tracing or OpenTelemetry's API on the class path. */
+	static final class OnTracerClass extends AnyNestedCondition {
+
+		OnTracerClass() {
+			super(ConfigurationPhase.PARSE_CONFIGURATION);
+		}
+
+		@ConditionalOnClass(name = MICROMETER_TRACER)
+		static final class MicrometerTracing {
+
+		}
+
+		@ConditionalOnClass(name = OPENTELEMETRY_SPAN)
+		static final class OpenTelemetry {
+
+		}
+
 	}
 
 }

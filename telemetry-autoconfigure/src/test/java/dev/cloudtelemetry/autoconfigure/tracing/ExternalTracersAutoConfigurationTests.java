@@ -3,6 +3,8 @@ package dev.cloudtelemetry.autoconfigure.tracing;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.test.simple.SimpleTracer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,6 +15,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import dev.cloudtelemetry.autoconfigure.TelemetryAutoConfiguration;
 import dev.cloudtelemetry.core.context.ExternalParent;
 import dev.cloudtelemetry.core.context.RemoteContext;
+import dev.cloudtelemetry.core.context.Span;
 import dev.cloudtelemetry.core.context.SpanFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,10 +46,37 @@ class ExternalTracersAutoConfigurationTests {
 	}
 
 	@Test
+	void withOnlyOpenTelemetryOnTheClassPathItsContextIsAsked() {
+		contextRunner().withClassLoader(new FilteredClassLoader("io.micrometer.tracing")).run((context) -> {
+			assertThat(context).hasSingleBean(ExternalParent.class);
+			assertThat(context.getBean(ExternalParent.class).current()).isNull();
+		});
+	}
+
+	@Test
+	void spansWithoutParentJoinTheCurrentSpanOfMicrometersTracer() {
+		SimpleTracer tracer = new SimpleTracer();
+		contextRunner().withBean(Tracer.class, () -> tracer).run((context) -> {
+			SpanFactory spans = context.getBean(SpanFactory.class);
+			io.micrometer.tracing.Span job = tracer.nextSpan().name("nightly").start();
+			try (Tracer.SpanInScope scope = tracer.withSpan(job)) {
+				Span span = spans.start(null, "Job.run", "func", null);
+				assertThat(span.traceIdHex()).endsWith(job.context().traceId());
+				assertThat(span.spanIdHex()).isNotEqualTo(job.context().spanId());
+				assertThat(span.parentSpanId()).isEqualTo(Long.parseUnsignedLong(job.context().spanId(), 16));
+			}
+			finally {
+				job.end();
+			}
+			assertThat(spans.start(null, "Job.run", "func", null).parentSpanId()).isZero();
+		});
+	}
+
+	@Test
 	void withNeitherOnTheClassPathNothingChanges() {
 		contextRunner().withClassLoader(new FilteredClassLoader("io.micrometer.tracing", "io.opentelemetry.api"))
 			.run((context) -> {
-				assertThat(context.getBean(ExternalParent.class)).isSameAs(ExternalParent.NONE);
+				assertThat(context).doesNotHaveBean(ExternalParent.class);
 				assertThat(context.getBean(SpanFactory.class).followsExternalTracer()).isFalse();
 			});
 	}
