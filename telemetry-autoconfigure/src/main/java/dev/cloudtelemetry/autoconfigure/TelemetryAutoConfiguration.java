@@ -18,6 +18,7 @@ import org.springframework.core.env.Environment;
 
 import dev.cloudtelemetry.autoconfigure.TelemetryProperties.OutputType;
 import dev.cloudtelemetry.core.clock.NanoClock;
+import dev.cloudtelemetry.core.context.ExternalParent;
 import dev.cloudtelemetry.core.context.SpanFactory;
 import dev.cloudtelemetry.core.encode.EventEncoder;
 import dev.cloudtelemetry.core.encode.Limits;
@@ -56,8 +57,8 @@ public class TelemetryAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SpanFactory telemetrySpanFactory(NanoClock telemetryClock) {
-		return new SpanFactory(telemetryClock);
+	SpanFactory telemetrySpanFactory(NanoClock telemetryClock, ObjectProvider<ExternalParent> externalParent) {
+		return new SpanFactory(telemetryClock, externalParent.getIfAvailable(() -> ExternalParent.NONE));
 	}
 
 	@Bean

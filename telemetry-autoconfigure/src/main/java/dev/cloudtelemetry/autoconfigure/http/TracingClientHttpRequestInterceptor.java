@@ -38,7 +38,7 @@ public final class TracingClientHttpRequestInterceptor implements ClientHttpRequ
 		boolean recordsHeaders = tracer.recordsHeaders();
 		Span span = tracer.start(CurrentSpan.get(), request.getMethod().name(), request.getURI(),
 				headers.getFirst(HttpHeaders.USER_AGENT), recordsHeaders ? HeaderValues.of(headers) : null);
-		tracer.inject(span, headers::set);
+		tracer.inject(span, HeaderValues.of(headers), headers::set);
 		try {
 			ClientHttpResponse response = execution.execute(request, body);
 			tracer.end(span, response.getStatusCode().value(),

@@ -40,7 +40,7 @@ public final class TracingExchangeFilterFunction implements ExchangeFilterFuncti
 					request.headers().getFirst(HttpHeaders.USER_AGENT),
 					tracer.recordsHeaders() ? HeaderValues.of(request.headers()) : null);
 			ClientRequest traced = ClientRequest.from(request)
-				.headers((headers) -> tracer.inject(span, headers::set))
+				.headers((headers) -> tracer.inject(span, HeaderValues.of(headers), headers::set))
 				.build();
 			AtomicBoolean ended = new AtomicBoolean();
 			return next.exchange(traced).doOnNext((response) -> {

@@ -4,14 +4,52 @@ import dev.cloudtelemetry.core.clock.NanoClock;
 
 /**
  * Creates spans: children of a local parent, children of a remote parent (from {@code traceparent}),
- * or roots of new traces.
+ * or roots of new traces. When another tracer runs in the process ({@link ExternalParent}), a span with no
+ * local parent joins that tracer's current span instead.
  */
 public final class SpanFactory {
 
 	private final NanoClock clock;
 
+	private final ExternalParent external;
+
 	public SpanFactory(NanoClock clock) {
+		this(clock, ExternalParent.NONE);
+	}
+
+	/**
+	 * @param clock the clock of span starts
+	 * @param external the other tracer whose current span parents the spans that have no local parent
+	 */
+	public SpanFactory(NanoClock clock, ExternalParent external) {
 		this.clock = clock;
+		this.external = external;
+	}
+
+	/**
+	 * Whether another tracer of the process owns the trace context (its spans parent ours, its
+	 * {@code traceparent} leaves the process).
+	 * @return whether an {@link ExternalParent} is installed
+	 */
+	public boolean followsExternalTracer() {
+		return this.external != ExternalParent.NONE;
+	}
+
+	/**
+	 * The other tracer's current span on this thread, for a span that has no local parent.
+	 * @return its context, or {@code null} when there is none (or no other tracer, or it failed)
+	 */
+	public RemoteContext externalParent() {
+		if (this.external == ExternalParent.NONE) {
+			return null;
+		}
+		try {
+			return this.external.current();
+		}
+		catch (RuntimeException | LinkageError ex) {
+			// another tracer's failure must not break the application's call: the span starts a trace
+			return null;
+		}
 	}
 
 	public NanoClock clock() {
@@ -19,13 +57,13 @@ public final class SpanFactory {
 	}
 
 	/**
-	 * Starts a span under {@code parent}, or a new trace when it is {@code null}.
+	 * Starts a span under {@code parent}; without one, under the other tracer's current span, or as the
+	 * root of a new trace.
 	 */
 	public Span start(Span parent, String name, String correlationPrefix, Object details) {
 		long now = this.clock.epochNanos();
 		if (parent == null) {
-			return new SimpleSpan(TraceIds.randomNonZero(), TraceIds.randomNonZero(), TraceIds.randomNonZero(), 0, null,
-					name, correlationPrefix, now, details);
+			return startRemoteChild(externalParent(), name, correlationPrefix, details, now);
 		}
 		return new SimpleSpan(parent.traceIdHigh(), parent.traceIdLow(), TraceIds.randomNonZero(), parent.spanId(),
 				parent, name, correlationPrefix, now, details);
@@ -36,11 +74,19 @@ public final class SpanFactory {
 	 * @param remote the caller's context; {@code null} starts a new trace
 	 */
 	public Span startRemoteChild(RemoteContext remote, String name, String correlationPrefix, Object details) {
-		if (remote == null) {
-			return start(null, name, correlationPrefix, details);
+		RemoteContext outer = externalParent();
+		return startRemoteChild((outer != null) ? outer : remote, name, correlationPrefix, details,
+				this.clock.epochNanos());
+	}
+
+	private static Span startRemoteChild(RemoteContext parent, String name, String correlationPrefix, Object details,
+			long now) {
+		if (parent == null) {
+			return new SimpleSpan(TraceIds.randomNonZero(), TraceIds.randomNonZero(), TraceIds.randomNonZero(), 0, null,
+					name, correlationPrefix, now, details);
 		}
-		return new SimpleSpan(remote.traceIdHigh(), remote.traceIdLow(), TraceIds.randomNonZero(), remote.spanId(), null,
-				name, correlationPrefix, this.clock.epochNanos(), details);
+		return new SimpleSpan(parent.traceIdHigh(), parent.traceIdLow(), TraceIds.randomNonZero(), parent.spanId(), null,
+				name, correlationPrefix, now, details);
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 import dev.cloudtelemetry.core.clock.NanoClock;
+import dev.cloudtelemetry.core.context.RemoteContext;
 import dev.cloudtelemetry.core.context.Span;
 import dev.cloudtelemetry.core.context.SpanFactory;
 import dev.cloudtelemetry.core.event.EventSink;
@@ -19,6 +20,8 @@ import dev.cloudtelemetry.core.event.Severity;
  * {@link #fail}.
  */
 public final class HttpClientTracer {
+
+	private final SpanFactory spans;
 
 	private final NanoClock clock;
 
@@ -35,6 +38,7 @@ public final class HttpClientTracer {
 	 */
 	public HttpClientTracer(EventSink sink, SpanFactory spans, SemanticConventions semconv, Severity minimum,
 			Severity errorStatusSeverity, UrlSanitizer urls, RecordedHeaders headers) {
+		this.spans = spans;
 		this.clock = spans.clock();
 		this.events = new HttpEventSupport(sink, semconv, minimum, errorStatusSeverity, urls, headers);
 	}
@@ -65,7 +69,8 @@ public final class HttpClientTracer {
 	 */
 	public Span start(Span parent, String method, URI uri, String userAgent,
 			Function<String, List<String>> recordedHeaders) {
-		HttpExchange exchange = HttpExchange.client(parent, this.clock.epochNanos(), this.events, method, uri,
+		RemoteContext outer = (parent != null) ? null : this.spans.externalParent();
+		HttpExchange exchange = HttpExchange.client(parent, outer, this.clock.epochNanos(), this.events, method, uri,
 				port(uri), userAgent, recordsHeaders() ? this.events.headers().capture(recordedHeaders) : null);
 		this.events.emit(exchange.request(), Severity.INFO);
 		return exchange;
@@ -74,6 +79,28 @@ public final class HttpClientTracer {
 	/** Whether any header is recorded: when not, the header functions are never asked. */
 	public boolean recordsHeaders() {
 		return !this.events.headers().isEmpty();
+	}
+
+	/**
+	 * Adds {@code traceparent}, and {@code tracestate} when the trace arrived with one, to a request, unless
+	 * another tracer of this process (Micrometer Tracing's observation, the OpenTelemetry agent) has already
+	 * written a {@code traceparent} of the same trace: then that one leaves alone, so that the callee's spans
+	 * stay children of that tracer's client span. One of another trace is replaced: the other tracer could
+	 * not see the starter's trace and began a new one.
+	 * @param span the client span
+	 * @param requestHeaders the request's headers by name, looked up ignoring case
+	 * @param setHeader sets (replaces) a request header
+	 */
+	public void inject(Span span, Function<String, List<String>> requestHeaders, BiConsumer<String, String> setHeader) {
+		if (this.spans.followsExternalTracer()) {
+			RemoteContext written = TraceParent.parse(HttpEventSupport.firstOrNull(
+					requestHeaders.apply(TraceParent.TRACEPARENT)), null);
+			if (written != null && written.traceIdHigh() == span.traceIdHigh()
+					&& written.traceIdLow() == span.traceIdLow()) {
+				return;
+			}
+		}
+		inject(span, setHeader);
 	}
 
 	/**

@@ -74,9 +74,9 @@ final class HttpExchange extends AbstractSpan implements TelemetryEvent {
 		this.requestHeaders = requestHeaders;
 	}
 
-	static HttpExchange client(Span parent, long startNanos, HttpEventSupport support, String method, URI uri,
-			int port, String userAgent, String[] requestHeaders) {
-		return new HttpExchange(parent, null, startNanos, support, false, method, uri, uri.getHost(), port, userAgent,
+	static HttpExchange client(Span parent, RemoteContext outer, long startNanos, HttpEventSupport support,
+			String method, URI uri, int port, String userAgent, String[] requestHeaders) {
+		return new HttpExchange(parent, outer, startNanos, support, false, method, uri, uri.getHost(), port, userAgent,
 				null, null, requestHeaders);
 	}
 

@@ -18,6 +18,8 @@ import dev.cloudtelemetry.core.event.Severity;
  */
 public final class HttpServerTracer {
 
+	private final SpanFactory spans;
+
 	private final NanoClock clock;
 
 	private final HttpEventSupport events;
@@ -33,6 +35,7 @@ public final class HttpServerTracer {
 	 */
 	public HttpServerTracer(EventSink sink, SpanFactory spans, SemanticConventions semconv, Severity minimum,
 			Severity errorStatusSeverity, UrlSanitizer urls, RecordedHeaders headers) {
+		this.spans = spans;
 		this.clock = spans.clock();
 		this.events = new HttpEventSupport(sink, semconv, minimum, errorStatusSeverity, urls, headers);
 	}
@@ -62,7 +65,10 @@ public final class HttpServerTracer {
 	 */
 	public Span start(IncomingRequest request, String traceparent, String tracestate, String userAgent,
 			Function<String, List<String>> recordedHeaders) {
-		RemoteContext remote = TraceParent.parse(traceparent, tracestate);
+		// another tracer of the process (Micrometer's server observation, the agent) that already handles the
+		// request owns its trace: the starter's server span becomes a child of that tracer's span
+		RemoteContext outer = this.spans.externalParent();
+		RemoteContext remote = (outer != null) ? outer : TraceParent.parse(traceparent, tracestate);
 		HttpExchange exchange = HttpExchange.server(remote, this.clock.epochNanos(), this.events, request, userAgent,
 				recordsHeaders() ? this.events.headers().capture(recordedHeaders) : null);
 		this.events.emit(exchange.request(), Severity.INFO);

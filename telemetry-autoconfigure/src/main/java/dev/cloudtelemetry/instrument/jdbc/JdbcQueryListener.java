@@ -10,6 +10,7 @@ import net.ttddyy.dsproxy.QueryInfo;
 import net.ttddyy.dsproxy.listener.QueryExecutionListener;
 
 import dev.cloudtelemetry.core.context.CurrentSpan;
+import dev.cloudtelemetry.core.context.RemoteContext;
 import dev.cloudtelemetry.core.context.Span;
 import dev.cloudtelemetry.core.event.SemanticConventions;
 import dev.cloudtelemetry.core.event.Severity;
@@ -106,11 +107,13 @@ public final class JdbcQueryListener implements QueryExecutionListener {
 	private StatementExecution start(DatabaseInfo database, List<QueryInfo> queries) {
 		SanitizedSqlCache cache = this.telemetry.cacheFor(database);
 		Span parent = CurrentSpan.get();
+		// without a local parent, the current span of another tracer of the process (Micrometer, the agent)
+		RemoteContext outer = (parent != null) ? null : this.telemetry.spans().externalParent();
 		long now = this.telemetry.spans().clock().epochNanos();
 		if (queries.size() == 1) {
 			String sql = queries.get(0).getQuery();
 			SanitizedSql sanitized = cache.get(sql);
-			return new StatementExecution(parent, now, this, database,
+			return new StatementExecution(parent, outer, now, this, database,
 					this.telemetry.recordLiterals() ? sql : sanitized.text(), sanitized.operation());
 		}
 		StringBuilder text = new StringBuilder();
@@ -130,7 +133,7 @@ public final class JdbcQueryListener implements QueryExecutionListener {
 			}
 		}
 		// several texts at once come from Statement.addBatch
-		return new StatementExecution(parent, now, this, database, text.toString(), mixed ? "BATCH" : operation);
+		return new StatementExecution(parent, outer, now, this, database, text.toString(), mixed ? "BATCH" : operation);
 	}
 
 	/** The rows a statement affected, {@code -1} when unknown (a query, or a driver that does not say). */

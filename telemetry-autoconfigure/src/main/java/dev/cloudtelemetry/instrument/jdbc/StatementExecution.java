@@ -1,6 +1,7 @@
 package dev.cloudtelemetry.instrument.jdbc;
 
 import dev.cloudtelemetry.core.context.AbstractSpan;
+import dev.cloudtelemetry.core.context.RemoteContext;
 import dev.cloudtelemetry.core.context.Span;
 import dev.cloudtelemetry.core.event.AttributeWriter;
 import dev.cloudtelemetry.core.event.EventTypes;
@@ -31,9 +32,9 @@ final class StatementExecution extends AbstractSpan implements TelemetryEvent {
 
 	private long rowsAffected = -1;
 
-	StatementExecution(Span parent, long startNanos, JdbcQueryListener source, DatabaseInfo database, String text,
-			String operation) {
-		super(parent, startNanos);
+	StatementExecution(Span parent, RemoteContext outer, long startNanos, JdbcQueryListener source,
+			DatabaseInfo database, String text, String operation) {
+		super(parent, outer, startNanos);
 		this.source = source;
 		this.database = database;
 		this.text = text;

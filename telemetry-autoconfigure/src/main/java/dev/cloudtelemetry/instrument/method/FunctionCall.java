@@ -1,5 +1,6 @@
 package dev.cloudtelemetry.instrument.method;
 
+import dev.cloudtelemetry.core.context.RemoteContext;
 import dev.cloudtelemetry.core.context.Span;
 import dev.cloudtelemetry.core.context.TraceIds;
 import dev.cloudtelemetry.core.event.AttributeWriter;
@@ -65,7 +66,9 @@ abstract sealed class FunctionCall extends Span implements TelemetryEvent {
 
 	/**
 	 * Starts a call.
-	 * @param parent the current span, or {@code null} to start a new trace
+	 * @param parent the current span, or {@code null}
+	 * @param outer without a parent, the current span of another tracer to join, or {@code null} to start a
+	 * new trace
 	 * @param info the method
 	 * @param startNanos when the call started
 	 * @param tracer the tracer, for the settings the events are written with
@@ -73,9 +76,12 @@ abstract sealed class FunctionCall extends Span implements TelemetryEvent {
 	 * @param caller the caller's location, or {@code null}
 	 * @return the call
 	 */
-	static FunctionCall start(Span parent, MethodInfo info, long startNanos, MethodTracer tracer, String threadName,
-			StackTraceElement caller) {
-		return (parent != null) ? new Child(parent, info, startNanos, tracer, threadName, caller)
+	static FunctionCall start(Span parent, RemoteContext outer, MethodInfo info, long startNanos, MethodTracer tracer,
+			String threadName, StackTraceElement caller) {
+		if (parent != null) {
+			return new Child(parent, info, startNanos, tracer, threadName, caller);
+		}
+		return (outer != null) ? new ExternalChild(outer, info, startNanos, tracer, threadName, caller)
 				: new Root(info, startNanos, tracer, threadName, caller);
 	}
 
@@ -347,6 +353,47 @@ abstract sealed class FunctionCall extends Span implements TelemetryEvent {
 		@Override
 		public Span parent() {
 			return this.parent;
+		}
+
+	}
+
+	/** A call with no local parent under another tracer's current span ({@code ExternalParent}). */
+	private static final class ExternalChild extends FunctionCall {
+
+		private final RemoteContext outer;
+
+		private final long spanId;
+
+		ExternalChild(RemoteContext outer, MethodInfo info, long startNanos, MethodTracer tracer, String threadName,
+				StackTraceElement caller) {
+			super(info, startNanos, tracer, threadName, caller);
+			this.outer = outer;
+			this.spanId = TraceIds.randomNonZero();
+		}
+
+		@Override
+		public long traceIdHigh() {
+			return this.outer.traceIdHigh();
+		}
+
+		@Override
+		public long traceIdLow() {
+			return this.outer.traceIdLow();
+		}
+
+		@Override
+		public long spanId() {
+			return this.spanId;
+		}
+
+		@Override
+		public long parentSpanId() {
+			return this.outer.spanId();
+		}
+
+		@Override
+		public Span parent() {
+			return null;
 		}
 
 	}

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 
 import dev.cloudtelemetry.core.clock.NanoClock;
+import dev.cloudtelemetry.core.context.RemoteContext;
 import dev.cloudtelemetry.core.context.Span;
 import dev.cloudtelemetry.core.context.SpanFactory;
 import dev.cloudtelemetry.core.event.EventSink;
@@ -72,7 +73,8 @@ public final class MethodTracer {
 	 * @return the new span
 	 */
 	public Span enter(MethodInfo info, Span parent) {
-		FunctionCall call = FunctionCall.start(parent, info, this.clock.epochNanos(), this,
+		RemoteContext outer = (parent != null) ? null : this.spans.externalParent();
+		FunctionCall call = FunctionCall.start(parent, outer, info, this.clock.epochNanos(), this,
 				Thread.currentThread().getName(), this.callerLocation ? findCaller() : null);
 		if (!info.severity().isAtLeast(this.minimum) || !this.sink.offer(call)) {
 			call.entrySkipped();

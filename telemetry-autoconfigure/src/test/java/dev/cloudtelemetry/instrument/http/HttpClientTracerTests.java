@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 import dev.cloudtelemetry.core.clock.NanoClock;
+import dev.cloudtelemetry.core.context.RemoteContext;
 import dev.cloudtelemetry.core.context.Span;
 import dev.cloudtelemetry.core.context.SpanFactory;
 import dev.cloudtelemetry.core.event.SemanticConventions;
@@ -66,6 +67,44 @@ class HttpClientTracerTests {
 		assertThat(event(1).durationNanos()).isNotNegative();
 		assertThat(event(1).severity()).isEqualTo(Severity.INFO);
 		assertThat(attributes(1)).containsEntry("http.status_code", 201);
+	}
+
+	@Test
+	void aTraceparentOfTheSameTraceWrittenByAnotherTracerLeavesAlone() {
+		RemoteContext other = RemoteContext.fromHex("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", true);
+		SpanFactory joined = new SpanFactory(NanoClock.system(), () -> other);
+		HttpClientTracer tracer = new HttpClientTracer(this.events::add, joined, SemanticConventions.LEGACY,
+				Severity.INFO, Severity.WARN, new UrlSanitizer(List.of()), new RecordedHeaders(List.of()));
+		Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+		String micrometers = "00-4bf92f3577b34da6a3ce929d0e0e4736-1111111111111111-01";
+		headers.put("traceparent", List.of(micrometers));
+		Span span = tracer.start(null, "GET", URI.create("http://127.0.0.1/x"), headers::get);
+		tracer.inject(span, headers::get, (name, value) -> headers.put(name, List.of(value)));
+		assertThat(headers).containsExactly(Map.entry("traceparent", List.of(micrometers)));
+	}
+
+	@Test
+	void aTraceparentOfAnotherTraceIsReplacedByTheStarters() {
+		SpanFactory joined = new SpanFactory(NanoClock.system(), () -> null);
+		HttpClientTracer tracer = new HttpClientTracer(this.events::add, joined, SemanticConventions.LEGACY,
+				Severity.INFO, Severity.WARN, new UrlSanitizer(List.of()), new RecordedHeaders(List.of()));
+		Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+		headers.put("traceparent", List.of("00-4bf92f3577b34da6a3ce929d0e0e4736-1111111111111111-01"));
+		Span span = tracer.start(this.spans.start(null, "Job.run", "func", null), "GET",
+				URI.create("http://127.0.0.1/x"), headers::get);
+		tracer.inject(span, headers::get, (name, value) -> headers.put(name, List.of(value)));
+		assertThat(headers).containsExactly(Map.entry("traceparent", List.of(TraceParent.format(span))));
+	}
+
+	@Test
+	void withoutAnotherTracerTheStartersTraceparentIsAlwaysSet() {
+		HttpClientTracer tracer = tracer(SemanticConventions.LEGACY, Severity.INFO);
+		Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+		Span parent = this.spans.start(null, "Job.run", "func", null);
+		headers.put("traceparent", List.of("00-" + parent.traceIdHex() + "-1111111111111111-01"));
+		Span span = tracer.start(parent, "GET", URI.create("http://127.0.0.1/x"), headers::get);
+		tracer.inject(span, headers::get, (name, value) -> headers.put(name, List.of(value)));
+		assertThat(headers).containsExactly(Map.entry("traceparent", List.of(TraceParent.format(span))));
 	}
 
 	@Test

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import dev.cloudtelemetry.core.clock.NanoClock;
+import dev.cloudtelemetry.core.context.RemoteContext;
 import dev.cloudtelemetry.core.context.Span;
 import dev.cloudtelemetry.core.context.SpanFactory;
 import dev.cloudtelemetry.core.encode.EventEncoder;
@@ -66,6 +67,23 @@ class MethodTracerTests {
 		assertThat(lines.get(1).get("error").get("message").asString()).isEqualTo("boom");
 		assertThat(lines.get(1).get("duration_ns").asLong()).isEqualTo(
 				lines.get(1).get("timestamp_ns").asLong() - lines.get(0).get("timestamp_ns").asLong());
+	}
+
+	@Test
+	void aCallWithoutParentJoinsTheCurrentSpanOfAnotherTracer() {
+		RemoteContext other = RemoteContext.fromHex("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", true);
+		List<TelemetryEvent> submitted = new ArrayList<>();
+		MethodTracer tracer = new MethodTracer(submitted::add, new SpanFactory(NanoClock.system(), () -> other),
+				Severity.INFO, 0, false, "app.jar");
+		Span root = tracer.enter(INFO, null);
+		Span child = tracer.enter(INFO, root);
+		tracer.exit(child, null);
+		tracer.exit(root, null);
+		List<JsonNode> lines = encode(submitted);
+		assertThat(lines).allSatisfy((line) -> assertThat(line.get("trace_id").asString())
+			.isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736"));
+		assertThat(lines.get(0).get("parent_span_id").asString()).isEqualTo("00f067aa0ba902b7");
+		assertThat(lines.get(1).get("parent_span_id").asString()).isEqualTo(root.spanIdHex());
 	}
 
 	@Test
