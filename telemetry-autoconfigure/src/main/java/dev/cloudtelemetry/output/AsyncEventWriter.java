@@ -66,6 +66,8 @@ public final class AsyncEventWriter implements EventSink, AutoCloseable {
 
 	private volatile String lastError;
 
+	private volatile WrittenLineListener listener;
+
 	private long sequence;
 
 	private int pendingLines;
@@ -95,6 +97,16 @@ public final class AsyncEventWriter implements EventSink, AutoCloseable {
 	 */
 	public AsyncEventWriter shutdownTimeout(long millis) {
 		this.shutdownTimeoutMillis = millis;
+		return this;
+	}
+
+	/**
+	 * Sets who also receives each encoded line, such as the store of recent traces.
+	 * @param listener the listener, or {@code null} for none
+	 * @return this writer
+	 */
+	public AsyncEventWriter listener(WrittenLineListener listener) {
+		this.listener = listener;
 		return this;
 	}
 
@@ -234,6 +246,7 @@ public final class AsyncEventWriter implements EventSink, AutoCloseable {
 			this.encoder.encode(event, this.sequence + 1, this.buffer);
 			this.sequence++;
 			this.pendingLines++;
+			notifyListener(event, mark);
 		}
 		catch (RuntimeException ex) {
 			this.buffer.truncate(mark);
@@ -242,6 +255,18 @@ public final class AsyncEventWriter implements EventSink, AutoCloseable {
 		}
 		if (this.buffer.length() >= FLUSH_BYTES) {
 			writeBuffer();
+		}
+	}
+
+	private void notifyListener(TelemetryEvent event, int mark) {
+		WrittenLineListener listener = this.listener;
+		if (listener != null) {
+			try {
+				listener.written(event.span(), this.sequence, this.buffer.buffer(), mark, this.buffer.length() - mark);
+			}
+			catch (RuntimeException ex) {
+				logger.log(Level.WARNING, "A listener of written telemetry lines failed: " + ex, ex);
+			}
 		}
 	}
 
