@@ -147,6 +147,8 @@ class TraceViewBrowserTests {
 		assertThat(rows).hasSize(starts.size());
 		assertThat(starts.size()).as("spans in one checkout").isGreaterThanOrEqualTo(12);
 		assertNestedInStartOrder(rows, parents(events), starts);
+		Files.writeString(OUT.resolve("render-small.txt"), starts.size() + " spans: waterfall render incl. layout "
+				+ this.browser.findElement(By.tagName("body")).getDomAttribute("data-last-render-ms") + " ms wall\n");
 		assertThat(rows.stream().map((row) -> row.getDomAttribute("data-kind")).collect(Collectors.toSet()))
 			.contains("server", "client", "db", "internal");
 		screenshot("waterfall.png");
