@@ -325,7 +325,7 @@
     var axis = $('axis');
     axis.textContent = '';
     [0, 0.25, 0.5, 0.75, 1].forEach(function (f) {
-      var tick = el('span', null, formatNanos(state.total * f));
+      var tick = el('span', null, f === 0 ? '0' : formatNanos(state.total * f));
       tick.style.left = (f * 100) + '%';
       axis.appendChild(tick);
     });

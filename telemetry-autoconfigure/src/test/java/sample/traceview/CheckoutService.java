@@ -12,17 +12,22 @@ public class CheckoutService {
 
 	private final ShopOrderRepository orders;
 
-	public CheckoutService(StockService stock, PricingService pricing, ShopOrderRepository orders) {
+	private final ReceiptService receipts;
+
+	public CheckoutService(StockService stock, PricingService pricing, ShopOrderRepository orders,
+			ReceiptService receipts) {
 		this.stock = stock;
 		this.pricing = pricing;
 		this.orders = orders;
+		this.receipts = receipts;
 	}
 
 	@Transactional
-	public long checkout(String item, int quantity) {
+	public String checkout(String item, int quantity) {
 		this.stock.reserve(item, quantity);
 		long total = this.pricing.total(item, quantity);
-		return this.orders.save(new ShopOrder(item, total)).getId();
+		long id = this.orders.save(new ShopOrder(item, total)).getId();
+		return this.receipts.receipt(id, item);
 	}
 
 }

@@ -134,11 +134,12 @@ class TraceViewBrowserTests {
 			.isEqualTo(traces.keySet());
 
 		// the waterfall of a successful checkout: every span, nested under its parent, siblings in start order
+		// the last successful checkout: the first one also pays for warming up the JVM
 		String traceId = traces.entrySet()
 			.stream()
 			.filter((entry) -> entry.getValue().stream().noneMatch(this::isError))
 			.map(Map.Entry::getKey)
-			.findFirst()
+			.reduce((first, second) -> second)
 			.orElseThrow();
 		List<JsonNode> events = traces.get(traceId);
 		openTrace(traceId);
@@ -413,11 +414,11 @@ class TraceViewBrowserTests {
 		});
 	}
 
+	// read in one script so that a list being redrawn cannot leave stale elements behind
 	private Set<String> listedTraceIds() {
-		return this.browser.findElements(By.cssSelector("#trace-list li"))
-			.stream()
-			.map((item) -> item.getDomAttribute("data-trace-id"))
-			.collect(Collectors.toCollection(LinkedHashSet::new));
+		List<?> ids = (List<?>) this.browser.executeScript(
+				"return Array.from(document.querySelectorAll('#trace-list li')).map((item) => item.dataset.traceId)");
+		return ids.stream().map(String::valueOf).collect(Collectors.toCollection(LinkedHashSet::new));
 	}
 
 	private List<String> severeBrowserLogs() {
