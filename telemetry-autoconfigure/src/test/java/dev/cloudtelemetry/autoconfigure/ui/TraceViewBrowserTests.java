@@ -62,9 +62,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TraceViewBrowserTests {
 
-	private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
+	private static final Path CHROMIUM = Paths.get(System.getProperty("telemetry.test.chromium", "/usr/bin/chromium"));
 
-	private static final Path CHROMEDRIVER = Paths.get("/usr/bin/chromedriver");
+	private static final Path CHROMEDRIVER = Paths
+		.get(System.getProperty("telemetry.test.chromedriver", "/usr/bin/chromedriver"));
 
 	private static final Path OUT = Paths.get("target", "trace-view");
 
