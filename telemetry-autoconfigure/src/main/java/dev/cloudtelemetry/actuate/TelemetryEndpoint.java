@@ -11,6 +11,11 @@ import dev.cloudtelemetry.metadata.ContainerSelection;
 import dev.cloudtelemetry.metadata.MetadataDiagnostics;
 import dev.cloudtelemetry.metadata.ProviderReport;
 import dev.cloudtelemetry.output.WriterStats;
+import dev.cloudtelemetry.output.recent.RecentTraces;
+import dev.cloudtelemetry.output.recent.TraceDetail;
+import dev.cloudtelemetry.output.recent.TraceDetail.SpanDetail;
+import dev.cloudtelemetry.output.recent.TraceSummary;
+import dev.cloudtelemetry.output.recent.TraceViews;
 import dev.cloudtelemetry.resource.Resource;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
@@ -20,6 +25,8 @@ import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.Show;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code /actuator/telemetry}: the metadata written with every event, block by block, what each metadata
@@ -27,6 +34,11 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
  * denied, which of the pod's containers is this application's and the rule that decided it, and the state
  * of the event writer. Identifying values (account ids, addresses, instance and pod
  * ids, annotations) are masked unless {@code telemetry.endpoint.show-values} allows them.
+ * <p>
+ * With the trace view on, {@code /actuator/telemetry/traces} lists the recent traces and
+ * {@code /actuator/telemetry/traces/{traceId}} shows one, span by span; attribute values that identify a
+ * person or a machine (client addresses) are masked by the same rule, and the application's
+ * {@link SanitizingFunction}s apply to every attribute.
  */
 @Endpoint(id = "telemetry")
 public class TelemetryEndpoint {
@@ -47,7 +59,15 @@ public class TelemetryEndpoint {
 
 	private final Set<String> roles;
 
+	/** Span attributes masked unless values are shown (besides the metadata keys above). */
+	private static final Set<String> SENSITIVE_ATTRIBUTES = Set.of("client.address", "network.peer.address",
+			"net.peer.ip", "net.sock.peer.addr", "user.id", "enduser.id", "host.ip", "k8s.pod.uid");
+
+	private static final int DEFAULT_LIMIT = 100;
+
 	private final List<SanitizingFunction> sanitizingFunctions;
+
+	private final Supplier<TraceViews> traces;
 
 	/**
 	 * @param resource the resolved metadata, or {@code null} when there is none
@@ -73,6 +93,23 @@ public class TelemetryEndpoint {
 	public TelemetryEndpoint(Supplier<Resource> resource, MetadataDiagnostics diagnostics,
 			Supplier<WriterStats> writer, Show showValues, Set<String> roles,
 			List<SanitizingFunction> sanitizingFunctions) {
+		this(resource, diagnostics, writer, showValues, roles, sanitizingFunctions, () -> null);
+	}
+
+	/**
+	 * @param resource the resolved metadata, or {@code null} when there is none
+	 * @param diagnostics what the metadata providers did, or {@code null}
+	 * @param writer the event writer's statistics, or {@code null} when there is no writer
+	 * @param showValues when to show identifying values unmasked
+	 * @param roles the roles that may see them when {@link Show#WHEN_AUTHORIZED}
+	 * @param sanitizingFunctions the application's {@link SanitizingFunction}s, applied to shown values as
+	 * Spring Boot's own endpoints do
+	 * @param traces the recent traces, or a supplier of {@code null} when the trace view is off
+	 */
+	public TelemetryEndpoint(Supplier<Resource> resource, MetadataDiagnostics diagnostics,
+			Supplier<WriterStats> writer, Show showValues, Set<String> roles,
+			List<SanitizingFunction> sanitizingFunctions, Supplier<TraceViews> traces) {
+		this.traces = traces;
 		this.sanitizingFunctions = List.copyOf(sanitizingFunctions);
 		this.resource = resource;
 		this.diagnostics = diagnostics;
@@ -109,6 +146,57 @@ public class TelemetryEndpoint {
 				stats.emitted(), stats.written(), stats.dropped(), stats.failed(), stats.pending(), stats.queueDepth(),
 				stats.queueCapacity(), stats.losses(), stats.lastError(), stats.exporters()) : null;
 		return new TelemetryDescriptor(metadata, providers, denied, container, writerDescriptor);
+	}
+
+	/**
+	 * {@code GET /actuator/telemetry/traces}: the recent completed traces, newest first.
+	 * @param section must be {@code traces}
+	 * @param errorsOnly whether to list only traces with an error
+	 * @param minDurationMs the shortest trace listed, in milliseconds
+	 * @param nameContains text the root span's name contains, ignoring case
+	 * @param limit the most traces listed (100 when not given)
+	 * @return the summaries, or {@code null} (404) when the trace view is off or the section is unknown
+	 */
+	@ReadOperation
+	public @Nullable TracesDescriptor traces(@Selector String section, @Nullable Boolean errorsOnly,
+			@Nullable Long minDurationMs, @Nullable String nameContains, @Nullable Integer limit) {
+		TraceViews views = this.traces.get();
+		if (views == null || !"traces".equals(section)) {
+			return null;
+		}
+		List<TraceSummary> summaries = views.summaries(Boolean.TRUE.equals(errorsOnly),
+				(minDurationMs != null) ? minDurationMs * 1_000_000 : 0, nameContains,
+				(limit != null && limit > 0) ? limit : DEFAULT_LIMIT);
+		return new TracesDescriptor(summaries, views.store().stats());
+	}
+
+	/**
+	 * {@code GET /actuator/telemetry/traces/{traceId}}: one trace, span by span, completed or in progress.
+	 * @param securityContext who asks, for {@code telemetry.endpoint.show-values}
+	 * @param section must be {@code traces}
+	 * @param traceId the trace id, 32 hex digits
+	 * @return the trace, or {@code null} (404) when it is not kept or the trace view is off
+	 */
+	@ReadOperation
+	public @Nullable TraceDescriptor trace(SecurityContext securityContext, @Selector String section,
+			@Selector String traceId) {
+		TraceViews views = this.traces.get();
+		TraceDetail trace = (views != null && "traces".equals(section)) ? views.trace(traceId) : null;
+		if (trace == null) {
+			return null;
+		}
+		boolean show = this.showValues.isShown(securityContext, this.roles);
+		TraceDetail masked = trace
+			.masked((key, value) -> (!show && isSensitiveAttribute(key)) ? MASK : applySanitizingFunctions(key, value));
+		return new TraceDescriptor(masked.summary(), masked.spans());
+	}
+
+	// client addresses and the metadata endpoint's identifying keys, also as the last part of an attribute
+	// name (host.ip); "name" alone is not, or db.name and service names would be masked
+	private static boolean isSensitiveAttribute(String key) {
+		String last = key.substring(key.lastIndexOf('.') + 1);
+		return SENSITIVE_ATTRIBUTES.contains(key) || SENSITIVE.contains(key)
+				|| (!last.equals("name") && SENSITIVE.contains(last));
 	}
 
 	private Map<String, Object> sanitize(Map<String, Object> block, boolean show) {
@@ -151,6 +239,25 @@ public class TelemetryEndpoint {
 	public record TelemetryDescriptor(Map<String, Object> metadata, List<ProviderDescriptor> providers,
 			List<String> kubernetesDenied, ContainerSelection kubernetesContainer,
 			WriterDescriptor writer) implements OperationResponseBody {
+
+	}
+
+	/**
+	 * The recent traces.
+	 * @param traces the traces that match, newest first
+	 * @param store how many traces and bytes are kept, and what was let go
+	 */
+	public record TracesDescriptor(List<TraceSummary> traces, RecentTraces.Stats store)
+			implements OperationResponseBody {
+
+	}
+
+	/**
+	 * One trace.
+	 * @param summary what the list shows of it
+	 * @param spans every span, in start order
+	 */
+	public record TraceDescriptor(TraceSummary summary, List<SpanDetail> spans) implements OperationResponseBody {
 
 	}
 

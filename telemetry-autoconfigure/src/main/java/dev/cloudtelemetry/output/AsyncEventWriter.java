@@ -89,6 +89,8 @@ public final class AsyncEventWriter implements EventSink, WriterStatsProvider, A
 
 	private boolean encoding;
 
+	private volatile WrittenLineListener listener;
+
 	private long sequence;
 
 	private int pendingLines;
@@ -153,6 +155,16 @@ public final class AsyncEventWriter implements EventSink, WriterStatsProvider, A
 	 */
 	public AsyncEventWriter retryBuffer(int bytes) {
 		this.retryBufferBytes = bytes;
+		return this;
+	}
+
+	/**
+	 * Sets who also receives each encoded line, such as the store of recent traces.
+	 * @param listener the listener, or {@code null} for none
+	 * @return this writer
+	 */
+	public AsyncEventWriter listener(WrittenLineListener listener) {
+		this.listener = listener;
 		return this;
 	}
 
@@ -383,10 +395,12 @@ public final class AsyncEventWriter implements EventSink, WriterStatsProvider, A
 	private void encode(TelemetryEvent event) {
 		int mark = this.buffer.length();
 		this.encoding = true;
+		boolean encoded = false;
 		try {
 			this.encoder.encode(event, this.sequence + 1, this.buffer);
 			this.sequence++;
 			this.pendingLines++;
+			encoded = true;
 		}
 		catch (Throwable ex) {
 			this.buffer.truncate(mark);
@@ -396,8 +410,24 @@ public final class AsyncEventWriter implements EventSink, WriterStatsProvider, A
 		finally {
 			this.encoding = false;
 		}
+		if (encoded) {
+			notifyListener(event, mark);
+		}
 		if (this.buffer.length() >= FLUSH_BYTES) {
 			deliverBuffer(System.nanoTime());
+		}
+	}
+
+	private void notifyListener(TelemetryEvent event, int mark) {
+		WrittenLineListener listener = this.listener;
+		if (listener != null) {
+			try {
+				listener.written(event.span(), this.sequence, this.buffer.buffer(), mark, this.buffer.length() - mark);
+			}
+			catch (Throwable ex) {
+				// the line is written all the same: a listener never costs an event or the writer
+				logger.log(Level.WARNING, "A listener of written telemetry lines failed: " + ex.getClass().getName());
+			}
 		}
 	}
 

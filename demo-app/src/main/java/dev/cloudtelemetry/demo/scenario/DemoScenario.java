@@ -121,7 +121,12 @@ public class DemoScenario implements ApplicationListener<ApplicationReadyEvent> 
 				  curl -s %1$s/orders/1
 				  curl -s %1$s/orders/fail
 				  curl -s %1$s/actuator/telemetry
+				  curl -s %1$s/actuator/telemetry/traces
 				""".formatted(base));
+		if (this.environment.getProperty("telemetry.ui.enabled", Boolean.class, false)) {
+			System.out.println("Trace view (the waterfall of what just happened): " + base
+					+ this.environment.getProperty("telemetry.ui.path", "/telemetry") + "\n");
+		}
 	}
 
 	private static void sleep(long millis) {

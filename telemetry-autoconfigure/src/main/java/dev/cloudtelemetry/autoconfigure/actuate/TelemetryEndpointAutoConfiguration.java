@@ -4,6 +4,7 @@ import dev.cloudtelemetry.actuate.TelemetryEndpoint;
 import dev.cloudtelemetry.autoconfigure.metadata.MetadataAutoConfiguration;
 import dev.cloudtelemetry.metadata.MetadataDiagnostics;
 import dev.cloudtelemetry.output.WriterStatsProvider;
+import dev.cloudtelemetry.output.recent.TraceViews;
 import dev.cloudtelemetry.resource.ResourceResolver;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -38,14 +39,16 @@ public class TelemetryEndpointAutoConfiguration {
 		@ConditionalOnMissingBean
 		TelemetryEndpoint telemetryEndpoint(ObjectProvider<ResourceResolver> resolver,
 				ObjectProvider<MetadataDiagnostics> diagnostics, ObjectProvider<WriterStatsProvider> writer,
-				TelemetryEndpointProperties properties, ObjectProvider<SanitizingFunction> sanitizingFunctions) {
+				TelemetryEndpointProperties properties, ObjectProvider<SanitizingFunction> sanitizingFunctions,
+				ObjectProvider<TraceViews> traceViews) {
 			return new TelemetryEndpoint(() -> {
 				ResourceResolver current = resolver.getIfAvailable();
 				return (current != null) ? current.current() : null;
 			}, diagnostics.getIfAvailable(), () -> {
 				WriterStatsProvider current = writer.getIfAvailable();
 				return (current != null) ? current.stats() : null;
-			}, properties.getShowValues(), properties.getRoles(), sanitizingFunctions.orderedStream().toList());
+			}, properties.getShowValues(), properties.getRoles(), sanitizingFunctions.orderedStream().toList(),
+					traceViews::getIfAvailable);
 		}
 
 	}
