@@ -27,7 +27,7 @@ import dev.cloudtelemetry.resource.Resource;
 
 /**
  * Full events per second that one writer thread encodes and writes into a file: the starter's
- * {@link EventEncoder} into a {@link JsonWriter}, handed to a {@code FileTarget} in 64 KiB batches, as
+ * {@link EventEncoder} into a {@link JsonWriter}, handed to a {@code FileExporter} in 64 KiB batches, as
  * {@code AsyncEventWriter} does, against the same lines written with Jackson 3 (streaming generator, and
  * data binding of a map). One operation is one event; events are {@code function_entry} and
  * {@code function_exit} of a nested call with the static blocks of a service on EKS (about 1.8 KB a line).

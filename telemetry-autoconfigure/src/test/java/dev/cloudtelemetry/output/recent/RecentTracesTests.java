@@ -15,7 +15,7 @@ import dev.cloudtelemetry.core.encode.EventEncoder;
 import dev.cloudtelemetry.core.event.GenericEvent;
 import dev.cloudtelemetry.core.event.Severity;
 import dev.cloudtelemetry.output.AsyncEventWriter;
-import dev.cloudtelemetry.output.FileTarget;
+import dev.cloudtelemetry.output.FileExporter;
 import dev.cloudtelemetry.output.OverflowPolicy;
 import dev.cloudtelemetry.output.recent.RecentTraces.TraceLines;
 import dev.cloudtelemetry.output.recent.TraceDetail.SpanDetail;
@@ -141,7 +141,7 @@ class RecentTracesTests {
 	@Test
 	void aListenerThatFailsNeverStopsTheWriter() {
 		Path file = this.tempDir.resolve("out.jsonl");
-		try (AsyncEventWriter writer = new AsyncEventWriter(new FileTarget(file),
+		try (AsyncEventWriter writer = new AsyncEventWriter(new FileExporter(file),
 				new EventEncoder(() -> RESOURCE, false, 1000), 16, OverflowPolicy.BLOCK, this.clock)
 			.listener((span, sequence, line, offset, length) -> {
 				throw new IllegalStateException("broken listener");
@@ -154,7 +154,7 @@ class RecentTracesTests {
 	}
 
 	private AsyncEventWriter writer(Path file, RecentTraces store) {
-		return new AsyncEventWriter(new FileTarget(file), new EventEncoder(() -> RESOURCE, false, 1000), 1024,
+		return new AsyncEventWriter(new FileExporter(file), new EventEncoder(() -> RESOURCE, false, 1000), 1024,
 				OverflowPolicy.BLOCK, this.clock)
 			.listener(store)
 			.start();
