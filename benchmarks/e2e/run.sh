@@ -1,0 +1,314 @@
+#!/usr/bin/env bash
+# End-to-end cost of the telemetry starter in a server-rendered application (issue #8, "End to end").
+#
+# Runs the PetClinic-like application of benchmarks/e2e-app as three variants, same JVM flags:
+#   a  e2e-app.jar            without the starter
+#   b  e2e-app-telemetry.jar  with the starter at default settings, JSONL into a file
+#   c  e2e-app-telemetry.jar  with the starter on the class path and telemetry.enabled=false
+# and reports, as ratios to (a): start-up time, requests per second, p50 and p99 latency under
+# `wrk -t1 -c8 --latency` on the owner-search page (rounds alternating between the variants), the CPU
+# time each application process spent per request, and the fat jar sizes and jar counts. It then checks
+# that the JSONL written by (b) is not empty and that a sample of its lines is schema-valid.
+#
+# Build the jars first (the script builds nothing unless BUILD=1):
+#   ./mvnw -q -DskipTests package -pl benchmarks,benchmarks/e2e-app,benchmarks/e2e-app-telemetry -am
+# Run (about 8 minutes with the defaults on an idle 2-core machine):
+#   benchmarks/e2e/run.sh
+# Settings, all optional environment variables:
+#   JAVA_OPTS     JVM flags of every variant     (default: -Xms512m -Xmx512m -XX:+UseParallelGC)
+#   STARTS        starts per variant              (default: 3)
+#   WARMUP        seconds of load per variant before measuring (default: 30)
+#   ROUNDS        measured rounds per variant     (default: 4)
+#   DURATION      seconds per round               (default: 20)
+#   CONNECTIONS   wrk connections                 (default: 8; one wrk thread)
+#   URL_PATH      page under load                 (default: /owners?lastName=)
+#   OUT           directory for logs, wrk output, JSONL and report.md (default: a new /tmp/e2e-run.*)
+#   BUILD=1       build the jars with the Maven wrapper first
+#   REPORT_ONLY=1 run nothing, write the report again from the files of an earlier run in OUT
+# Everything listens on and talks to 127.0.0.1 only: the starter's cloud metadata endpoints are pointed
+# at a closed local port (what an off-cloud host sees: connection refused), so no probe leaves the host.
+set -euo pipefail
+
+ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
+JAR_A=$ROOT/benchmarks/e2e-app/target/e2e-app.jar
+JAR_T=$ROOT/benchmarks/e2e-app-telemetry/target/e2e-app-telemetry.jar
+CHECK_JAR=$ROOT/benchmarks/target/benchmarks.jar
+SCHEMA=$ROOT/docs/telemetry-v2.schema.json
+
+JAVA_OPTS=${JAVA_OPTS:--Xms512m -Xmx512m -XX:+UseParallelGC}
+STARTS=${STARTS:-3}
+WARMUP=${WARMUP:-30}
+ROUNDS=${ROUNDS:-4}
+DURATION=${DURATION:-20}
+CONNECTIONS=${CONNECTIONS:-8}
+URL_PATH=${URL_PATH:-/owners?lastName=}
+OUT=${OUT:-$(mktemp -d /tmp/e2e-run.XXXXXX)}
+VARIANTS=(a b c)
+mkdir -p "$OUT"
+
+log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+ensure_wrk() {
+	command -v wrk >/dev/null && return
+	if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+		log "installing wrk (Debian package)"
+		apt-get install -y -qq wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+	fi
+	command -v wrk >/dev/null || die "wrk is missing: install the Debian package (sudo apt-get install wrk) and run again"
+}
+
+if [[ ${BUILD:-0} == 1 ]]; then
+	(cd "$ROOT" && ./mvnw -q -DskipTests package -pl benchmarks,benchmarks/e2e-app,benchmarks/e2e-app-telemetry -am)
+fi
+for jar in "$JAR_A" "$JAR_T" "$CHECK_JAR"; do
+	[[ -f $jar ]] || die "$jar is missing; build it: ./mvnw -q -DskipTests package -pl benchmarks,benchmarks/e2e-app,benchmarks/e2e-app-telemetry -am"
+done
+ensure_wrk
+command -v curl >/dev/null || die "curl is missing"
+
+# A local port nothing listens on, found by trying to connect.
+free_port() {
+	local port
+	for _ in $(seq 1 200); do
+		port=$((20000 + RANDOM % 30000))
+		if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+			echo "$port"
+			return
+		fi
+	done
+	die "no free port found"
+}
+
+CLOSED_PORT=$(free_port)
+METADATA_ARGS=(
+	"--telemetry.metadata.aws.imds-endpoint=http://127.0.0.1:$CLOSED_PORT"
+	"--telemetry.metadata.gcp.endpoint=http://127.0.0.1:$CLOSED_PORT"
+	"--telemetry.metadata.azure.endpoint=http://127.0.0.1:$CLOSED_PORT"
+	"--telemetry.metadata.cache.path=$OUT/metadata-cache.json"
+)
+
+# The command line of a variant: java, its flags, the jar and the application arguments.
+variant_command() {
+	local variant=$1 port=$2 jsonl=$3
+	# shellcheck disable=SC2206
+	local cmd=(java $JAVA_OPTS -jar)
+	case $variant in
+		a) cmd+=("$JAR_A") ;;
+		b) cmd+=("$JAR_T" "--telemetry.output.path=$jsonl" "${METADATA_ARGS[@]}") ;;
+		c) cmd+=("$JAR_T" "--telemetry.enabled=false" "--telemetry.output.path=$jsonl" "${METADATA_ARGS[@]}") ;;
+	esac
+	cmd+=("--server.address=127.0.0.1" "--server.port=$port")
+	printf '%s\n' "${cmd[@]}"
+}
+
+declare -A PID PORT
+
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+CLK_TCK=$(getconf CLK_TCK)
+
+now_ns() { date +%s%N; }
+
+# Starts a variant and waits for the first 200 on the page under load; sets START_WALL, the milliseconds
+# from launching the JVM to that 200, and START_JVM, the JVM's own "process running for" of its "Started"
+# line, and START_CPU, the CPU milliseconds (user + system, all threads) the JVM had used by then: on a
+# shared machine the wall times mostly measure the wait for a core, the CPU time does not. Runs in this shell (not in a $(...) subshell) so that PID and PORT keep the process.
+start_app() {
+	local variant=$1 name=$2 jsonl=$3 port t0 t1 code
+	port=$(free_port)
+	mapfile -t cmd < <(variant_command "$variant" "$port" "$jsonl")
+	t0=$(now_ns)
+	"${cmd[@]}" >"$OUT/$name.log" 2>&1 &
+	PID[$variant]=$!
+	PORT[$variant]=$port
+	while true; do
+		code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "http://127.0.0.1:$port$URL_PATH" || true)
+		[[ $code == 200 ]] && break
+		kill -0 "${PID[$variant]}" 2>/dev/null || die "variant $variant exited during start-up, see $OUT/$name.log"
+		(($(now_ns) - t0 < 600000000000)) || die "variant $variant not ready after 600 s, see $OUT/$name.log"
+		sleep 0.05
+	done
+	t1=$(now_ns)
+	START_CPU=$(($(cpu_ticks "${PID[$variant]}") * 1000 / CLK_TCK))
+	START_WALL=$(((t1 - t0) / 1000000))
+	START_JVM=$(sed -n 's/.*Started PetClinicApplication in [0-9.]* seconds (process running for \([0-9.]*\)).*/\1/p' "$OUT/$name.log" |
+		awk '{ printf "%.0f", $1 * 1000 }')
+	START_JVM=${START_JVM:-NA}
+}
+
+stop_app() {
+	local variant=$1
+	kill "${PID[$variant]}" 2>/dev/null || true
+	wait "${PID[$variant]}" 2>/dev/null || true
+	unset "PID[$variant]"
+}
+
+cleanup() {
+	for variant in "${!PID[@]}"; do
+		kill "${PID[$variant]}" 2>/dev/null || true
+	done
+}
+trap cleanup EXIT
+
+# Round r visits the variants in a rotated order: a b c, b c a, c a b, ...
+rotation() {
+	local r=$1 i
+	for i in 0 1 2; do
+		echo "${VARIANTS[$(((r + i) % 3))]}"
+	done
+}
+
+log "output in $OUT; JAVA_OPTS=$JAVA_OPTS; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+if [[ ${REPORT_ONLY:-0} != 1 ]]; then
+# --- start-up -------------------------------------------------------------------------------------
+: >"$OUT/startup.tsv"
+for ((s = 0; s < STARTS; s++)); do
+	for variant in $(rotation "$s"); do
+		start_app "$variant" "startup-$variant-$s" "$OUT/startup-$variant-$s.jsonl"
+		stop_app "$variant"
+		printf '%s\t%s\t%s\t%s\t%s\n' "$variant" "$s" "$START_WALL" "$START_JVM" "$START_CPU" >>"$OUT/startup.tsv"
+		log "start-up $variant #$s: first 200 after $START_WALL ms (JVM: process running for $START_JVM ms when Started; $START_CPU ms CPU)"
+	done
+done
+
+# --- load -----------------------------------------------------------------------------------------
+for variant in "${VARIANTS[@]}"; do
+	start_app "$variant" "load-$variant" "$OUT/load-$variant.jsonl"
+	log "variant $variant listening on ${PORT[$variant]} (ready after $START_WALL ms)"
+done
+curl -s "http://127.0.0.1:${PORT[a]}$URL_PATH" >"$OUT/page-a.html"
+grep -q 'href="/resources/css/petclinic-[0-9a-f]\{32\}\.css"' "$OUT/page-a.html" ||
+	die "the page does not link content-hashed static resources; see $OUT/page-a.html"
+
+run_wrk() {
+	local variant=$1 seconds=$2 file=$3 before after
+	before=$(cpu_ticks "${PID[$variant]}")
+	wrk -t1 "-c$CONNECTIONS" "-d${seconds}s" --timeout 10s --latency \
+		"http://127.0.0.1:${PORT[$variant]}$URL_PATH" >"$file"
+	after=$(cpu_ticks "${PID[$variant]}")
+	echo "cpu_ticks $((after - before))" >>"$file"
+	! grep -q 'Non-2xx' "$file" || die "the application answered errors during the load, see $file"
+	! grep -q 'Socket errors' "$file" || log "$(grep 'Socket errors' "$file") in $file (reported in the last column)"
+}
+
+for variant in "${VARIANTS[@]}"; do
+	log "warm-up $variant (${WARMUP} s)"
+	run_wrk "$variant" "$WARMUP" "$OUT/warmup-$variant.txt"
+done
+for ((r = 0; r < ROUNDS; r++)); do
+	for variant in $(rotation "$r"); do
+		run_wrk "$variant" "$DURATION" "$OUT/round-$r-$variant.txt"
+		log "round $r $variant: $(grep 'Requests/sec' "$OUT/round-$r-$variant.txt")"
+	done
+done
+for variant in "${VARIANTS[@]}"; do
+	stop_app "$variant"
+done
+fi
+
+# --- figures --------------------------------------------------------------------------------------
+# One line per round: variant, requests/s, p50 ms, p99 ms, CPU ms per request, wrk socket errors.
+: >"$OUT/rounds.tsv"
+for ((r = 0; r < ROUNDS; r++)); do
+	for variant in "${VARIANTS[@]}"; do
+		awk -v variant="$variant" -v tck="$CLK_TCK" '
+			function ms(v) {
+				if (v ~ /us$/) return v / 1000
+				if (v ~ /ms$/) return v + 0
+				if (v ~ /s$/) return v * 1000
+				return v + 0
+			}
+			/requests in/ { requests = $1 }
+			/Requests\/sec/ { rps = $2 }
+			$1 == "50%" { p50 = ms($2) }
+			$1 == "99%" { p99 = ms($2) }
+			$1 == "cpu_ticks" { cpu = $2 * 1000 / tck }
+			/Socket errors/ { gsub(/,/, ""); errors = $4 + $6 + $8 + $10 }
+			END { printf "%s\t%.1f\t%.3f\t%.3f\t%.3f\t%d\n", variant, rps, p50, p99, cpu / requests, errors }
+		' "$OUT/round-$r-$variant.txt" >>"$OUT/rounds.tsv"
+	done
+done
+
+median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+column_of() { awk -v variant="$1" -v col="$2" '$1 == variant { print $col }' "$3" | median; }
+range_of() { awk -v variant="$1" -v col="$2" '$1 == variant { print $col }' "$3" | sort -g | awk 'NR == 1 { lo = $1 } { hi = $1 } END { print lo "–" hi }'; }
+ratio() { awk -v x="$1" -v y="$2" 'BEGIN { printf "%.3f", x / y }'; }
+delta() { awk -v x="$1" -v y="$2" 'BEGIN { printf "%d", x - y }'; }
+
+jar_figures() {
+	unzip -l "$1" | awk '$4 ~ /^BOOT-INF\/lib\/.*\.jar$/ { n++; bytes += $1 } END { printf "%d %.1f\n", n, bytes / 1048576 }'
+}
+read -r libs_a mb_a < <(jar_figures "$JAR_A")
+read -r libs_t mb_t < <(jar_figures "$JAR_T")
+size_a=$(stat -c %s "$JAR_A")
+size_t=$(stat -c %s "$JAR_T")
+
+# --- JSONL of (b), and nothing from (c) -----------------------------------------------------------
+log "checking $OUT/load-b.jsonl against $SCHEMA"
+java "-Dtelemetry.schema=$SCHEMA" -cp "$CHECK_JAR" dev.cloudtelemetry.benchmarks.JsonlSchemaCheck \
+	"$OUT/load-b.jsonl" 500 >"$OUT/jsonl-check.txt" || die "JSONL check failed: $(cat "$OUT/jsonl-check.txt")"
+check() { sed -n "s/^$1=//p" "$OUT/jsonl-check.txt"; }
+requests_b=$(check events.http_request)
+c_files=$(find "$OUT" -maxdepth 1 -name '*-c*.jsonl' | wc -l)
+
+{
+	echo "## End-to-end run $(date -u '+%Y-%m-%d %H:%M') UTC"
+	echo
+	echo "- machine: $(nproc) cores, load average at the end $(cut -d' ' -f1-3 /proc/loadavg); $(java -version 2>&1 | head -1)"
+	echo "- JAVA_OPTS: \`$JAVA_OPTS\`; wrk -t1 -c$CONNECTIONS, $WARMUP s warm-up per variant, $ROUNDS rounds of $DURATION s per variant, alternating; page \`$URL_PATH\`"
+	echo
+	echo "| variant | start-up, ms to first 200 (median; min–max) | JVM \"process running for\", ms | start-up CPU, ms | requests/s (median; min–max) | p50 ms | p99 ms | CPU ms / request |"
+	echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
+	for variant in "${VARIANTS[@]}"; do
+		label=$variant
+		case $variant in
+			a) label="a: without the starter" ;;
+			b) label="b: starter, defaults, JSONL file" ;;
+			c) label="c: starter, telemetry.enabled=false" ;;
+		esac
+		printf '| %s | %s; %s | %s | %s | %s; %s | %s | %s | %s |\n' "$label" \
+			"$(column_of "$variant" 3 "$OUT/startup.tsv")" "$(range_of "$variant" 3 "$OUT/startup.tsv")" \
+			"$(column_of "$variant" 4 "$OUT/startup.tsv")" "$(column_of "$variant" 5 "$OUT/startup.tsv")" \
+			"$(column_of "$variant" 2 "$OUT/rounds.tsv")" "$(range_of "$variant" 2 "$OUT/rounds.tsv")" \
+			"$(column_of "$variant" 3 "$OUT/rounds.tsv")" "$(column_of "$variant" 4 "$OUT/rounds.tsv")" \
+			"$(column_of "$variant" 5 "$OUT/rounds.tsv")"
+	done
+	echo
+	echo "| ratio to (a) | throughput (goal ≥ 0.97) | p50 | p99 (goal ≤ 1.05) | CPU / request | start-up delta, ms (goal ≤ +300) | start-up CPU delta, ms |"
+	echo "| --- | --- | --- | --- | --- | --- | --- |"
+	for variant in b c; do
+		printf '| %s/a | %s | %s | %s | %s | %+d | %+d |\n' "$variant" \
+			"$(ratio "$(column_of "$variant" 2 "$OUT/rounds.tsv")" "$(column_of a 2 "$OUT/rounds.tsv")")" \
+			"$(ratio "$(column_of "$variant" 3 "$OUT/rounds.tsv")" "$(column_of a 3 "$OUT/rounds.tsv")")" \
+			"$(ratio "$(column_of "$variant" 4 "$OUT/rounds.tsv")" "$(column_of a 4 "$OUT/rounds.tsv")")" \
+			"$(ratio "$(column_of "$variant" 5 "$OUT/rounds.tsv")" "$(column_of a 5 "$OUT/rounds.tsv")")" \
+			"$(delta "$(column_of "$variant" 3 "$OUT/startup.tsv")" "$(column_of a 3 "$OUT/startup.tsv")")" \
+			"$(delta "$(column_of "$variant" 5 "$OUT/startup.tsv")" "$(column_of a 5 "$OUT/startup.tsv")")"
+	done
+	echo
+	echo "| fat jar | bytes | BOOT-INF/lib jars | their size, MiB |"
+	echo "| --- | --- | --- | --- |"
+	echo "| e2e-app.jar (a) | $size_a | $libs_a | $mb_a |"
+	echo "| e2e-app-telemetry.jar (b, c) | $size_t | $libs_t | $mb_t |"
+	echo "| added by the starter | +$((size_t - size_a)) | +$((libs_t - libs_a)) | +$(awk -v x="$mb_t" -v y="$mb_a" 'BEGIN { printf "%.1f", x - y }') |"
+	echo
+	echo "JSONL of (b), from its start to the end of the load phase: $(check lines) lines, $(check bytes) bytes;" \
+		"$(check validated) lines spread over the file validated against docs/telemetry-v2.schema.json." \
+		"Per request ($requests_b http_request events):"
+	echo
+	echo "- events: $(awk -v n="$(check lines)" -v d="$requests_b" 'BEGIN { printf "%.1f", n / d }')," \
+		"bytes: $(awk -v n="$(check bytes)" -v d="$requests_b" 'BEGIN { printf "%.0f", n / d }')"
+	echo "- function_entry (traced bean calls): $(awk -v n="$(check events.function_entry)" -v d="$requests_b" 'BEGIN { printf "%.2f", n / d }')"
+	echo "- db_query inside a request: $(awk -v n="$(check events_in_span.db_query)" -v d="$requests_b" 'BEGIN { printf "%.2f", n / d }')" \
+		"($(( $(check events.db_query) - $(check events_in_span.db_query) )) more at start-up: schema.sql and data.sql)"
+	echo
+	echo "(c) wrote $c_files JSONL files (expected 0)."
+	echo
+	echo "Per round (variant, requests/s, p50 ms, p99 ms, CPU ms/request, wrk socket errors: connect, read, write, timeout):"
+	echo
+	echo '```'
+	cat "$OUT/rounds.tsv"
+	echo '```'
+} | tee "$OUT/report.md"
+log "report: $OUT/report.md"
