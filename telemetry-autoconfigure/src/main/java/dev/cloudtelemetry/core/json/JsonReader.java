@@ -190,6 +190,9 @@ public final class JsonReader {
 			}
 		}
 		String number = this.text.substring(start, this.position);
+		if (!isJsonNumber(number)) {
+			throw error("bad number '" + number + "'");
+		}
 		try {
 			if (!decimal) {
 				try {
@@ -204,6 +207,55 @@ public final class JsonReader {
 		catch (NumberFormatException ex) {
 			throw error("bad number '" + number + "'");
 		}
+	}
+
+	/** RFC 8259: {@code -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?}; no leading zeros, no bare dots. */
+	static boolean isJsonNumber(String number) {
+		int i = 0;
+		int n = number.length();
+		if (i < n && number.charAt(i) == '-') {
+			i++;
+		}
+		if (i >= n) {
+			return false;
+		}
+		if (number.charAt(i) == '0') {
+			i++;
+		}
+		else {
+			int digits = digits(number, i);
+			if (digits == 0) {
+				return false;
+			}
+			i += digits;
+		}
+		if (i < n && number.charAt(i) == '.') {
+			int digits = digits(number, i + 1);
+			if (digits == 0) {
+				return false;
+			}
+			i += 1 + digits;
+		}
+		if (i < n && (number.charAt(i) == 'e' || number.charAt(i) == 'E')) {
+			i++;
+			if (i < n && (number.charAt(i) == '+' || number.charAt(i) == '-')) {
+				i++;
+			}
+			int digits = digits(number, i);
+			if (digits == 0) {
+				return false;
+			}
+			i += digits;
+		}
+		return i == n;
+	}
+
+	private static int digits(String text, int from) {
+		int i = from;
+		while (i < text.length() && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+			i++;
+		}
+		return i - from;
 	}
 
 	private Object literal(String word, Object value) {

@@ -67,4 +67,18 @@ class JsonReaderTests {
 			.withMessageContaining("nested deeper");
 	}
 
+	@org.junit.jupiter.params.ParameterizedTest
+	@org.junit.jupiter.params.provider.ValueSource(strings = { "00", "01", "-01", "1.", "1.e5", "-", "1e", "1e+", ".5",
+			"+1", "0x10", "1..2" })
+	void numbersOutsideTheJsonGrammarAreRejected(String number) {
+		// found by the jsonReader fuzz target: "00" was read as 0
+		org.assertj.core.api.Assertions.assertThatIllegalArgumentException().isThrownBy(() -> JsonReader.parse(number));
+	}
+
+	@org.junit.jupiter.params.ParameterizedTest
+	@org.junit.jupiter.params.provider.ValueSource(strings = { "0", "-0", "10", "1.5", "-0.25", "1e5", "1E-7", "2.5e+3" })
+	void numbersOfTheJsonGrammarAreRead(String number) {
+		org.assertj.core.api.Assertions.assertThat(JsonReader.parse(number)).isInstanceOf(Number.class);
+	}
+
 }
