@@ -49,4 +49,14 @@ class ArchitectureTests {
 			.check(CLASSES);
 	}
 
+	@Test
+	void everyAutoConfigurationTurnsOffWithTelemetryEnabledFalse() {
+		classes().that()
+			.areAnnotatedWith(org.springframework.boot.autoconfigure.AutoConfiguration.class)
+			.should()
+			.beAnnotatedWith(dev.cloudtelemetry.autoconfigure.ConditionalOnTelemetryEnabled.class)
+			.because("telemetry.enabled=false must leave the application as if the starter were absent")
+			.check(CLASSES);
+	}
+
 }

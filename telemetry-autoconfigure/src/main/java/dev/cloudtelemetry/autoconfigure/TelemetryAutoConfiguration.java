@@ -45,7 +45,7 @@ import dev.cloudtelemetry.resource.ServiceResourceProvider;
  * (methods, HTTP, JDBC) feed the {@link EventSink} defined here.
  */
 @AutoConfiguration
-@ConditionalOnBooleanProperty(name = "telemetry.enabled", matchIfMissing = true)
+@ConditionalOnTelemetryEnabled
 @EnableConfigurationProperties(TelemetryProperties.class)
 public class TelemetryAutoConfiguration {
 

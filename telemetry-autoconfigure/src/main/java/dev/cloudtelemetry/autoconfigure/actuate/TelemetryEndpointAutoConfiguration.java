@@ -1,5 +1,6 @@
 package dev.cloudtelemetry.autoconfigure.actuate;
 
+import dev.cloudtelemetry.autoconfigure.ConditionalOnTelemetryEnabled;
 import dev.cloudtelemetry.actuate.TelemetryEndpoint;
 import dev.cloudtelemetry.autoconfigure.metadata.MetadataAutoConfiguration;
 import dev.cloudtelemetry.metadata.MetadataDiagnostics;
@@ -26,7 +27,7 @@ import org.springframework.context.annotation.Configuration;
  */
 @AutoConfiguration(after = MetadataAutoConfiguration.class)
 @ConditionalOnClass(Endpoint.class)
-@ConditionalOnProperty(prefix = "telemetry", name = "enabled", matchIfMissing = true)
+@ConditionalOnTelemetryEnabled
 public class TelemetryEndpointAutoConfiguration {
 
 	// nested: the availability condition's own classes exist only with the actuator

@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
 
+import dev.cloudtelemetry.autoconfigure.ConditionalOnTelemetryEnabled;
 import dev.cloudtelemetry.autoconfigure.TelemetryAutoConfiguration;
 import dev.cloudtelemetry.instrument.context.MdcSpanListener;
 
@@ -18,7 +19,7 @@ import dev.cloudtelemetry.instrument.context.MdcSpanListener;
  * the logging MDC.
  */
 @AutoConfiguration(after = TelemetryAutoConfiguration.class)
-@ConditionalOnBooleanProperty(name = "telemetry.enabled", matchIfMissing = true)
+@ConditionalOnTelemetryEnabled
 @EnableConfigurationProperties(MdcProperties.class)
 public class ContextPropagationAutoConfiguration {
 

@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Role;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.function.SingletonSupplier;
 
+import dev.cloudtelemetry.autoconfigure.ConditionalOnTelemetryEnabled;
 import dev.cloudtelemetry.autoconfigure.TelemetryAutoConfiguration;
 import dev.cloudtelemetry.autoconfigure.TelemetryProperties;
 import dev.cloudtelemetry.core.context.SpanFactory;
@@ -29,7 +30,7 @@ import dev.cloudtelemetry.instrument.http.UrlSanitizer;
  * nested configurations guarded by {@code @ConditionalOnClass(name = ...)}, so one jar serves Boot 3.5 to 4.1.
  */
 @AutoConfiguration(after = TelemetryAutoConfiguration.class)
-@ConditionalOnBooleanProperty(name = "telemetry.enabled", matchIfMissing = true)
+@ConditionalOnTelemetryEnabled
 @ConditionalOnBooleanProperty(name = "telemetry.http.client.enabled", matchIfMissing = true)
 @ConditionalOnClass(name = "org.springframework.http.client.ClientHttpRequestInterceptor")
 @EnableConfigurationProperties(HttpTelemetryProperties.class)

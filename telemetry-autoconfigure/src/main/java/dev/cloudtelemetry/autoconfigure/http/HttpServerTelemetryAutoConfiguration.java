@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.util.function.SingletonSupplier;
 
+import dev.cloudtelemetry.autoconfigure.ConditionalOnTelemetryEnabled;
 import dev.cloudtelemetry.autoconfigure.TelemetryAutoConfiguration;
 import dev.cloudtelemetry.autoconfigure.TelemetryProperties;
 import dev.cloudtelemetry.core.context.SpanFactory;
@@ -25,7 +26,7 @@ import dev.cloudtelemetry.instrument.http.UrlSanitizer;
  * ordered early, continuing the caller's trace from {@code traceparent}.
  */
 @AutoConfiguration(after = TelemetryAutoConfiguration.class)
-@ConditionalOnBooleanProperty(name = "telemetry.enabled", matchIfMissing = true)
+@ConditionalOnTelemetryEnabled
 @ConditionalOnBooleanProperty(name = "telemetry.http.server.enabled", matchIfMissing = true)
 @ConditionalOnWebApplication
 @EnableConfigurationProperties(HttpTelemetryProperties.class)

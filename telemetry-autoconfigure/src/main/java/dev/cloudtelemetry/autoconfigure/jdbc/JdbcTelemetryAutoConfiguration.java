@@ -15,6 +15,7 @@ import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
 import org.springframework.util.function.SingletonSupplier;
 
+import dev.cloudtelemetry.autoconfigure.ConditionalOnTelemetryEnabled;
 import dev.cloudtelemetry.autoconfigure.TelemetryAutoConfiguration;
 import dev.cloudtelemetry.autoconfigure.TelemetryProperties;
 import dev.cloudtelemetry.core.context.SpanFactory;
@@ -25,7 +26,7 @@ import dev.cloudtelemetry.instrument.jdbc.JdbcTelemetry;
  * Reports JDBC statements: every {@code DataSource} bean is wrapped with datasource-proxy.
  */
 @AutoConfiguration(after = TelemetryAutoConfiguration.class)
-@ConditionalOnBooleanProperty(name = "telemetry.enabled", matchIfMissing = true)
+@ConditionalOnTelemetryEnabled
 @ConditionalOnBooleanProperty(name = "telemetry.jdbc.enabled", matchIfMissing = true)
 @ConditionalOnClass(name = { "net.ttddyy.dsproxy.support.ProxyDataSource",
 		"org.springframework.jdbc.datasource.lookup.AbstractRoutingDataSource", "javax.sql.DataSource" })

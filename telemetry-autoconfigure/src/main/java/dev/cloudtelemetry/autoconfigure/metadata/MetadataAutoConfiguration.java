@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
+import dev.cloudtelemetry.autoconfigure.ConditionalOnTelemetryEnabled;
 import dev.cloudtelemetry.autoconfigure.InvalidTelemetryConfigurationException;
 import dev.cloudtelemetry.metadata.CloudMetadataResourceProvider;
 import dev.cloudtelemetry.metadata.CloudProbe;
@@ -43,7 +44,7 @@ import org.springframework.core.env.Environment;
  * {@link Environment}, so they can be overridden like any property.
  */
 @AutoConfiguration
-@ConditionalOnProperty(prefix = "telemetry", name = "enabled", matchIfMissing = true)
+@ConditionalOnTelemetryEnabled
 @EnableConfigurationProperties(MetadataProperties.class)
 public class MetadataAutoConfiguration {
 

@@ -12,6 +12,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
@@ -22,6 +23,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotationMetadata;
 import org.springframework.util.function.SingletonSupplier;
 
+import dev.cloudtelemetry.autoconfigure.ConditionalOnTelemetryEnabled;
 import dev.cloudtelemetry.autoconfigure.TelemetryAutoConfiguration;
 import dev.cloudtelemetry.autoconfigure.TelemetryProperties;
 import dev.cloudtelemetry.autoconfigure.TelemetryPropertiesValidator;
@@ -39,8 +41,8 @@ import dev.cloudtelemetry.resource.ProcessResourceProvider;
  * AspectJ auto-proxy creator applies it together with every other advisor, in one proxy per bean.
  */
 @AutoConfiguration(after = { AopAutoConfiguration.class, TelemetryAutoConfiguration.class })
-@ConditionalOnProperty(prefix = "telemetry", name = { "enabled", "methods.enabled" }, havingValue = "true",
-		matchIfMissing = true)
+@ConditionalOnTelemetryEnabled
+@ConditionalOnBooleanProperty(name = "telemetry.methods.enabled", matchIfMissing = true)
 @Import(MethodTracingAutoConfiguration.AutoProxyRegistrar.class)
 public class MethodTracingAutoConfiguration {
 

@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.util.ClassUtils;
 
+import dev.cloudtelemetry.autoconfigure.ConditionalOnTelemetryEnabled;
 import dev.cloudtelemetry.core.context.ExternalParent;
 
 /**
@@ -21,7 +22,7 @@ import dev.cloudtelemetry.core.context.ExternalParent;
  * the class path nothing changes.
  */
 @AutoConfiguration
-@ConditionalOnBooleanProperty(name = "telemetry.enabled", matchIfMissing = true)
+@ConditionalOnTelemetryEnabled
 @ConditionalOnBooleanProperty(name = "telemetry.external-tracers.enabled", matchIfMissing = true)
 @Conditional(ExternalTracersAutoConfiguration.OnTracerClass.class)
 @EnableConfigurationProperties(ExternalTracersProperties.class)

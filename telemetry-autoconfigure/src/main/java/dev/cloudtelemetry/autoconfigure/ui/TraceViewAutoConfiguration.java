@@ -2,6 +2,7 @@ package dev.cloudtelemetry.autoconfigure.ui;
 
 import java.util.List;
 
+import dev.cloudtelemetry.autoconfigure.ConditionalOnTelemetryEnabled;
 import dev.cloudtelemetry.autoconfigure.InvalidTelemetryConfigurationException;
 import dev.cloudtelemetry.autoconfigure.TelemetryAutoConfiguration;
 import dev.cloudtelemetry.output.AsyncEventWriter;
@@ -30,7 +31,7 @@ import org.springframework.core.env.Environment;
  * set.
  */
 @AutoConfiguration(after = TelemetryAutoConfiguration.class)
-@ConditionalOnBooleanProperty(name = "telemetry.enabled", matchIfMissing = true)
+@ConditionalOnTelemetryEnabled
 @Conditional(TraceViewAutoConfiguration.RecentTracesWanted.class)
 @EnableConfigurationProperties(TraceViewProperties.class)
 public class TraceViewAutoConfiguration {
