@@ -202,7 +202,12 @@ public final class JsonReader {
 					// larger than a long: keep it as a double, the metadata never needs the exact digits
 				}
 			}
-			return Double.parseDouble(number);
+			double value = Double.parseDouble(number);
+			if (Double.isInfinite(value)) {
+				// 6e766: valid JSON text, but no double holds it, and written back it would become null
+				throw error("number out of range '" + number + "'");
+			}
+			return value;
 		}
 		catch (NumberFormatException ex) {
 			throw error("bad number '" + number + "'");
