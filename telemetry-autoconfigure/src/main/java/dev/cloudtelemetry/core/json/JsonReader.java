@@ -158,7 +158,7 @@ public final class JsonReader {
 				}
 				int code = 0;
 				for (int i = 0; i < 4; i++) {
-					int digit = Character.digit(this.text.charAt(this.position++), 16);
+					int digit = hexDigit(this.text.charAt(this.position++));
 					if (digit < 0) {
 						throw error("bad unicode escape");
 					}
@@ -253,6 +253,17 @@ public final class JsonReader {
 			i += digits;
 		}
 		return i == n;
+	}
+
+	/** An ASCII hex digit's value, or -1: {@code Character.digit} would also take other scripts' digits. */
+	private static int hexDigit(char c) {
+		if (c >= '0' && c <= '9') {
+			return c - '0';
+		}
+		if (c >= 'a' && c <= 'f') {
+			return c - 'a' + 10;
+		}
+		return (c >= 'A' && c <= 'F') ? c - 'A' + 10 : -1;
 	}
 
 	private static int digits(String text, int from) {

@@ -81,4 +81,12 @@ class JsonReaderTests {
 		org.assertj.core.api.Assertions.assertThat(JsonReader.parse(number)).isInstanceOf(Number.class);
 	}
 
+	@org.junit.jupiter.api.Test
+	void unicodeEscapesTakeOnlyAsciiHexDigits() {
+		// found by the jsonReader fuzz target: Character.digit took U+1C49 (an Ol Chiki digit) as a hex digit
+		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+			.isThrownBy(() -> JsonReader.parse("\"\\u00\u1c49a\""));
+		org.assertj.core.api.Assertions.assertThat(JsonReader.parse("\"\\u00E9\\u00e9\"")).isEqualTo("\u00e9\u00e9");
+	}
+
 }
