@@ -69,6 +69,8 @@ public class TelemetryEndpoint {
 
 	private final Supplier<TraceViews> traces;
 
+	private final Supplier<List<Object>> exports;
+
 	/**
 	 * @param resource the resolved metadata, or {@code null} when there is none
 	 * @param diagnostics what the metadata providers did, or {@code null}
@@ -109,6 +111,25 @@ public class TelemetryEndpoint {
 	public TelemetryEndpoint(Supplier<Resource> resource, MetadataDiagnostics diagnostics,
 			Supplier<WriterStats> writer, Show showValues, Set<String> roles,
 			List<SanitizingFunction> sanitizingFunctions, Supplier<TraceViews> traces) {
+		this(resource, diagnostics, writer, showValues, roles, sanitizingFunctions, traces, List::of);
+	}
+
+	/**
+	 * @param resource the resolved metadata, or {@code null} when there is none
+	 * @param diagnostics what the metadata providers did, or {@code null}
+	 * @param writer the event writer's statistics, or {@code null} when there is no writer
+	 * @param showValues when to show identifying values unmasked
+	 * @param roles the roles that may see them when {@link Show#WHEN_AUTHORIZED}
+	 * @param sanitizingFunctions the application's {@link SanitizingFunction}s, applied to shown values as
+	 * Spring Boot's own endpoints do
+	 * @param traces the recent traces, or a supplier of {@code null} when the trace view is off
+	 * @param exports the state of the exporters that report one (OTLP)
+	 */
+	public TelemetryEndpoint(Supplier<Resource> resource, MetadataDiagnostics diagnostics,
+			Supplier<WriterStats> writer, Show showValues, Set<String> roles,
+			List<SanitizingFunction> sanitizingFunctions, Supplier<TraceViews> traces,
+			Supplier<List<Object>> exports) {
+		this.exports = exports;
 		this.traces = traces;
 		this.sanitizingFunctions = List.copyOf(sanitizingFunctions);
 		this.resource = resource;
@@ -145,7 +166,7 @@ public class TelemetryEndpoint {
 		WriterDescriptor writerDescriptor = (stats != null) ? new WriterDescriptor(stats.output(), stats.running(),
 				stats.emitted(), stats.written(), stats.dropped(), stats.failed(), stats.pending(), stats.queueDepth(),
 				stats.queueCapacity(), stats.losses(), stats.lastError(), stats.exporters()) : null;
-		return new TelemetryDescriptor(metadata, providers, denied, container, writerDescriptor);
+		return new TelemetryDescriptor(metadata, providers, denied, container, writerDescriptor, this.exports.get());
 	}
 
 	/**
@@ -235,10 +256,12 @@ public class TelemetryEndpoint {
 	 * decided it ({@code selectedBy}: {@code env}, {@code container_id}, {@code default_container_annotation},
 	 * {@code only_non_sidecar}), or why none was; {@code null} when the Kubernetes API was not read in this run
 	 * @param writer the writer's state, or {@code null} without a writer
+	 * @param exports the state of each exporter that reports one: for OTLP the endpoint, spans produced,
+	 * exported and dropped by reason, the backlog, the last success and the last error in plain words
 	 */
 	public record TelemetryDescriptor(Map<String, Object> metadata, List<ProviderDescriptor> providers,
 			List<String> kubernetesDenied, ContainerSelection kubernetesContainer,
-			WriterDescriptor writer) implements OperationResponseBody {
+			WriterDescriptor writer, List<Object> exports) implements OperationResponseBody {
 
 	}
 

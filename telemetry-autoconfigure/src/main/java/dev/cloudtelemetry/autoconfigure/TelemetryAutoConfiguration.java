@@ -29,6 +29,7 @@ import dev.cloudtelemetry.instrument.http.UrlErrorRedactor;
 import dev.cloudtelemetry.instrument.http.UrlSanitizer;
 import dev.cloudtelemetry.instrument.jdbc.SqlErrorRedactor;
 import dev.cloudtelemetry.output.AsyncEventWriter;
+import dev.cloudtelemetry.output.DiscardingExporter;
 import dev.cloudtelemetry.output.EventExporter;
 import dev.cloudtelemetry.output.FileExporter;
 import dev.cloudtelemetry.output.Rotation;
@@ -112,6 +113,9 @@ public class TelemetryAutoConfiguration {
 	EventExporter telemetryOutputExporter(TelemetryProperties properties) {
 		TelemetryPropertiesValidator.validate(properties);
 		TelemetryProperties.Output output = properties.getOutput();
+		if (output.resolvedType() == OutputType.NONE) {
+			return new DiscardingExporter();
+		}
 		if (output.resolvedType() != OutputType.FILE) {
 			return new StdoutExporter();
 		}

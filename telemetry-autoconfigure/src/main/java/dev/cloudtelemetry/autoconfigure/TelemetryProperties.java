@@ -143,7 +143,8 @@ public class TelemetryProperties {
 	public static class Output {
 
 		/**
-		 * Output type. Defaults to "file" when a path is set, otherwise "stdout".
+		 * Output type: "file", "stdout" or "none" (only other exporters, such as telemetry.export.otlp, get
+		 * the events). Defaults to "file" when a path is set, otherwise "stdout".
 		 */
 		private OutputType type;
 
@@ -379,7 +380,10 @@ public class TelemetryProperties {
 		STDOUT,
 
 		/** A file, see telemetry.output.path. */
-		FILE
+		FILE,
+
+		/** No JSONL output: only other exporters (telemetry.export.otlp) receive the events. */
+		NONE
 
 	}
 

@@ -4,6 +4,7 @@ import dev.cloudtelemetry.autoconfigure.ConditionalOnTelemetryEnabled;
 import dev.cloudtelemetry.actuate.TelemetryEndpoint;
 import dev.cloudtelemetry.autoconfigure.metadata.MetadataAutoConfiguration;
 import dev.cloudtelemetry.metadata.MetadataDiagnostics;
+import dev.cloudtelemetry.output.ExportStatusProvider;
 import dev.cloudtelemetry.output.WriterStatsProvider;
 import dev.cloudtelemetry.output.recent.TraceViews;
 import dev.cloudtelemetry.resource.ResourceResolver;
@@ -41,7 +42,7 @@ public class TelemetryEndpointAutoConfiguration {
 		TelemetryEndpoint telemetryEndpoint(ObjectProvider<ResourceResolver> resolver,
 				ObjectProvider<MetadataDiagnostics> diagnostics, ObjectProvider<WriterStatsProvider> writer,
 				TelemetryEndpointProperties properties, ObjectProvider<SanitizingFunction> sanitizingFunctions,
-				ObjectProvider<TraceViews> traceViews) {
+				ObjectProvider<TraceViews> traceViews, ObjectProvider<ExportStatusProvider> exports) {
 			return new TelemetryEndpoint(() -> {
 				ResourceResolver current = resolver.getIfAvailable();
 				return (current != null) ? current.current() : null;
@@ -49,7 +50,8 @@ public class TelemetryEndpointAutoConfiguration {
 				WriterStatsProvider current = writer.getIfAvailable();
 				return (current != null) ? current.stats() : null;
 			}, properties.getShowValues(), properties.getRoles(), sanitizingFunctions.orderedStream().toList(),
-					traceViews::getIfAvailable);
+					traceViews::getIfAvailable,
+					() -> exports.orderedStream().map(ExportStatusProvider::exportStatus).toList());
 		}
 
 	}

@@ -1,0 +1,58 @@
+package dev.cloudtelemetry.output.otlp;
+
+import java.util.Set;
+
+import io.opentelemetry.exporter.internal.FailedExportException;
+import io.opentelemetry.sdk.common.export.GrpcResponse;
+import io.opentelemetry.sdk.common.export.GrpcStatusCode;
+import io.opentelemetry.sdk.common.export.HttpResponse;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Why a batch was not accepted, in plain words, and whether sending it again can help: the OTLP
+ * specification's retryable answers (HTTP 429, 502, 503, 504; gRPC {@code UNAVAILABLE},
+ * {@code RESOURCE_EXHAUSTED}, {@code DEADLINE_EXCEEDED}, {@code ABORTED}, {@code CANCELLED},
+ * {@code OUT_OF_RANGE}, {@code DATA_LOSS}), no answer at all (refused connection, timeout) and a timeout.
+ * Anything else (400, 401, 413, {@code INVALID_ARGUMENT}, {@code UNAUTHENTICATED} ...) is a rejection: the
+ * same batch would be rejected again.
+ *
+ * @param retryable whether to send the batch again
+ * @param words what happened, in plain words
+ */
+record ExportFailure(boolean retryable, String words) {
+
+	private static final Set<Integer> RETRYABLE_HTTP = Set.of(429, 502, 503, 504);
+
+	private static final Set<GrpcStatusCode> RETRYABLE_GRPC = Set.of(GrpcStatusCode.UNAVAILABLE,
+			GrpcStatusCode.RESOURCE_EXHAUSTED, GrpcStatusCode.DEADLINE_EXCEEDED, GrpcStatusCode.ABORTED,
+			GrpcStatusCode.CANCELLED, GrpcStatusCode.OUT_OF_RANGE, GrpcStatusCode.DATA_LOSS);
+
+	static ExportFailure timedOut(long millis) {
+		return new ExportFailure(true, "no answer within " + millis + " ms");
+	}
+
+	static ExportFailure of(@Nullable Throwable failure) {
+		if (failure instanceof FailedExportException.HttpExportException http && http.failedWithResponse()) {
+			HttpResponse response = http.getResponse();
+			int status = response.getStatusCode();
+			return new ExportFailure(RETRYABLE_HTTP.contains(status),
+					("the collector answered HTTP " + status + " " + nonNull(response.getStatusMessage())).trim());
+		}
+		if (failure instanceof FailedExportException.GrpcExportException grpc && grpc.failedWithResponse()) {
+			GrpcResponse response = grpc.getResponse();
+			return new ExportFailure(RETRYABLE_GRPC.contains(response.getStatusCode()), ("the collector answered gRPC "
+					+ response.getStatusCode() + " " + nonNull(response.getStatusDescription())).trim());
+		}
+		Throwable cause = (failure != null && failure.getCause() != null) ? failure.getCause() : failure;
+		if (cause == null) {
+			return new ExportFailure(true, "the export failed without saying why");
+		}
+		return new ExportFailure(true, "cannot reach the collector (" + cause.getClass().getSimpleName()
+				+ ((cause.getMessage() != null) ? ": " + cause.getMessage() : "") + ")");
+	}
+
+	private static String nonNull(@Nullable String text) {
+		return (text != null) ? text.trim() : "";
+	}
+
+}

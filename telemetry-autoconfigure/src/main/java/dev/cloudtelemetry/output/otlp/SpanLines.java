@@ -1,0 +1,59 @@
+package dev.cloudtelemetry.output.otlp;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Counts, without parsing, the lines of a batch and those that end a span: a span-ending event has a
+ * top-level {@code "duration_ns":} that is not {@code null}. The encoder writes it before the attributes and
+ * escapes every quote inside a value, so the first {@code "duration_ns":} of a line is the top-level one.
+ */
+final class SpanLines {
+
+	private static final byte[] DURATION = "\"duration_ns\":".getBytes(StandardCharsets.US_ASCII);
+
+	private SpanLines() {
+	}
+
+	/**
+	 * @return the number of lines (low 32 bits) and of span-ending lines (high 32 bits)
+	 */
+	static long count(byte[] bytes, int offset, int length) {
+		int end = offset + length;
+		int lines = 0;
+		int spans = 0;
+		int start = offset;
+		for (int i = offset; i < end; i++) {
+			if (bytes[i] == '\n') {
+				lines++;
+				if (endsSpan(bytes, start, i)) {
+					spans++;
+				}
+				start = i + 1;
+			}
+		}
+		return ((long) spans << 32) | lines;
+	}
+
+	static int lines(long count) {
+		return (int) count;
+	}
+
+	static int spans(long count) {
+		return (int) (count >>> 32);
+	}
+
+	static boolean endsSpan(byte[] bytes, int start, int end) {
+		int last = end - DURATION.length;
+		outer: for (int i = start; i <= last; i++) {
+			for (int j = 0; j < DURATION.length; j++) {
+				if (bytes[i + j] != DURATION[j]) {
+					continue outer;
+				}
+			}
+			int value = i + DURATION.length;
+			return value < end && bytes[value] != 'n';
+		}
+		return false;
+	}
+
+}

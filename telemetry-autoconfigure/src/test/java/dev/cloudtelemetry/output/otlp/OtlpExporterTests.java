@@ -1,0 +1,293 @@
+package dev.cloudtelemetry.output.otlp;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+import io.grpc.Status;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+import io.opentelemetry.proto.trace.v1.Status.StatusCode;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static dev.cloudtelemetry.output.otlp.TestLines.START;
+import static dev.cloudtelemetry.output.otlp.TestLines.TRACE;
+import static dev.cloudtelemetry.output.otlp.TestLines.bytes;
+import static dev.cloudtelemetry.output.otlp.TestLines.entry;
+import static dev.cloudtelemetry.output.otlp.TestLines.exit;
+import static dev.cloudtelemetry.output.otlp.TestLines.query;
+import static dev.cloudtelemetry.output.otlp.TestLines.spanId;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The exporter against real OTLP receivers (HTTP/protobuf and gRPC) on 127.0.0.1, with the official
+ * OpenTelemetry exporters in between.
+ */
+class OtlpExporterTests {
+
+	private OtlpHttpReceiver http;
+
+	private OtlpGrpcReceiver grpc;
+
+	@AfterEach
+	void stopReceivers() throws Exception {
+		if (this.http != null) {
+			this.http.close();
+		}
+		if (this.grpc != null) {
+			this.grpc.close();
+		}
+	}
+
+	static OtlpExportSettings settings(String endpoint, int queueCapacity, Duration shutdownTimeout) {
+		return new OtlpExportSettings(endpoint, queueCapacity, 512, Duration.ofMillis(20), Duration.ofSeconds(5),
+				Duration.ofMillis(20), Duration.ofMillis(200), 100, shutdownTimeout, null);
+	}
+
+	OtlpExporter overHttp(int queueCapacity, Duration shutdownTimeout) throws Exception {
+		this.http = new OtlpHttpReceiver();
+		SpanExporter delegate = OtlpHttpSpanExporter.builder()
+			.setEndpoint(this.http.endpoint())
+			.setRetryPolicy(null)
+			.build();
+		return new OtlpExporter(delegate, settings(this.http.endpoint(), queueCapacity, shutdownTimeout));
+	}
+
+	@Test
+	void entryAndExitBecomeOneSpanWithIdsTimesAttributesAndResource() throws Exception {
+		String root = spanId(1);
+		String child = spanId(2);
+		try (OtlpExporter exporter = overHttp(1000, Duration.ofSeconds(5))) {
+			exporter.export(bytes(entry(root, null, "OrderController.place", START),
+					entry(child, root, "OrderService.place", START + 10)), 0, 0);
+			byte[] lines = bytes(entry(root, null, "OrderController.place", START),
+					entry(child, root, "OrderService.place", START + 10), query(spanId(3), child, START + 500, 300),
+					exit(child, root, "OrderService.place", START + 900, 890, "WARN"),
+					exit(root, null, "OrderController.place", START + 1000, 1000, "INFO"));
+			exporter.export(lines, 0, lines.length);
+			await(() -> spans(this.http.requests()).size() == 3);
+			assertThat(exporter.stats().produced()).isEqualTo(3);
+		}
+		Map<String, Span> spans = byId(spans(this.http.requests()));
+		Span service = spans.get(child);
+		assertThat(hex(service.getTraceId().toByteArray())).isEqualTo(TRACE);
+		assertThat(hex(service.getParentSpanId().toByteArray())).isEqualTo(root);
+		assertThat(service.getName()).isEqualTo("OrderService.place");
+		assertThat(service.getKind()).isEqualTo(Span.SpanKind.SPAN_KIND_INTERNAL);
+		assertThat(service.getStartTimeUnixNano()).isEqualTo(START + 10);
+		assertThat(service.getEndTimeUnixNano()).isEqualTo(START + 900);
+		assertThat(attributes(service.getAttributesList())).containsEntry("function.parameters", "sku, quantity")
+			.containsEntry("thread.name", "http-nio-8080-exec-1")
+			.containsEntry("code.function", "place")
+			.containsEntry("correlation_id", "func_" + child.substring(8))
+			.containsEntry("telemetry.severity", "WARN");
+		assertThat(service.getStatus().getCode()).isEqualTo(StatusCode.STATUS_CODE_UNSET);
+		Span query = spans.get(spanId(3));
+		assertThat(query.getKind()).isEqualTo(Span.SpanKind.SPAN_KIND_CLIENT);
+		assertThat(query.getName()).isEqualTo("SELECT orders");
+		assertThat(query.getStartTimeUnixNano()).isEqualTo(START + 200);
+		assertThat(attributes(query.getAttributesList())).containsEntry("db.system", "h2").doesNotContainKey("span.kind");
+		assertThat(spans.get(root).getParentSpanId().isEmpty()).isTrue();
+		ResourceSpans resourceSpans = this.http.requests().get(0).getResourceSpans(0);
+		assertThat(attributes(resourceSpans.getResource().getAttributesList()))
+			.containsEntry("service.name", "orders")
+			.containsEntry("service.version", "1.2.3")
+			.containsEntry("deployment.environment.name", "prod")
+			.containsEntry("telemetry.sdk.name", "custom-injector")
+			.containsEntry("telemetry.sdk.language", "java")
+			.containsEntry("process.runtime.name", "java")
+			.containsEntry("process.pid", "4242")
+			.containsEntry("process.executable.path", "/usr/bin/java")
+			.containsEntry("process.command_line", "java -jar orders.jar")
+			.containsEntry("host.name", "node-1")
+			.containsEntry("host.ip", "[10.0.0.7]")
+			.containsEntry("host.id", "i-0abc")
+			.containsEntry("cloud.provider", "aws")
+			.containsEntry("cloud.platform", "aws_eks")
+			.containsEntry("cloud.region", "eu-west-1")
+			.containsEntry("cloud.account.id", "123456789012")
+			.containsEntry("k8s.cluster.name", "prod")
+			.containsEntry("k8s.namespace.name", "shop")
+			.containsEntry("k8s.pod.name", "orders-1")
+			.containsEntry("k8s.pod.label.app", "orders");
+		assertThat(resourceSpans.getScopeSpans(0).getScope().getName()).isEqualTo("dev.cloudtelemetry");
+	}
+
+	@Test
+	void anErrorExitHasErrorStatusAndAnExceptionEvent() throws Exception {
+		try (OtlpExporter exporter = overHttp(1000, Duration.ofSeconds(5))) {
+			byte[] lines = bytes(exit(spanId(1), null, "OrderService.place", START + 50, 50, "ERROR"));
+			exporter.export(lines, 0, lines.length);
+			await(() -> !this.http.requests().isEmpty());
+		}
+		Span span = spans(this.http.requests()).get(0);
+		assertThat(span.getStatus().getCode()).isEqualTo(StatusCode.STATUS_CODE_ERROR);
+		assertThat(span.getStatus().getMessage()).isEqualTo("java.lang.IllegalStateException: out of stock");
+		assertThat(span.getEventsList()).singleElement().satisfies((event) -> {
+			assertThat(event.getName()).isEqualTo("exception");
+			assertThat(event.getTimeUnixNano()).isEqualTo(START + 50);
+			assertThat(attributes(event.getAttributesList()))
+				.containsEntry("exception.type", "java.lang.IllegalStateException")
+				.containsEntry("exception.message", "out of stock")
+				.containsEntry("exception.stacktrace", "at x");
+		});
+	}
+
+	@Test
+	void http503And429AreRetriedWithBackoffAndTheBatchArrivesOnce() throws Exception {
+		try (OtlpExporter exporter = overHttp(1000, Duration.ofSeconds(5))) {
+			this.http.failNext(503, 429);
+			byte[] lines = bytes(exit(spanId(1), null, "A.a", START + 5, 5, "INFO"),
+					exit(spanId(2), null, "B.b", START + 9, 5, "INFO"));
+			exporter.export(lines, 0, lines.length);
+			await(() -> exporter.stats().exported() == 2);
+			OtlpExportStats stats = exporter.stats();
+			assertThat(stats.lastError()).isEqualTo("the collector answered HTTP 429");
+			assertThat(stats.lastSuccess()).isNotNull();
+			assertThat(stats.retrying()).isFalse();
+			assertThat(stats.droppedTotal()).isZero();
+		}
+		assertThat(this.http.refusedRequests()).isEqualTo(2);
+		assertThat(spans(this.http.requests())).hasSize(2);
+	}
+
+	@Test
+	void aRejectedBatchIsCountedAndNotRetried() throws Exception {
+		try (OtlpExporter exporter = overHttp(1000, Duration.ofSeconds(5))) {
+			this.http.failNext(400);
+			byte[] lines = bytes(exit(spanId(1), null, "A.a", START + 5, 5, "INFO"));
+			exporter.export(lines, 0, lines.length);
+			await(() -> exporter.stats().droppedTotal() == 1);
+			assertThat(exporter.stats().dropped()).containsEntry("rejected", 1L);
+			assertThat(exporter.stats().lastError()).isEqualTo("the collector answered HTTP 400 Bad Request");
+		}
+		assertThat(this.http.refusedRequests()).isEqualTo(1);
+		assertThat(this.http.requests()).isEmpty();
+	}
+
+	@Test
+	void grpcUnavailableIsRetriedUntilTheReceiverTakesTheBatch() throws Exception {
+		this.grpc = new OtlpGrpcReceiver();
+		this.grpc.refuse(Status.UNAVAILABLE.withDescription("collector restarting"));
+		SpanExporter delegate = OtlpGrpcSpanExporter.builder()
+			.setEndpoint(this.grpc.endpoint())
+			.setRetryPolicy(null)
+			.build();
+		try (OtlpExporter exporter = new OtlpExporter(delegate,
+				settings(this.grpc.endpoint(), 1000, Duration.ofSeconds(5)))) {
+			byte[] lines = bytes(exit(spanId(1), null, "A.a", START + 5, 5, "INFO"));
+			exporter.export(lines, 0, lines.length);
+			await(() -> this.grpc.refusedRequests() >= 2);
+			assertThat(exporter.stats().retrying()).isTrue();
+			assertThat(exporter.stats().pending()).isEqualTo(1);
+			assertThat(exporter.stats().lastError()).contains("gRPC UNAVAILABLE").contains("collector restarting");
+			this.grpc.accept();
+			await(() -> exporter.stats().exported() == 1);
+		}
+		assertThat(spans(this.grpc.requests())).singleElement()
+			.satisfies((span) -> assertThat(span.getName()).isEqualTo("A.a"));
+	}
+
+	@Test
+	void whileTheCollectorIsDownTheQueueIsBoundedAndEverySpanIsExportedOrCountedAsDropped() throws Exception {
+		OtlpExporter exporter = overHttp(50, Duration.ofMillis(300));
+		this.http.refuse(503);
+		int produced = 0;
+		for (int i = 0; i < 200; i++) {
+			byte[] lines = bytes(entry(spanId(i), null, "A.a", START + i), exit(spanId(i), null, "A.a", START + i + 1, 1, "INFO"));
+			exporter.export(lines, 0, lines.length);
+			produced++;
+			if (i == 100) {
+				this.http.accept();
+				await(() -> exporter.stats().exported() > 0);
+				this.http.refuse(503);
+			}
+		}
+		OtlpExportStats before = exporter.stats();
+		assertThat(before.backlog()).isLessThanOrEqualTo(50);
+		assertThat(before.dropped().get("queue_full")).isPositive();
+		exporter.close();
+		OtlpExportStats stats = exporter.stats();
+		assertThat(stats.produced()).isEqualTo(produced);
+		assertThat(stats.pending()).isZero();
+		assertThat(stats.exported() + stats.droppedTotal()).isEqualTo(produced);
+		assertThat(stats.exported()).isEqualTo(spans(this.http.requests()).size());
+		assertThat(stats.dropped().get("shutdown")).isPositive();
+	}
+
+	@Test
+	void spansAfterCloseAreCountedAsShutdown() throws Exception {
+		OtlpExporter exporter = overHttp(50, Duration.ofMillis(300));
+		exporter.close();
+		byte[] lines = bytes(exit(spanId(1), null, "A.a", START + 5, 5, "INFO"));
+		exporter.export(lines, 0, lines.length);
+		assertThat(exporter.stats().dropped()).containsEntry("shutdown", 1L);
+		assertThat(exporter.stats().running()).isFalse();
+	}
+
+	@Test
+	void backoffGrowsExponentiallyWithJitterUpToTheMaximum() throws Exception {
+		try (OtlpExporter exporter = new OtlpExporter(OtlpHttpSpanExporter.builder().build(),
+				new OtlpExportSettings("x", 10, 10, Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(1),
+						Duration.ofSeconds(30), 10, Duration.ofMillis(10), null))) {
+			for (int attempt = 0; attempt < 8; attempt++) {
+				long expected = Math.min(30_000_000_000L, 1_000_000_000L << attempt);
+				assertThat(exporter.backoffNanos(attempt)).isBetween(expected / 2, expected);
+			}
+			assertThat(exporter.backoffNanos(100)).isBetween(15_000_000_000L, 30_000_000_000L);
+		}
+	}
+
+	static List<Span> spans(List<ExportTraceServiceRequest> requests) {
+		return requests.stream()
+			.flatMap((request) -> request.getResourceSpansList().stream())
+			.flatMap((resource) -> resource.getScopeSpansList().stream())
+			.flatMap((scope) -> scope.getSpansList().stream())
+			.toList();
+	}
+
+	static Map<String, Span> byId(List<Span> spans) {
+		Map<String, Span> result = new HashMap<>();
+		spans.forEach((span) -> assertThat(result.put(hex(span.getSpanId().toByteArray()), span)).isNull());
+		return result;
+	}
+
+	static Map<String, String> attributes(List<KeyValue> values) {
+		Map<String, String> result = new HashMap<>();
+		values.forEach((value) -> result.put(value.getKey(), text(value.getValue())));
+		return result;
+	}
+
+	static String text(AnyValue value) {
+		return switch (value.getValueCase()) {
+			case STRING_VALUE -> value.getStringValue();
+			case INT_VALUE -> Long.toString(value.getIntValue());
+			case DOUBLE_VALUE -> Double.toString(value.getDoubleValue());
+			case BOOL_VALUE -> Boolean.toString(value.getBoolValue());
+			case ARRAY_VALUE -> value.getArrayValue().getValuesList().stream().map(OtlpExporterTests::text).toList().toString();
+			default -> value.toString();
+		};
+	}
+
+	static String hex(byte[] bytes) {
+		return java.util.HexFormat.of().formatHex(bytes);
+	}
+
+	static void await(BooleanSupplier condition) throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+		while (!condition.getAsBoolean()) {
+			assertThat(System.nanoTime()).as("condition within 20 s").isLessThan(deadline);
+			Thread.sleep(10);
+		}
+	}
+
+}

@@ -1,0 +1,119 @@
+package dev.cloudtelemetry.output.otlp;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.GZIPInputStream;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+
+/**
+ * An OTLP/HTTP receiver as a Collector's {@code otlp} receiver answers: {@code POST /v1/traces} with an
+ * {@code application/x-protobuf} (optionally gzip) {@code ExportTraceServiceRequest}, 200 with an
+ * {@code ExportTraceServiceResponse}; scripted failures answer 429 or 503 with {@code Retry-After}.
+ */
+public final class OtlpHttpReceiver implements AutoCloseable {
+
+	private final HttpServer server;
+
+	private final ConcurrentLinkedQueue<ExportTraceServiceRequest> requests = new ConcurrentLinkedQueue<>();
+
+	private final ConcurrentLinkedQueue<Integer> failures = new ConcurrentLinkedQueue<>();
+
+	private final ConcurrentLinkedQueue<List<String>> headers = new ConcurrentLinkedQueue<>();
+
+	private final AtomicInteger refused = new AtomicInteger();
+
+	private final AtomicLong wireBytes = new AtomicLong();
+
+	private volatile int refuseWith;
+
+	public OtlpHttpReceiver() throws IOException {
+		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+		this.server.createContext("/v1/traces", this::handle);
+		this.server.start();
+	}
+
+	/** The URL to export to. */
+	public String endpoint() {
+		return "http://127.0.0.1:" + this.server.getAddress().getPort() + "/v1/traces";
+	}
+
+	/** The next requests answer these statuses (with {@code Retry-After: 1}), one each. */
+	public void failNext(int... statuses) {
+		for (int status : statuses) {
+			this.failures.add(status);
+		}
+	}
+
+	/** Every request answers this status (with {@code Retry-After: 1}) until {@link #accept()}. */
+	public void refuse(int status) {
+		this.refuseWith = status;
+	}
+
+	public void accept() {
+		this.refuseWith = 0;
+	}
+
+	public int refusedRequests() {
+		return this.refused.get();
+	}
+
+	public List<ExportTraceServiceRequest> requests() {
+		return new ArrayList<>(this.requests);
+	}
+
+	public List<List<String>> authorizationHeaders() {
+		return new ArrayList<>(this.headers);
+	}
+
+	public long wireBytes() {
+		return this.wireBytes.get();
+	}
+
+	private void handle(HttpExchange exchange) throws IOException {
+		try (exchange) {
+			byte[] body = exchange.getRequestBody().readAllBytes();
+			this.wireBytes.addAndGet(body.length);
+			List<String> authorization = exchange.getRequestHeaders().get("Authorization");
+			this.headers.add((authorization != null) ? authorization : List.of());
+			Integer failure = this.failures.poll();
+			int status = (failure != null) ? failure : this.refuseWith;
+			if (!"POST".equals(exchange.getRequestMethod())
+					|| !"application/x-protobuf".equals(exchange.getRequestHeaders().getFirst("Content-Type"))) {
+				exchange.sendResponseHeaders(415, -1);
+				return;
+			}
+			if (status != 0) {
+				this.refused.incrementAndGet();
+				exchange.getResponseHeaders().add("Retry-After", "1");
+				exchange.sendResponseHeaders(status, -1);
+				return;
+			}
+			InputStream in = new java.io.ByteArrayInputStream(body);
+			if ("gzip".equals(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
+				in = new GZIPInputStream(in);
+			}
+			this.requests.add(ExportTraceServiceRequest.parseFrom(in));
+			byte[] response = ExportTraceServiceResponse.getDefaultInstance().toByteArray();
+			exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
+			exchange.sendResponseHeaders(200, (response.length == 0) ? -1 : response.length);
+			exchange.getResponseBody().write(response);
+		}
+	}
+
+	@Override
+	public void close() {
+		this.server.stop(0);
+	}
+
+}
