@@ -81,6 +81,8 @@ public final class OtlpExporter implements EventExporter, ExportStatusProvider {
 
 	private volatile @Nullable Instant lastErrorAt;
 
+	private byte @Nullable [] lastTail;
+
 	/**
 	 * @param delegate the OTLP exporter, with its own retries turned off
 	 * @param settings queueing, batching and retries
@@ -228,10 +230,7 @@ public final class OtlpExporter implements EventExporter, ExportStatusProvider {
 				continue;
 			}
 			try {
-				@SuppressWarnings("unchecked")
-				Map<String, Object> event = (Map<String, Object>) JsonReader
-					.parse(new String(chunk, start, i - start, StandardCharsets.UTF_8));
-				SpanData span = this.mapper.map(event);
+				SpanData span = map(chunk, start, i);
 				if (span != null) {
 					ready.add(span);
 				}
@@ -247,6 +246,26 @@ public final class OtlpExporter implements EventExporter, ExportStatusProvider {
 		this.batchSpans = ready.size();
 		this.openSpans = this.mapper.openSpans();
 		this.evictedEntries = this.mapper.evictedEntries();
+	}
+
+	/**
+	 * Maps one line. The blocks from {@code service} to the end (service, environment, resource, cloud, host,
+	 * k8s, process) are the same on almost every line: when they are byte for byte those of the line before,
+	 * only the part before them is parsed and the previous resource is reused.
+	 */
+	@SuppressWarnings("unchecked")
+	private @Nullable SpanData map(byte[] chunk, int start, int end) {
+		int tail = SpanLines.resourceStart(chunk, start, end);
+		if (tail > 0 && this.lastTail != null && end - tail == this.lastTail.length
+				&& java.util.Arrays.equals(chunk, tail, end, this.lastTail, 0, this.lastTail.length)) {
+			Map<String, Object> front = (Map<String, Object>) JsonReader
+				.parse(new String(chunk, start, tail - start, StandardCharsets.UTF_8) + "}");
+			return this.mapper.map(front, this.mapper.lastResource());
+		}
+		Map<String, Object> event = (Map<String, Object>) JsonReader
+			.parse(new String(chunk, start, end - start, StandardCharsets.UTF_8));
+		this.lastTail = (tail > 0) ? java.util.Arrays.copyOfRange(chunk, tail, end) : null;
+		return this.mapper.map(event);
 	}
 
 	/** Sends a batch until the collector takes it, rejects it, or shutdown gives up. */

@@ -11,6 +11,10 @@ final class SpanLines {
 
 	private static final byte[] DURATION = "\"duration_ns\":".getBytes(StandardCharsets.US_ASCII);
 
+	private static final byte[] CORRELATION = "\"correlation_id\":".getBytes(StandardCharsets.US_ASCII);
+
+	private static final byte[] SERVICE = ",\"service\":{".getBytes(StandardCharsets.US_ASCII);
+
 	private SpanLines() {
 	}
 
@@ -43,17 +47,31 @@ final class SpanLines {
 	}
 
 	static boolean endsSpan(byte[] bytes, int start, int end) {
-		int last = end - DURATION.length;
+		int at = indexOf(bytes, start, end, DURATION);
+		int value = at + DURATION.length;
+		return at >= 0 && value < end && bytes[value] != 'n';
+	}
+
+	/**
+	 * @return where the line's top-level {@code ,"service":{} starts (it follows {@code correlation_id}; the
+	 * blocks after it describe the process, not the event, up to an {@code error} block), or -1
+	 */
+	static int resourceStart(byte[] bytes, int start, int end) {
+		int correlation = indexOf(bytes, start, end, CORRELATION);
+		return (correlation < 0) ? -1 : indexOf(bytes, correlation, end, SERVICE);
+	}
+
+	private static int indexOf(byte[] bytes, int start, int end, byte[] wanted) {
+		int last = end - wanted.length;
 		outer: for (int i = start; i <= last; i++) {
-			for (int j = 0; j < DURATION.length; j++) {
-				if (bytes[i + j] != DURATION[j]) {
+			for (int j = 0; j < wanted.length; j++) {
+				if (bytes[i + j] != wanted[j]) {
 					continue outer;
 				}
 			}
-			int value = i + DURATION.length;
-			return value < end && bytes[value] != 'n';
+			return i;
 		}
-		return false;
+		return -1;
 	}
 
 }

@@ -79,6 +79,22 @@ final class SpanMapper {
 	 * @return the span the event ends, or {@code null} when it ends none
 	 */
 	@Nullable MappedSpan map(Map<String, Object> event) {
+		return map(event, null);
+	}
+
+	/** The resource of the last event mapped with its own blocks. */
+	@Nullable Resource lastResource() {
+		return this.lastResource;
+	}
+
+	/**
+	 * @param event one parsed line, or its fields before {@code service} when {@code resource} is given
+	 * @param resource the resource of the event, known from the line before; {@code null} to read it
+	 * @return the span the event ends, or {@code null} when it ends none
+	 */
+	@Nullable MappedSpan map(Map<String, Object> event, @Nullable Resource known) {
+		// read even from an entry, so that the lines after it can reuse it
+		Resource resource = (known != null) ? known : resource(event);
 		String spanId = text(event, "span_id");
 		Object duration = event.get("duration_ns");
 		if (spanId == null) {
@@ -128,7 +144,7 @@ final class SpanMapper {
 		}
 		String name = text(event, "function_name");
 		return new MappedSpan((name != null) ? name : String.valueOf(event.get("event_type")), kind, context, parent,
-				status, start, end, toAttributes(attributes, ""), events, resource(event));
+				status, start, end, toAttributes(attributes, ""), events, resource);
 	}
 
 	private void hold(String spanId, Map<String, Object> attributes) {

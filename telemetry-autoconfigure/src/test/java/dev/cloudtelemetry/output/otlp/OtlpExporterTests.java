@@ -123,6 +123,28 @@ class OtlpExporterTests {
 	}
 
 	@Test
+	void aLineWhoseResourceChangedIsExportedWithItsOwnResource() throws Exception {
+		try (OtlpExporter exporter = overHttp(1000, Duration.ofSeconds(5))) {
+			String other = exit(spanId(3), null, "C.c", START + 9, 5, "INFO").replace("\"name\":\"orders\"",
+					"\"name\":\"billing\"");
+			dev.cloudtelemetry.test.TelemetrySchema.validate(other.trim());
+			byte[] lines = bytes(exit(spanId(1), null, "A.a", START + 5, 5, "INFO"),
+					exit(spanId(2), null, "B.b", START + 7, 5, "INFO"), other,
+					exit(spanId(4), null, "D.d", START + 11, 5, "INFO"));
+			exporter.export(lines, 0, lines.length);
+			await(() -> exporter.stats().exported() == 4);
+		}
+		Map<String, String> services = new HashMap<>();
+		this.http.requests().forEach((request) -> request.getResourceSpansList().forEach((resource) -> {
+			String service = attributes(resource.getResource().getAttributesList()).get("service.name");
+			resource.getScopeSpansList().forEach((scope) -> scope.getSpansList()
+				.forEach((span) -> services.put(span.getName(), service)));
+		}));
+		assertThat(services).containsExactlyInAnyOrderEntriesOf(
+				Map.of("A.a", "orders", "B.b", "orders", "C.c", "billing", "D.d", "orders"));
+	}
+
+	@Test
 	void anErrorExitHasErrorStatusAndAnExceptionEvent() throws Exception {
 		try (OtlpExporter exporter = overHttp(1000, Duration.ofSeconds(5))) {
 			byte[] lines = bytes(exit(spanId(1), null, "OrderService.place", START + 50, 50, "ERROR"));

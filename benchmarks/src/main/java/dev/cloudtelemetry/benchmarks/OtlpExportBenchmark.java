@@ -1,0 +1,238 @@
+package dev.cloudtelemetry.benchmarks;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.sun.management.ThreadMXBean;
+import com.sun.net.httpserver.HttpServer;
+import io.grpc.MethodDescriptor;
+import io.grpc.Server;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.ServerCalls;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+import dev.cloudtelemetry.core.encode.EventEncoder;
+import dev.cloudtelemetry.core.event.TelemetryEvent;
+import dev.cloudtelemetry.core.json.JsonWriter;
+import dev.cloudtelemetry.output.otlp.OtlpExportSettings;
+import dev.cloudtelemetry.output.otlp.OtlpExporter;
+import dev.cloudtelemetry.resource.Resource;
+
+/**
+ * Spans per second that the OTLP exporter's one thread parses, maps and sends to a local receiver, per
+ * protocol and HTTP sender, gzip off. One operation is one span: an invocation hands the exporter 4,096 real
+ * encoded lines (2,048 {@code function_entry}/{@code function_exit} pairs of a service on EKS, about 1.8 KB a
+ * line) in 64 KiB batches, as the writer thread does, and waits until the receiver has acknowledged all
+ * 2,048 spans. The receivers only count the request bytes (HTTP: the JDK server; gRPC: grpc-java with a byte
+ * marshaller) and answer an empty {@code ExportTraceServiceResponse}.
+ * <p>
+ * After each iteration it prints the exporter thread's CPU time and allocation per span and the bytes per
+ * span on the wire ({@code [exporter-cpu]}); on a shared machine the CPU figure is the measure of the one
+ * thread's capacity.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class OtlpExportBenchmark {
+
+	private static final int LINES = 4096;
+
+	private static final int SPANS = LINES / 2;
+
+	private static final ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+	/** {@code http-okhttp}, {@code http-jdk} (OTLP/HTTP protobuf by each sender), {@code grpc} (OkHttp). */
+	@Param({ "http-okhttp", "http-jdk", "grpc" })
+	public String transport;
+
+	private final AtomicLong wireBytes = new AtomicLong();
+
+	private byte[] lines;
+
+	private int[] batchEnds;
+
+	private HttpServer httpServer;
+
+	private Server grpcServer;
+
+	private OtlpExporter exporter;
+
+	private long exporterThread;
+
+	private long cpuStart;
+
+	private long allocatedStart;
+
+	private long wireStart;
+
+	private long spansStart;
+
+	@Setup(Level.Trial)
+	public void setUp() throws IOException {
+		Resource resource = BenchmarkEvents.resource();
+		TelemetryEvent[] events = BenchmarkEvents.methodEvents(LINES);
+		EventEncoder encoder = new EventEncoder(() -> resource, false, 16384);
+		JsonWriter buffer = new JsonWriter(LINES * 2048);
+		java.util.List<Integer> ends = new java.util.ArrayList<>();
+		int batchStart = 0;
+		for (int i = 0; i < LINES; i++) {
+			encoder.encode(events[i], i + 1, buffer);
+			if (buffer.length() - batchStart >= 64 * 1024 || i == LINES - 1) {
+				ends.add(buffer.length());
+				batchStart = buffer.length();
+			}
+		}
+		this.lines = java.util.Arrays.copyOf(buffer.buffer(), buffer.length());
+		this.batchEnds = ends.stream().mapToInt(Integer::intValue).toArray();
+		SpanExporter delegate;
+		if (this.transport.equals("grpc")) {
+			this.grpcServer = grpcReceiver();
+			delegate = OtlpGrpcSpanExporter.builder()
+				.setEndpoint("http://127.0.0.1:" + this.grpcServer.getPort())
+				.setRetryPolicy(null)
+				.build();
+		}
+		else {
+			System.setProperty("io.opentelemetry.sdk.common.export.HttpSenderProvider",
+					this.transport.equals("http-jdk") ? "io.opentelemetry.exporter.sender.jdk.internal.JdkHttpSenderProvider"
+							: "io.opentelemetry.exporter.sender.okhttp.internal.OkHttpHttpSenderProvider");
+			this.httpServer = httpReceiver();
+			delegate = OtlpHttpSpanExporter.builder()
+				.setEndpoint("http://127.0.0.1:" + this.httpServer.getAddress().getPort() + "/v1/traces")
+				.setRetryPolicy(null)
+				.build();
+		}
+		this.exporter = new OtlpExporter(delegate, new OtlpExportSettings(this.transport, LINES * 4, 512,
+				Duration.ofMillis(5), Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofSeconds(1), 10_000,
+				Duration.ofSeconds(10), null));
+		this.exporterThread = Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((thread) -> thread.getName().equals("telemetry-otlp-exporter"))
+			.mapToLong(Thread::getId)
+			.max()
+			.orElseThrow();
+		System.out.printf("%nLine of %d bytes on average%n", this.lines.length / LINES);
+	}
+
+	private HttpServer httpReceiver() throws IOException {
+		HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+		server.createContext("/v1/traces", (exchange) -> {
+			try (exchange) {
+				this.wireBytes.addAndGet(exchange.getRequestBody().readAllBytes().length);
+				exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
+				exchange.sendResponseHeaders(200, -1);
+			}
+		});
+		server.start();
+		return server;
+	}
+
+	private Server grpcReceiver() throws IOException {
+		MethodDescriptor.Marshaller<byte[]> bytes = new MethodDescriptor.Marshaller<>() {
+
+			@Override
+			public InputStream stream(byte[] value) {
+				return new ByteArrayInputStream(value);
+			}
+
+			@Override
+			public byte[] parse(InputStream stream) {
+				try {
+					return stream.readAllBytes();
+				}
+				catch (IOException ex) {
+					throw new IllegalStateException(ex);
+				}
+			}
+
+		};
+		MethodDescriptor<byte[], byte[]> export = MethodDescriptor.<byte[], byte[]>newBuilder()
+			.setType(MethodDescriptor.MethodType.UNARY)
+			.setFullMethodName("opentelemetry.proto.collector.trace.v1.TraceService/Export")
+			.setRequestMarshaller(bytes)
+			.setResponseMarshaller(bytes)
+			.build();
+		ServerServiceDefinition service = ServerServiceDefinition
+			.builder("opentelemetry.proto.collector.trace.v1.TraceService")
+			.addMethod(export, ServerCalls.asyncUnaryCall((request, response) -> {
+				this.wireBytes.addAndGet(request.length);
+				response.onNext(new byte[0]);
+				response.onCompleted();
+			}))
+			.build();
+		return NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)).addService(service).build().start();
+	}
+
+	@Setup(Level.Iteration)
+	public void startIteration() {
+		this.cpuStart = threads.getThreadCpuTime(this.exporterThread);
+		this.allocatedStart = threads.getThreadAllocatedBytes(this.exporterThread);
+		this.wireStart = this.wireBytes.get();
+		this.spansStart = this.exporter.stats().exported();
+	}
+
+	@TearDown(Level.Iteration)
+	public void report() {
+		long spans = this.exporter.stats().exported() - this.spansStart;
+		if (spans > 0) {
+			double cpu = (double) (threads.getThreadCpuTime(this.exporterThread) - this.cpuStart) / spans;
+			System.out.printf(
+					"%n[exporter-cpu] %,d spans, exporter thread CPU %.0f ns/span (%,.0f spans per CPU-second), "
+							+ "allocated %.0f B/span, on the wire %.0f B/span, dropped %d%n",
+					spans, cpu, 1e9 / cpu,
+					(double) (threads.getThreadAllocatedBytes(this.exporterThread) - this.allocatedStart) / spans,
+					(double) (this.wireBytes.get() - this.wireStart) / spans, this.exporter.stats().droppedTotal());
+		}
+	}
+
+	@TearDown(Level.Trial)
+	public void tearDown() throws InterruptedException {
+		this.exporter.close();
+		if (this.httpServer != null) {
+			this.httpServer.stop(0);
+		}
+		if (this.grpcServer != null) {
+			this.grpcServer.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+		}
+	}
+
+	@Benchmark
+	@OperationsPerInvocation(SPANS)
+	public void exportSpans() throws InterruptedException {
+		long target = this.exporter.stats().exported() + SPANS;
+		int start = 0;
+		for (int end : this.batchEnds) {
+			this.exporter.export(this.lines, start, end - start);
+			start = end;
+		}
+		while (this.exporter.stats().exported() < target) {
+			if (this.exporter.stats().droppedTotal() > 0) {
+				throw new IllegalStateException("spans dropped: " + this.exporter.stats());
+			}
+			Thread.onSpinWait();
+		}
+	}
+
+}
