@@ -117,7 +117,7 @@ public class OtlpExportBenchmark {
 			System.setProperty("io.opentelemetry.sdk.common.export.HttpSenderProvider",
 					this.transport.equals("http-jdk") ? "io.opentelemetry.exporter.sender.jdk.internal.JdkHttpSenderProvider"
 							: "io.opentelemetry.exporter.sender.okhttp.internal.OkHttpHttpSenderProvider");
-			this.httpServer = httpReceiver();
+			this.httpServer = httpReceiver(this.wireBytes);
 			delegate = OtlpHttpSpanExporter.builder()
 				.setEndpoint("http://127.0.0.1:" + this.httpServer.getAddress().getPort() + "/v1/traces")
 				.setRetryPolicy(null)
@@ -136,11 +136,12 @@ public class OtlpExportBenchmark {
 		System.out.printf("%nLine of %d bytes on average%n", this.lines.length / LINES);
 	}
 
-	private HttpServer httpReceiver() throws IOException {
+	/** An OTLP/HTTP receiver on 127.0.0.1 that counts the request bytes and acknowledges every request. */
+	static HttpServer httpReceiver(AtomicLong wireBytes) throws IOException {
 		HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
 		server.createContext("/v1/traces", (exchange) -> {
 			try (exchange) {
-				this.wireBytes.addAndGet(exchange.getRequestBody().readAllBytes().length);
+				wireBytes.addAndGet(exchange.getRequestBody().readAllBytes().length);
 				exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
 				exchange.sendResponseHeaders(200, -1);
 			}

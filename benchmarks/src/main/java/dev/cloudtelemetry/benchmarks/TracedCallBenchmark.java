@@ -48,6 +48,8 @@ import dev.cloudtelemetry.output.WriterStatsProvider;
  * the bottleneck</li>
  * <li>{@code opentelemetry}: {@link OpenTelemetrySpanAspect}, SDK with a batch span processor</li>
  * <li>{@code micrometer}: {@code @Observed} through {@code ObservedAspect}</li>
+ * <li>{@code telemetry-drop-otlp}: {@code telemetry-drop} with OTLP export on, to an HTTP receiver on
+ * 127.0.0.1 that counts and acknowledges ({@link OtlpExportBenchmark#httpReceiver})</li>
  * </ul>
  * After each iteration the benchmark prints the events written and dropped, and the caller's CPU time per
  * call ({@link ThreadCpu}), which on a loaded machine is the better measure of what a call costs.
@@ -58,7 +60,7 @@ import dev.cloudtelemetry.output.WriterStatsProvider;
 public class TracedCallBenchmark {
 
 	@Param({ "untraced", "spring-proxy", "telemetry-drop", "telemetry-drop-no-mdc", "telemetry-block", "opentelemetry",
-			"micrometer" })
+			"micrometer", "telemetry-drop-otlp" })
 	public String instrumentation;
 
 	private Path directory;
@@ -74,6 +76,8 @@ public class TracedCallBenchmark {
 	private WriterStats before;
 
 	private int input = 42;
+
+	private com.sun.net.httpserver.HttpServer receiver;
 
 	@Setup(Level.Trial)
 	public void startApplication() throws IOException {
@@ -91,6 +95,12 @@ public class TracedCallBenchmark {
 				properties.add("telemetry.mdc.enabled=false");
 			}
 			case "telemetry-block" -> properties.add("telemetry.output.overflow=block");
+			case "telemetry-drop-otlp" -> {
+				properties.add("telemetry.output.overflow=drop");
+				this.receiver = OtlpExportBenchmark.httpReceiver(new java.util.concurrent.atomic.AtomicLong());
+				properties.add("telemetry.export.otlp.enabled=true");
+				properties.add("telemetry.export.otlp.endpoint=http://127.0.0.1:" + this.receiver.getAddress().getPort());
+			}
 			case "untraced" -> properties.add("telemetry.enabled=false");
 			case "spring-proxy" -> {
 				properties.add("telemetry.enabled=false");
@@ -154,12 +164,22 @@ public class TracedCallBenchmark {
 			System.out.printf("%n[%s] events written %,d, dropped %,d (%.1f%% of emitted)%n", this.instrumentation,
 					written, dropped, (written + dropped > 0) ? 100.0 * dropped / (written + dropped) : 0.0);
 		}
+		if (this.receiver != null) {
+			dev.cloudtelemetry.output.otlp.OtlpExportStats otlp = this.context
+				.getBean(dev.cloudtelemetry.output.otlp.OtlpExporter.class)
+				.stats();
+			System.out.printf("[otlp] spans produced %,d, exported %,d, dropped %s%n", otlp.produced(), otlp.exported(),
+					otlp.dropped());
+		}
 	}
 
 	@TearDown(Level.Trial)
 	public void stopApplication() throws IOException {
 		if (this.context != null) {
 			this.context.close();
+		}
+		if (this.receiver != null) {
+			this.receiver.stop(0);
 		}
 		if (this.output != null) {
 			Files.deleteIfExists(this.output);
