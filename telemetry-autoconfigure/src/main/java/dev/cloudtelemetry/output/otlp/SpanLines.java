@@ -15,6 +15,8 @@ final class SpanLines {
 
 	private static final byte[] SERVICE = ",\"service\":{".getBytes(StandardCharsets.US_ASCII);
 
+	private static final byte[] ERROR = ",\"error\":{".getBytes(StandardCharsets.US_ASCII);
+
 	private SpanLines() {
 	}
 
@@ -54,11 +56,13 @@ final class SpanLines {
 
 	/**
 	 * @return where the line's top-level {@code ,"service":{} starts (it follows {@code correlation_id}; the
-	 * blocks after it describe the process, not the event, up to an {@code error} block), or -1
+	 * blocks after it describe the process, not the event), or -1 when there is none or when an
+	 * {@code error} block (which describes the event) follows them
 	 */
 	static int resourceStart(byte[] bytes, int start, int end) {
 		int correlation = indexOf(bytes, start, end, CORRELATION);
-		return (correlation < 0) ? -1 : indexOf(bytes, correlation, end, SERVICE);
+		int service = (correlation < 0) ? -1 : indexOf(bytes, correlation, end, SERVICE);
+		return (service < 0 || indexOf(bytes, service, end, ERROR) >= 0) ? -1 : service;
 	}
 
 	private static int indexOf(byte[] bytes, int start, int end, byte[] wanted) {

@@ -165,6 +165,26 @@ class OtlpExporterTests {
 	}
 
 	@Test
+	void consecutiveIdenticalErrorsEachKeepTheirException() throws Exception {
+		try (OtlpExporter exporter = overHttp(1000, Duration.ofSeconds(5))) {
+			byte[] lines = bytes(exit(spanId(1), null, "A.a", START + 5, 5, "INFO"),
+					exit(spanId(2), spanId(3), "B.b", START + 50, 50, "ERROR"),
+					exit(spanId(3), null, "C.c", START + 60, 60, "ERROR"),
+					exit(spanId(4), null, "D.d", START + 70, 5, "INFO"));
+			exporter.export(lines, 0, lines.length);
+			await(() -> exporter.stats().exported() == 4);
+		}
+		Map<String, Span> spans = byId(spans(this.http.requests()));
+		for (int n : new int[] { 2, 3 }) {
+			assertThat(spans.get(spanId(n)).getStatus().getCode()).isEqualTo(StatusCode.STATUS_CODE_ERROR);
+			assertThat(spans.get(spanId(n)).getEventsList()).singleElement()
+				.satisfies((event) -> assertThat(event.getName()).isEqualTo("exception"));
+		}
+		assertThat(spans.get(spanId(4)).getEventsList()).isEmpty();
+		assertThat(spans.get(spanId(4)).getStatus().getCode()).isEqualTo(StatusCode.STATUS_CODE_UNSET);
+	}
+
+	@Test
 	void http503And429AreRetriedWithBackoffAndTheBatchArrivesOnce() throws Exception {
 		try (OtlpExporter exporter = overHttp(1000, Duration.ofSeconds(5))) {
 			this.http.failNext(503, 429);
