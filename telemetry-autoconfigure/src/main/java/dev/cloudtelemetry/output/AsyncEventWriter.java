@@ -38,7 +38,8 @@ public final class AsyncEventWriter implements EventSink, WriterStatsProvider, A
 
 	private static final int BATCH = 1024;
 
-	private static final int FLUSH_BYTES = 64 * 1024;
+	/** Batches handed to exporters: large enough that a system call per batch costs nothing measurable. */
+	private static final int FLUSH_BYTES = 256 * 1024;
 
 	private static final int BUFFER_BYTES = FLUSH_BYTES + 8192;
 

@@ -38,7 +38,11 @@ final class EventRing {
 
 	private final TelemetryEvent[] events;
 
-	/** Per slot: its position when free for that position, the position plus one when it holds an event. */
+	/**
+	 * Per slot: twice the position it is free for, or twice the position of the event it holds plus one.
+	 * (Doubling keeps "holds the event of position p" and "free for position p + capacity" apart even
+	 * with a capacity of one.)
+	 */
 	private final long[] sequences;
 
 	/** Positions claimed by producers, from 0. Padded: producers write it, the consumer only reads it. */
@@ -56,7 +60,7 @@ final class EventRing {
 		this.events = new TelemetryEvent[capacity];
 		this.sequences = new long[capacity];
 		for (int i = 0; i < capacity; i++) {
-			this.sequences[i] = i;
+			this.sequences[i] = 2L * i;
 		}
 	}
 
@@ -74,14 +78,14 @@ final class EventRing {
 			long position = (long) INDEX.getVolatile(this.producer);
 			int slot = slot(position);
 			long sequence = (long) SEQUENCES.getAcquire(this.sequences, slot);
-			if (sequence == position) {
+			if (sequence == 2 * position) {
 				if (INDEX.compareAndSet(this.producer, position, position + 1)) {
 					this.events[slot] = event;
-					SEQUENCES.setRelease(this.sequences, slot, position + 1);
+					SEQUENCES.setRelease(this.sequences, slot, 2 * position + 1);
 					return true;
 				}
 			}
-			else if (sequence < position) {
+			else if (sequence < 2 * position) {
 				// the slot still holds the event of the previous lap: full
 				return false;
 			}
@@ -99,7 +103,7 @@ final class EventRing {
 		int moved = 0;
 		while (moved < max) {
 			int slot = slot(position);
-			if ((long) SEQUENCES.getAcquire(this.sequences, slot) != position + 1) {
+			if ((long) SEQUENCES.getAcquire(this.sequences, slot) != 2 * position + 1) {
 				break;
 			}
 			take(to, slot, position);
@@ -120,7 +124,7 @@ final class EventRing {
 		int moved = 0;
 		while (position < end) {
 			int slot = slot(position);
-			if ((long) SEQUENCES.getAcquire(this.sequences, slot) != position + 1) {
+			if ((long) SEQUENCES.getAcquire(this.sequences, slot) != 2 * position + 1) {
 				// claimed, not yet published: the producer is between two instructions
 				Thread.yield();
 				continue;
@@ -138,7 +142,7 @@ final class EventRing {
 		// the consumer index first: if this thread dies between the two, the slot stays taken and
 		// recover() frees it, instead of a freed slot behind a stale index that nobody could take again
 		INDEX.setRelease(this.consumer, position + 1);
-		SEQUENCES.setRelease(this.sequences, slot, position + this.capacity);
+		SEQUENCES.setRelease(this.sequences, slot, 2 * (position + this.capacity));
 	}
 
 	/**
@@ -146,18 +150,14 @@ final class EventRing {
 	 * Consumer only.
 	 */
 	void recover() {
-		if (this.capacity == 1) {
-			// with one slot, freed for the next position and still taken are the same sequence
-			return;
-		}
 		long position = (long) INDEX.getOpaque(this.consumer) - 1;
 		if (position < 0) {
 			return;
 		}
 		int slot = slot(position);
-		if ((long) SEQUENCES.getAcquire(this.sequences, slot) == position + 1) {
+		if ((long) SEQUENCES.getAcquire(this.sequences, slot) == 2 * position + 1) {
 			this.events[slot] = null;
-			SEQUENCES.setRelease(this.sequences, slot, position + this.capacity);
+			SEQUENCES.setRelease(this.sequences, slot, 2 * (position + this.capacity));
 		}
 	}
 
