@@ -17,8 +17,8 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
-import dev.cloudtelemetry.benchmarks.BenchmarkEvents;
 import dev.cloudtelemetry.benchmarks.ThreadCpu;
+import dev.cloudtelemetry.core.event.GenericEvent;
 import dev.cloudtelemetry.core.event.TelemetryEvent;
 
 /**
@@ -49,7 +49,7 @@ public class EventQueueBenchmark {
 	public void setUp() {
 		this.ring = new EventRing(8192);
 		this.blocking = new ArrayBlockingQueue<>(8192);
-		this.event = BenchmarkEvents.methodEvents(2)[0];
+		this.event = GenericEvent.builder("function_entry", 1).message("queued").build();
 	}
 
 	private boolean offer(ThreadCpu cpu) {
