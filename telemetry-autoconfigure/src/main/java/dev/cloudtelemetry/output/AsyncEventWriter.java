@@ -1,9 +1,9 @@
 package dev.cloudtelemetry.output;
 
 import java.lang.System.Logger.Level;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
-import java.lang.invoke.VarHandle;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
@@ -23,9 +23,8 @@ import dev.cloudtelemetry.output.WriterStats.Losses;
  * Writes events on a thread of its own: the queue, batching, numbering and accounting part of the output.
  * Application threads only put events into a bounded queue that takes no lock ({@link EventRing}: one
  * compare-and-set per event, so callers on different cores do not wait for each other); the writer thread
- * numbers them
- * ({@code sequence}), encodes each once into a reused buffer and hands the same batches of whole lines to
- * every {@link EventExporter}.
+ * numbers them ({@code sequence}), encodes each once into a reused buffer and hands the same batches of
+ * whole lines to every {@link EventExporter}.
  * <p>
  * Every event offered is written or counted, once: an event that cannot be encoded costs itself only, an
  * exporter that fails gets its batches back later (see {@link Delivery}), a writer thread that dies is
