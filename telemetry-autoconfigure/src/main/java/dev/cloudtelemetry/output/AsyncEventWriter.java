@@ -1,11 +1,12 @@
 package dev.cloudtelemetry.output;
 
 import java.lang.System.Logger.Level;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 
 import dev.cloudtelemetry.core.clock.NanoClock;
 import dev.cloudtelemetry.core.context.SpanFactory;
@@ -20,9 +21,10 @@ import dev.cloudtelemetry.output.WriterStats.Losses;
 
 /**
  * Writes events on a thread of its own: the queue, batching, numbering and accounting part of the output.
- * Application threads only put events into a bounded queue; the writer thread numbers them
- * ({@code sequence}), encodes each once into a reused buffer and hands the same batches of whole lines to
- * every {@link EventExporter}.
+ * Application threads only put events into a bounded queue that takes no lock ({@link EventRing}: one
+ * compare-and-set per event, so callers on different cores do not wait for each other); the writer thread
+ * numbers them ({@code sequence}), encodes each once into a reused buffer and hands the same batches of
+ * whole lines to every {@link EventExporter}.
  * <p>
  * Every event offered is written or counted, once: an event that cannot be encoded costs itself only, an
  * exporter that fails gets its batches back later (see {@link Delivery}), a writer thread that dies is
@@ -35,13 +37,20 @@ public final class AsyncEventWriter implements EventSink, WriterStatsProvider, A
 
 	private static final int BATCH = 1024;
 
-	private static final int FLUSH_BYTES = 64 * 1024;
+	/** Batches handed to exporters: large enough that a system call per batch costs nothing measurable. */
+	private static final int FLUSH_BYTES = 256 * 1024;
 
 	private static final int BUFFER_BYTES = FLUSH_BYTES + 8192;
 
 	private static final long REPORT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-	private final ArrayBlockingQueue<TelemetryEvent> queue;
+	/** How long the writer sleeps while no event comes: exporters get {@code flush()} this often. */
+	private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
+	/** How long a blocked producer waits before it looks again, should a wake-up be missed. */
+	private static final long ROOM_WAIT_MILLIS = 10;
+
+	private final EventRing ring;
 
 	private final int capacity;
 
@@ -73,11 +82,20 @@ public final class AsyncEventWriter implements EventSink, WriterStatsProvider, A
 
 	private volatile boolean stopped;
 
+	/** Set by the writer thread while it sleeps for want of events: the next producer wakes it. */
+	private volatile boolean sleeping;
+
+	/** Where producers of {@code overflow=block} wait for room; only when the queue is full. */
+	private final Object room = new Object();
+
+	private volatile int waitingForRoom;
+
 	private volatile long shutdownTimeoutMillis = 10_000;
 
 	private int retryBufferBytes = 4 * 1024 * 1024;
 
-	private volatile long taken;
+	/** Events written without passing through the queue: the writer's own reports, events after close. */
+	private volatile long unqueued;
 
 	private volatile long failedEncoding;
 
@@ -118,7 +136,7 @@ public final class AsyncEventWriter implements EventSink, WriterStatsProvider, A
 		}
 		this.exporters = List.copyOf(exporters);
 		this.encoder = encoder;
-		this.queue = new ArrayBlockingQueue<>(queueCapacity);
+		this.ring = new EventRing(queueCapacity);
 		this.capacity = queueCapacity;
 		this.overflow = overflow;
 		this.clock = clock;
@@ -199,8 +217,8 @@ public final class AsyncEventWriter implements EventSink, WriterStatsProvider, A
 		if (this.closed) {
 			return writeAfterClose(event);
 		}
-		if (this.queue.offer(event)) {
-			return queued(event);
+		if (this.ring.offer(event)) {
+			return queued();
 		}
 		if (this.overflow == OverflowPolicy.DROP || Thread.currentThread() == this.thread) {
 			this.droppedQueueFull.increment();
@@ -209,28 +227,91 @@ public final class AsyncEventWriter implements EventSink, WriterStatsProvider, A
 		return putBlocking(event);
 	}
 
-	/** An event queued after the writer's final drain is taken back and written by this thread. */
-	private boolean queued(TelemetryEvent event) {
-		if (this.drained && this.queue.remove(event)) {
-			return writeAfterClose(event);
+	/**
+	 * Wakes the writer if it sleeps. An event queued after the writer's final drain is written by this
+	 * thread, with any other late ones.
+	 */
+	private boolean queued() {
+		if (this.sleeping) {
+			this.sleeping = false;
+			LockSupport.unpark(this.thread);
+		}
+		if (this.drained) {
+			return writeQueuedAfterClose();
 		}
 		return true;
 	}
 
+	/** {@code overflow=block} and a full queue: the writer is the bottleneck, so wait for room. */
 	private boolean putBlocking(TelemetryEvent event) {
+		boolean offered = false;
 		try {
-			while (!this.queue.offer(event, 100, TimeUnit.MILLISECONDS)) {
-				if (this.closed) {
-					return writeAfterClose(event);
+			synchronized (this.room) {
+				this.waitingForRoom++;
+				try {
+					while (!this.closed && !(offered = this.ring.offer(event))) {
+						// reads the consumer's index as volatile: room made before it looked is seen
+						if (this.ring.isFull()) {
+							this.room.wait(ROOM_WAIT_MILLIS);
+						}
+					}
+				}
+				finally {
+					this.waitingForRoom--;
 				}
 			}
-			return queued(event);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			this.droppedQueueFull.increment();
 			return false;
 		}
+		return offered ? queued() : writeAfterClose(event);
+	}
+
+	/** Wakes producers waiting for room; called by the consumer after it took events. */
+	private void roomMade() {
+		// the slots freed by the drain must be visible before waitingForRoom is read (Dekker)
+		VarHandle.fullFence();
+		if (this.waitingForRoom > 0) {
+			synchronized (this.room) {
+				this.room.notifyAll();
+			}
+		}
+	}
+
+	/** Waits for the writer thread to finish its final drain, within the shutdown timeout. */
+	private boolean awaitWriterStopped() {
+		Thread writer = this.thread;
+		while (writer != null && !this.stopped && Thread.currentThread() != writer && writer.isAlive()) {
+			try {
+				writer.join(this.shutdownTimeoutMillis);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+			if (writer == this.thread) {
+				break;
+			}
+			// a replacement took over while waiting
+			writer = this.thread;
+		}
+		return this.stopped;
+	}
+
+	/**
+	 * An event this thread queued after the writer's final drain may have missed it: once the writer
+	 * stopped, this thread writes whatever is still queued. If the writer does not stop in time the event
+	 * stays queued and is reported as pending.
+	 */
+	private boolean writeQueuedAfterClose() {
+		if (awaitWriterStopped()) {
+			synchronized (this.lock) {
+				writeAfterStop();
+			}
+		}
+		return true;
 	}
 
 	/**
@@ -238,29 +319,27 @@ public final class AsyncEventWriter implements EventSink, WriterStatsProvider, A
 	 * thread, once the writer thread has finished, so that nothing emitted during shutdown is lost.
 	 */
 	private boolean writeAfterClose(TelemetryEvent event) {
-		Thread writer = this.thread;
-		if (writer != null && writer.isAlive() && Thread.currentThread() != writer) {
-			try {
-				writer.join(this.shutdownTimeoutMillis);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
-		if (!this.stopped) {
+		if (!awaitWriterStopped()) {
 			this.droppedShutdown.increment();
 			return false;
 		}
 		synchronized (this.lock) {
-			this.taken++;
+			this.unqueued++;
 			encode(event);
-			long now = System.nanoTime();
-			deliverBuffer(now);
-			for (Delivery delivery : this.deliveries) {
-				delivery.close(now);
-			}
+			writeAfterStop();
 		}
 		return true;
+	}
+
+	/** Writes what late producers queued, then closes the exporters again. Holds the lock. */
+	private void writeAfterStop() {
+		this.ring.drainAll(this.batch);
+		writeBatch();
+		long now = System.nanoTime();
+		deliverBuffer(now);
+		for (Delivery delivery : this.deliveries) {
+			delivery.close(now);
+		}
 	}
 
 	private void run() {
@@ -270,9 +349,15 @@ public final class AsyncEventWriter implements EventSink, WriterStatsProvider, A
 		catch (Throwable ex) {
 			if (!this.stopped) {
 				this.restarts++;
-				logger.log(Level.ERROR, "The telemetry writer thread died (" + Delivery.describe(ex)
-						+ "); a new one takes over. Restarts so far: " + this.restarts);
+				// the successor first: reporting the death must not be able to prevent the takeover
 				startThread();
+				try {
+					logger.log(Level.ERROR, "The telemetry writer thread died (" + Delivery.describe(ex)
+							+ "); a new one takes over. Restarts so far: " + this.restarts);
+				}
+				catch (Throwable unreported) {
+					// the logging backend failed too; the restart count still says it
+				}
 			}
 		}
 	}
@@ -291,16 +376,12 @@ public final class AsyncEventWriter implements EventSink, WriterStatsProvider, A
 					finish();
 					return;
 				}
-				TelemetryEvent next = poll();
-				if (next == null) {
+				if (!awaitEvents()) {
 					synchronized (this.lock) {
 						idle();
 					}
-					continue;
 				}
-				this.batch.add(next);
-				this.taken++;
-				drain(BATCH - 1);
+				continue;
 			}
 			synchronized (this.lock) {
 				writeBatch();
@@ -308,24 +389,41 @@ public final class AsyncEventWriter implements EventSink, WriterStatsProvider, A
 		}
 	}
 
-	private TelemetryEvent poll() {
+	/**
+	 * Sleeps until a producer queues an event, close() is called or {@link #IDLE_NANOS} pass.
+	 * @return whether there is something to take
+	 */
+	private boolean awaitEvents() {
+		if (!this.ring.isEmpty()) {
+			// a producer claimed a slot and has not yet published its event
+			Thread.yield();
+			return true;
+		}
+		this.sleeping = true;
 		try {
-			return this.queue.poll(200, TimeUnit.MILLISECONDS);
+			if (this.ring.isEmpty() && !this.closed) {
+				LockSupport.parkNanos(this, IDLE_NANOS);
+			}
 		}
-		catch (InterruptedException ex) {
-			// nobody but close() may stop the writer; an interrupt from elsewhere is ignored
-			return null;
+		finally {
+			this.sleeping = false;
 		}
+		// nobody but close() may stop the writer; an interrupt from elsewhere is ignored
+		Thread.interrupted();
+		return !this.ring.isEmpty();
 	}
 
 	private int drain(int max) {
-		int drained = this.queue.drainTo(this.batch, max);
-		this.taken += drained;
+		int drained = this.ring.drain(this.batch, max);
+		if (drained > 0) {
+			roomMade();
+		}
 		return drained;
 	}
 
 	/** A predecessor died: the event it was encoding is lost (counted), a half-encoded line removed. */
 	private void recoverFromDeath() {
+		this.ring.recover();
 		if (this.encoding) {
 			this.encoding = false;
 			this.failedEncoding++;
@@ -342,8 +440,9 @@ public final class AsyncEventWriter implements EventSink, WriterStatsProvider, A
 		synchronized (this.lock) {
 			writeBatch();
 			this.drained = true;
-			// a producer that passed the closed check before the flag was set is drained here
-			drain(Integer.MAX_VALUE);
+			// every producer that claimed a slot before the flag was set is drained here; those after it
+			// see the flag and write their events themselves once this thread has stopped
+			this.ring.drainAll(this.batch);
 			writeBatch();
 			long now = System.nanoTime();
 			reportLosses(true);
@@ -496,7 +595,7 @@ public final class AsyncEventWriter implements EventSink, WriterStatsProvider, A
 				.attribute("telemetry.dropped.encoding", since.encoding())
 				.attribute("telemetry.dropped.shutdown", since.shutdown())
 				.build();
-			this.taken++;
+			this.unqueued++;
 			encode(report);
 		}
 		catch (Throwable ex) {
@@ -517,6 +616,10 @@ public final class AsyncEventWriter implements EventSink, WriterStatsProvider, A
 	public void close(long timeoutMillis) {
 		this.shutdownTimeoutMillis = timeoutMillis;
 		this.closed = true;
+		LockSupport.unpark(this.thread);
+		synchronized (this.room) {
+			this.room.notifyAll();
+		}
 		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
 		// a replacement thread may take over while waiting
 		Thread writer = this.thread;
@@ -543,8 +646,8 @@ public final class AsyncEventWriter implements EventSink, WriterStatsProvider, A
 		Losses losses = losses();
 		Delivery primary = this.deliveries.isEmpty() ? null : this.deliveries.get(0);
 		long written = (primary != null) ? primary.written() : 0;
-		int queueDepth = this.queue.size();
-		long emitted = this.taken + queueDepth + losses.queueFull() + losses.shutdown();
+		int queueDepth = this.ring.size();
+		long emitted = this.ring.produced() + this.unqueued + losses.queueFull() + losses.shutdown();
 		long dropped = losses.queueFull() + losses.shutdown();
 		long failed = losses.io() + losses.encoding();
 		Thread writer = this.thread;

@@ -7,13 +7,19 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.Test;
@@ -123,6 +129,82 @@ class WriterAccountingTests {
 			.filteredOn((e) -> e.get("message").asString().startsWith("e"))
 			.hasSize(50);
 		assertBalanced(stats);
+	}
+
+	/**
+	 * Kills the writer thread for real, portably: a line listener throws, and the logging backend that
+	 * receives the writer's warning about it throws too (a JUL handler may: {@code Logger.log} does not
+	 * catch what handlers throw). The exception leaves the writer's loop; the successor must take over
+	 * where the dead thread stopped, nothing lost or written twice, and the death must be logged, even
+	 * though the backend fails on that record too.
+	 */
+	@Test
+	void aWriterThreadThatDiesIsReplacedWithNothingLostOrDuplicatedAndTheDeathIsReported() throws Exception {
+		Logger julLogger = Logger.getLogger(AsyncEventWriter.class.getName());
+		List<LogRecord> records = Collections.synchronizedList(new ArrayList<>());
+		Set<String> failedOn = ConcurrentHashMap.newKeySet();
+		Handler failingOnce = new Handler() {
+			@Override
+			public void publish(LogRecord record) {
+				records.add(record);
+				String kind = record.getMessage().contains("listener") ? "listener warning"
+						: record.getMessage().startsWith("The telemetry writer thread died") ? "death" : "other";
+				if (!kind.equals("other") && failedOn.add(kind)) {
+					throw new IllegalStateException("logging backend failed");
+				}
+			}
+
+			@Override
+			public void flush() {
+			}
+
+			@Override
+			public void close() {
+			}
+		};
+		julLogger.addHandler(failingOnce);
+		try {
+			Path file = this.tempDir.resolve("out.jsonl");
+			Set<Thread> writerThreads = ConcurrentHashMap.newKeySet();
+			AsyncEventWriter writer = new AsyncEventWriter(new FileExporter(file), TestEvents.encoder(), 1024,
+					OverflowPolicy.BLOCK, TestEvents.CLOCK)
+				.listener((span, sequence, line, offset, length) -> {
+					writerThreads.add(Thread.currentThread());
+					if (sequence == 50) {
+						throw new IllegalArgumentException("listener failed");
+					}
+				})
+				.start();
+			for (int i = 0; i < 100; i++) {
+				writer.accept(event("e" + i));
+			}
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+			while (writer.stats().written() < 100 && System.nanoTime() < deadline) {
+				Thread.sleep(10);
+			}
+			assertThat(writer.stats().running()).as("a writer thread runs after the death").isTrue();
+			for (int i = 100; i < 200; i++) {
+				writer.accept(event("e" + i));
+			}
+			writer.close();
+			assertThat(failedOn).as("the backend failed on both records").containsOnly("listener warning", "death");
+			assertThat(writerThreads).as("the dead thread and its successor").hasSize(2);
+			assertThat(records).extracting(LogRecord::getMessage)
+				.anySatisfy((message) -> assertThat(message).startsWith("The telemetry writer thread died")
+					.contains("IllegalStateException: logging backend failed")
+					.contains("a new one takes over"));
+			List<JsonNode> lines = TelemetrySchema.readValidated(file);
+			assertThat(lines).extracting((e) -> e.get("message").asString())
+				.containsExactlyElementsOf(LongStream.range(0, 200).mapToObj((i) -> "e" + i).toList());
+			assertThat(sequences(lines)).containsExactlyElementsOf(LongStream.rangeClosed(1, 200).boxed().toList());
+			WriterStats stats = writer.stats();
+			assertThat(stats.written()).isEqualTo(200);
+			assertThat(stats.losses().total()).isZero();
+			assertBalanced(stats);
+		}
+		finally {
+			julLogger.removeHandler(failingOnce);
+		}
 	}
 
 	@Test

@@ -22,9 +22,15 @@ public final class JsonWriter {
 
 	private static final byte[] MIN_LONG = Long.toString(Long.MIN_VALUE).getBytes(StandardCharsets.US_ASCII);
 
+	/** Strings up to this length are escaped from a copy of their chars, longer ones char by char. */
+	private static final int FAST_STRING_CHARS = 512;
+
 	private byte[] buffer;
 
 	private int length;
+
+	/** The chars of the string being written, copied at once ({@code String.getChars} is an intrinsic). */
+	private char[] chars;
 
 	public JsonWriter(int initialCapacity) {
 		this.buffer = new byte[Math.max(64, initialCapacity)];
@@ -77,15 +83,12 @@ public final class JsonWriter {
 	}
 
 	/** Writes characters known to be ASCII and to need no escaping (keys, enum names, hex). */
+	@SuppressWarnings("deprecation") // getBytes(int, int, byte[], int) keeps the low byte of each char: ASCII
 	public JsonWriter ascii(String text) {
 		int n = text.length();
 		ensure(n);
-		byte[] buf = this.buffer;
-		int pos = this.length;
-		for (int i = 0; i < n; i++) {
-			buf[pos++] = (byte) text.charAt(i);
-		}
-		this.length = pos;
+		text.getBytes(0, n, this.buffer, this.length);
+		this.length += n;
 		return this;
 	}
 
@@ -209,7 +212,11 @@ public final class JsonWriter {
 	public JsonWriter stringContent(CharSequence text) {
 		int n = text.length();
 		ensure(n);
-		for (int i = 0; i < n; i++) {
+		int from = 0;
+		if (n <= FAST_STRING_CHARS && text instanceof String string) {
+			from = plainPrefix(string, n);
+		}
+		for (int i = from; i < n; i++) {
 			char c = text.charAt(i);
 			if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
 				if (this.length == this.buffer.length) {
@@ -225,6 +232,34 @@ public final class JsonWriter {
 			}
 		}
 		return this;
+	}
+
+	/**
+	 * Writes the chars of {@code text} up to the first one that needs escaping or more than one byte,
+	 * from a bulk copy and with the position in a local, which is most of the encoder's time otherwise.
+	 * The caller made room for {@code n} bytes.
+	 * @return how many chars were written
+	 */
+	private int plainPrefix(String text, int n) {
+		char[] copy = this.chars;
+		if (copy == null) {
+			copy = new char[FAST_STRING_CHARS];
+			this.chars = copy;
+		}
+		text.getChars(0, n, copy, 0);
+		byte[] buf = this.buffer;
+		int pos = this.length;
+		int i = 0;
+		while (i < n) {
+			char c = copy[i];
+			if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') {
+				break;
+			}
+			buf[pos++] = (byte) c;
+			i++;
+		}
+		this.length = pos;
+		return i;
 	}
 
 	private void escapeOrEncode(CharSequence text, int i, char c) {

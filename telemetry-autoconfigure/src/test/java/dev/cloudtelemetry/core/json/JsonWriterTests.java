@@ -30,6 +30,33 @@ class JsonWriterTests {
 		assertThat(roundTrip(text)).isEqualTo(text);
 	}
 
+	/**
+	 * Strings are written from a bulk copy of their chars up to the first char that needs escaping or more
+	 * than one byte; any other char sequence char by char. Both must give the same bytes, wherever the first
+	 * such char is, whatever the length (the copy serves strings up to 512 chars).
+	 */
+	@Test
+	void aStringIsWrittenAsAnyOtherCharSequenceWithTheSameChars() {
+		String[] specials = { "", "\"", "\\", "\n", "\u0001", "\u007f", "é", "ÿ", "Ł", "日", "😀", "\uD800", "\u2028" };
+		for (int length : new int[] { 0, 1, 7, 64, 511, 512, 513, 2000 }) {
+			for (String special : specials) {
+				for (int at : new int[] { 0, length / 2, length }) {
+					String text = "x".repeat(at) + special + "y".repeat(Math.max(0, length - at));
+					JsonWriter fromString = new JsonWriter(8);
+					fromString.string(text);
+					JsonWriter fromBuilder = new JsonWriter(8);
+					fromBuilder.string(new StringBuilder(text));
+					assertThat(fromString.toByteArray()).as("%d chars, %s at %d", length, special, at)
+						.isEqualTo(fromBuilder.toByteArray());
+				}
+			}
+		}
+		// a buffer reused after a long string, and a partly filled one
+		JsonWriter reused = new JsonWriter(8);
+		reused.ascii("{\"a\":").string("é".repeat(300)).ascii(",\"b\":").string("plain " + "z".repeat(600)).raw((byte) '}');
+		assertThat(this.mapper.readTree(reused.toString()).get("b").asString()).isEqualTo("plain " + "z".repeat(600));
+	}
+
 	@Test
 	void loneSurrogatesBecomeTheReplacementCharacterAndKeepTheLineValid() {
 		assertThat(roundTrip("bad \uD800 end")).isEqualTo("bad \uFFFD end");
