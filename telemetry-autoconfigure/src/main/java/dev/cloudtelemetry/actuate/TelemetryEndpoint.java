@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import dev.cloudtelemetry.core.sampling.SamplingStats;
 import dev.cloudtelemetry.metadata.ContainerSelection;
 import dev.cloudtelemetry.metadata.MetadataDiagnostics;
 import dev.cloudtelemetry.metadata.ProviderReport;
@@ -69,6 +70,8 @@ public class TelemetryEndpoint {
 
 	private final Supplier<TraceViews> traces;
 
+	private Supplier<SamplingStats> sampling = () -> null;
+
 	/**
 	 * @param resource the resolved metadata, or {@code null} when there is none
 	 * @param diagnostics what the metadata providers did, or {@code null}
@@ -118,6 +121,16 @@ public class TelemetryEndpoint {
 		this.roles = Set.copyOf(roles);
 	}
 
+	/**
+	 * Shows what sampling decided.
+	 * @param stats the sampling counters, or a supplier of {@code null} without sampling
+	 * @return this endpoint
+	 */
+	public TelemetryEndpoint sampling(Supplier<SamplingStats> stats) {
+		this.sampling = stats;
+		return this;
+	}
+
 	@ReadOperation
 	public TelemetryDescriptor telemetry(SecurityContext securityContext) {
 		boolean show = this.showValues.isShown(securityContext, this.roles);
@@ -145,7 +158,7 @@ public class TelemetryEndpoint {
 		WriterDescriptor writerDescriptor = (stats != null) ? new WriterDescriptor(stats.output(), stats.running(),
 				stats.emitted(), stats.written(), stats.dropped(), stats.failed(), stats.pending(), stats.queueDepth(),
 				stats.queueCapacity(), stats.losses(), stats.lastError(), stats.exporters()) : null;
-		return new TelemetryDescriptor(metadata, providers, denied, container, writerDescriptor);
+		return new TelemetryDescriptor(metadata, providers, denied, container, writerDescriptor, this.sampling.get());
 	}
 
 	/**
@@ -235,10 +248,17 @@ public class TelemetryEndpoint {
 	 * decided it ({@code selectedBy}: {@code env}, {@code container_id}, {@code default_container_annotation},
 	 * {@code only_non_sidecar}), or why none was; {@code null} when the Kubernetes API was not read in this run
 	 * @param writer the writer's state, or {@code null} without a writer
+	 * @param sampling what sampling decided (kept, discarded, kept for an error or latency, over budget), or
+	 * {@code null} without sampling
 	 */
 	public record TelemetryDescriptor(Map<String, Object> metadata, List<ProviderDescriptor> providers,
-			List<String> kubernetesDenied, ContainerSelection kubernetesContainer,
-			WriterDescriptor writer) implements OperationResponseBody {
+			List<String> kubernetesDenied, ContainerSelection kubernetesContainer, WriterDescriptor writer,
+			@Nullable SamplingStats sampling) implements OperationResponseBody {
+
+		public TelemetryDescriptor(Map<String, Object> metadata, List<ProviderDescriptor> providers,
+				List<String> kubernetesDenied, ContainerSelection kubernetesContainer, WriterDescriptor writer) {
+			this(metadata, providers, kubernetesDenied, kubernetesContainer, writer, null);
+		}
 
 	}
 

@@ -20,6 +20,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.cloudtelemetry.core.sampling.Sampling;
+
 /**
  * The {@code telemetry} actuator endpoint, when the actuator is on the class path and the endpoint is
  * available (it is not exposed over the web unless {@code management.endpoints.web.exposure.include} names
@@ -41,7 +43,7 @@ public class TelemetryEndpointAutoConfiguration {
 		TelemetryEndpoint telemetryEndpoint(ObjectProvider<ResourceResolver> resolver,
 				ObjectProvider<MetadataDiagnostics> diagnostics, ObjectProvider<WriterStatsProvider> writer,
 				TelemetryEndpointProperties properties, ObjectProvider<SanitizingFunction> sanitizingFunctions,
-				ObjectProvider<TraceViews> traceViews) {
+				ObjectProvider<TraceViews> traceViews, ObjectProvider<Sampling> sampling) {
 			return new TelemetryEndpoint(() -> {
 				ResourceResolver current = resolver.getIfAvailable();
 				return (current != null) ? current.current() : null;
@@ -49,7 +51,11 @@ public class TelemetryEndpointAutoConfiguration {
 				WriterStatsProvider current = writer.getIfAvailable();
 				return (current != null) ? current.stats() : null;
 			}, properties.getShowValues(), properties.getRoles(), sanitizingFunctions.orderedStream().toList(),
-					traceViews::getIfAvailable);
+					traceViews::getIfAvailable)
+				.sampling(() -> {
+					Sampling current = sampling.getIfAvailable();
+					return (current != null) ? current.stats() : null;
+				});
 		}
 
 	}

@@ -1,6 +1,7 @@
 package dev.cloudtelemetry.core.context;
 
 import dev.cloudtelemetry.core.clock.NanoClock;
+import dev.cloudtelemetry.core.sampling.Sampling;
 
 /**
  * Creates spans: children of a local parent, children of a remote parent (from {@code traceparent}),
@@ -13,6 +14,8 @@ public final class SpanFactory {
 
 	private final ExternalParent external;
 
+	private final Sampling sampling;
+
 	public SpanFactory(NanoClock clock) {
 		this(clock, ExternalParent.NONE);
 	}
@@ -22,8 +25,23 @@ public final class SpanFactory {
 	 * @param external the other tracer whose current span parents the spans that have no local parent
 	 */
 	public SpanFactory(NanoClock clock, ExternalParent external) {
+		this(clock, external, Sampling.ALWAYS);
+	}
+
+	/**
+	 * @param clock the clock of span starts
+	 * @param external the other tracer whose current span parents the spans that have no local parent
+	 * @param sampling decides which traces the tracers write
+	 */
+	public SpanFactory(NanoClock clock, ExternalParent external, Sampling sampling) {
 		this.clock = clock;
 		this.external = external;
+		this.sampling = sampling;
+	}
+
+	/** What decides which traces the tracers that use this factory write. */
+	public Sampling sampling() {
+		return this.sampling;
 	}
 
 	/**
