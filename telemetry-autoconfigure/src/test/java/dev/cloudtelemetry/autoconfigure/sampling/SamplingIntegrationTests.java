@@ -98,6 +98,41 @@ class SamplingIntegrationTests {
 	}
 
 	@Test
+	void atRateZeroAFailedRequestIsWrittenWholeAndAGoodOneNotAtAll() {
+		Path output = this.tempDir.resolve("back.jsonl");
+		try (ConfigurableApplicationContext back = start(BackApplication.class, WebApplicationType.SERVLET, output,
+				"telemetry.sampling.rate=0")) {
+			assertThat(get(back, "/stock/book").statusCode()).isEqualTo(200);
+			assertThat(get(back, "/fail").statusCode()).isEqualTo(500);
+			assertThat(back.getBean(Sampling.class).stats().keptForError()).isEqualTo(1);
+			assertThat(back.getBean(Sampling.class).stats().discarded()).isEqualTo(1);
+		}
+		List<JsonNode> events = TelemetrySchema.readValidated(output);
+		assertThat(events).extracting((event) -> event.get("event_type").asString() + " "
+				+ event.get("function_name").asString())
+			.containsExactly("http_request GET", "function_entry InventoryController.fail",
+					"function_exit InventoryController.fail", "http_response GET /fail");
+		assertThat(traceIds(events)).hasSize(1);
+		assertThat(events).allSatisfy(
+				(event) -> assertThat(event.get("attributes").get("sample_rate").asDouble()).isEqualTo(0.0));
+	}
+
+	@Test
+	void pastTheSpanBudgetHttpSpansAreStillWrittenAndTheServerSpanCountsWhatWasSuppressed() {
+		Path output = this.tempDir.resolve("back.jsonl");
+		try (ConfigurableApplicationContext back = start(BackApplication.class, WebApplicationType.SERVLET, output,
+				"telemetry.methods.max-spans-per-trace=1")) {
+			assertThat(get(back, "/stock/book").statusCode()).isEqualTo(200);
+		}
+		List<JsonNode> events = TelemetrySchema.readValidated(output);
+		assertThat(events).extracting((event) -> event.get("event_type").asString() + " "
+				+ event.get("function_name").asString())
+			.containsExactly("http_request GET", "function_entry InventoryController.stock",
+					"function_exit InventoryController.stock", "http_response GET /stock/{item}");
+		assertThat(events.get(3).get("attributes").get("telemetry.spans_suppressed").asInt()).isEqualTo(1);
+	}
+
+	@Test
 	void excludedPathsWriteNothingAndTheCountersAreAtTheEndpoint() throws IOException {
 		Path output = this.tempDir.resolve("back.jsonl");
 		try (ConfigurableApplicationContext back = start(BackApplication.class, WebApplicationType.SERVLET, output,
