@@ -61,13 +61,22 @@ public final class SpanFactory {
 		if (this.external == ExternalParent.NONE) {
 			return null;
 		}
+		RemoteContext context;
 		try {
-			return this.external.current();
+			context = this.external.current();
 		}
 		catch (RuntimeException | LinkageError ex) {
 			// another tracer's failure must not break the application's call: the span starts a trace
 			return null;
 		}
+		// the other tracer's sampler (Spring Boot's default keeps 10 %) does not decide what the starter writes:
+		// its own rate does, from the same trace id
+		boolean sampled = (context != null) && this.sampling.sampledById(context.traceIdLow());
+		if (context != null && context.sampled() != sampled) {
+			return new RemoteContext(context.traceIdHigh(), context.traceIdLow(), context.spanId(), sampled,
+					context.traceState());
+		}
+		return context;
 	}
 
 	public NanoClock clock() {

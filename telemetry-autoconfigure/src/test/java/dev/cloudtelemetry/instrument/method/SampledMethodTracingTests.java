@@ -30,7 +30,12 @@ import dev.cloudtelemetry.core.sampling.Sampling;
 import dev.cloudtelemetry.core.sampling.SamplingSettings;
 import dev.cloudtelemetry.core.sampling.SamplingStats;
 import dev.cloudtelemetry.core.sampling.SpanFilter;
+import dev.cloudtelemetry.core.event.SemanticConventions;
+import dev.cloudtelemetry.instrument.http.HttpServerTracer;
+import dev.cloudtelemetry.instrument.http.HttpServerTracer.IncomingRequest;
+import dev.cloudtelemetry.instrument.http.RecordedHeaders;
 import dev.cloudtelemetry.instrument.http.TraceParent;
+import dev.cloudtelemetry.instrument.http.UrlSanitizer;
 import dev.cloudtelemetry.instrument.method.MethodInfo.ReturnKind;
 import dev.cloudtelemetry.output.AsyncEventWriter;
 import dev.cloudtelemetry.output.FileExporter;
@@ -204,17 +209,20 @@ class SampledMethodTracingTests {
 	@Test
 	void anIncomingSampledFlagDecidesAndTheOutgoingTraceparentCarriesTheDecision() {
 		List<TelemetryEvent> submitted = new ArrayList<>();
-		RemoteContext[] caller = new RemoteContext[1];
 		Sampling sampling = new Sampling(settings(0.0, false), List.of(), System::nanoTime);
-		MethodTracer tracer = new MethodTracer(submitted::add,
-				new SpanFactory(NanoClock.system(), () -> caller[0], sampling), Severity.INFO, 0, false, "app.jar");
-		caller[0] = RemoteContext.fromHex("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", true);
-		Span sampled = tracer.enter(PLACE, null);
-		assertThat(TraceParent.format(tracer.enter(CHECK, sampled))).endsWith("-01");
-		caller[0] = RemoteContext.fromHex("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", false);
-		Span unsampled = tracer.enter(PLACE, null);
+		SpanFactory spans = new SpanFactory(NanoClock.system(), ExternalParent.NONE, sampling);
+		HttpServerTracer server = new HttpServerTracer(submitted::add, spans, SemanticConventions.LEGACY,
+				Severity.INFO, Severity.WARN, new UrlSanitizer(List.of()), new RecordedHeaders(List.of()));
+		MethodTracer tracer = new MethodTracer(submitted::add, spans, Severity.INFO, 0, false, "app.jar");
+		IncomingRequest request = new IncomingRequest("GET", "http://127.0.0.1/orders", "/orders", "127.0.0.1", 80,
+				"127.0.0.1");
+		Span sampled = server.start(request, "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", null, null,
+				null);
+		Span call = tracer.enter(PLACE, sampled);
+		assertThat(TraceParent.format(tracer.enter(CHECK, call))).endsWith("-01");
+		Span unsampled = server.start(request, "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00", null, null,
+				null);
 		assertThat(TraceParent.format(tracer.enter(CHECK, unsampled))).endsWith("-00");
-		caller[0] = null;
 		Span local = tracer.enter(PLACE, null);
 		Span child = tracer.enter(CHECK, local);
 		assertThat(TraceParent.format(child)).endsWith("-00")
@@ -224,7 +232,21 @@ class SampledMethodTracingTests {
 		Sampling all = new Sampling(settings(1.0, false), List.of(), System::nanoTime);
 		Span root = tracer(submitted::add, all).enter(PLACE, null);
 		assertThat(TraceParent.format(root)).endsWith("-01");
-		assertThat(TraceParent.parse(TraceParent.format(unsampled), null).sampled()).isFalse();
+		assertThat(TraceParent.parse(TraceParent.format(child), null).sampled()).isFalse();
+	}
+
+	@Test
+	void anotherTracersSamplerDoesNotDecideWhatTheStarterWrites() {
+		List<TelemetryEvent> submitted = new ArrayList<>();
+		RemoteContext unsampledByMicrometer = RemoteContext.fromHex("4bf92f3577b34da6a3ce929d0e0e4736",
+				"00f067aa0ba902b7", false);
+		Sampling all = new Sampling(settings(1.0, false), List.of(), System::nanoTime);
+		MethodTracer tracer = new MethodTracer(submitted::add,
+				new SpanFactory(NanoClock.system(), () -> unsampledByMicrometer, all), Severity.INFO, 0, false,
+				"app.jar");
+		tracer.exit(tracer.enter(PLACE, null), null);
+		assertThat(submitted).hasSize(2);
+		assertThat(submitted.get(0).span().traceIdHex()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
 	}
 
 	@Test
