@@ -20,11 +20,12 @@ import dev.cloudtelemetry.core.sampling.SpanFilter;
  * and at exit, and written as {@code function_entry} the first time and {@code function_exit} the second:
  * one object per call instead of three keeps the caller's allocation at the size of this object.
  * <p>
- * The object keeps only what cannot be derived, so that it stays at 64 bytes (measured in
- * {@code TracedCallBenchmark}): the name, namespace and parameters come from the {@link MethodInfo}; the
- * exit's severity and the {@code slow} flag are computed when the exit is encoded; a child keeps its parent
- * (whose trace it shares) and its span id; a root keeps its random trace id, and its span id is derived from
- * it ({@link TraceIds#derivedSpanId}). The caller's location and the error share one field.
+ * The object keeps only what cannot be derived, so that it stays small: 64 bytes for a child, 72 for a
+ * root (measured in {@code TracedCallBenchmark}): the name, namespace and parameters come from the
+ * {@link MethodInfo}; the exit's severity and the {@code slow} flag are computed when the exit is encoded; a
+ * child keeps its parent (whose trace it shares), its span id and its local trace; a root keeps its random
+ * trace id, from which its span id is derived ({@link TraceIds#derivedSpanId}), and its local trace once it
+ * has one. The caller's location and the error share one field.
  * <p>
  * Threading: the entry fields are final. The exit fields are set by the calling thread before the second
  * submission, which the queue publishes to the writer thread. {@code exitNext} is read and written only
