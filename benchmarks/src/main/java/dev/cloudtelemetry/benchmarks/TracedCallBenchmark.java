@@ -46,6 +46,10 @@ import dev.cloudtelemetry.output.WriterStatsProvider;
  * costs</li>
  * <li>{@code telemetry-block}: the default {@code block}: the sustained cost when the writer thread is
  * the bottleneck</li>
+ * <li>{@code telemetry-unsampled}: {@code telemetry.sampling.rate=0} without {@code keep-errors}: what a
+ * call of a trace that is not sampled costs (ids kept, nothing built or queued)</li>
+ * <li>{@code telemetry-unsampled-keep-errors}: rate 0 with {@code keep-errors}: the call's events are held
+ * until it ends, then discarded</li>
  * <li>{@code opentelemetry}: {@link OpenTelemetrySpanAspect}, SDK with a batch span processor</li>
  * <li>{@code micrometer}: {@code @Observed} through {@code ObservedAspect}</li>
  * <li>{@code telemetry-drop-otlp}: {@code telemetry-drop} with OTLP export on, to an HTTP receiver on
@@ -59,8 +63,9 @@ import dev.cloudtelemetry.output.WriterStatsProvider;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class TracedCallBenchmark {
 
-	@Param({ "untraced", "spring-proxy", "telemetry-drop", "telemetry-drop-no-mdc", "telemetry-block", "opentelemetry",
-			"micrometer", "telemetry-drop-otlp" })
+	@Param({ "untraced", "spring-proxy", "telemetry-drop", "telemetry-drop-no-mdc", "telemetry-block",
+			"telemetry-unsampled", "telemetry-unsampled-keep-errors", "opentelemetry", "micrometer",
+			"telemetry-drop-otlp" })
 	public String instrumentation;
 
 	private Path directory;
@@ -101,6 +106,16 @@ public class TracedCallBenchmark {
 				properties.add("telemetry.export.otlp.enabled=true");
 				properties.add("telemetry.export.otlp.endpoint=http://127.0.0.1:" + this.receiver.getAddress().getPort());
 			}
+			case "telemetry-unsampled" -> {
+				properties.add("telemetry.output.overflow=drop");
+				properties.add("telemetry.sampling.rate=0");
+				properties.add("telemetry.sampling.keep-errors=false");
+			}
+			case "telemetry-unsampled-keep-errors" -> {
+				properties.add("telemetry.output.overflow=drop");
+				properties.add("telemetry.sampling.rate=0");
+				properties.add("telemetry.sampling.keep-errors=true");
+			}
 			case "untraced" -> properties.add("telemetry.enabled=false");
 			case "spring-proxy" -> {
 				properties.add("telemetry.enabled=false");
@@ -127,7 +142,9 @@ public class TracedCallBenchmark {
 		}
 		if (this.instrumentation.startsWith("telemetry")) {
 			this.writer = this.context.getBean(WriterStatsProvider.class);
-			checkEventsAreWritten();
+			if (!this.instrumentation.startsWith("telemetry-unsampled")) {
+				checkEventsAreWritten();
+			}
 		}
 	}
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import dev.cloudtelemetry.core.sampling.SamplingStats;
 import dev.cloudtelemetry.metadata.ContainerSelection;
 import dev.cloudtelemetry.metadata.MetadataDiagnostics;
 import dev.cloudtelemetry.metadata.ProviderReport;
@@ -70,6 +71,8 @@ public class TelemetryEndpoint {
 	private final Supplier<TraceViews> traces;
 
 	private final Supplier<List<Object>> exports;
+
+	private Supplier<SamplingStats> sampling = () -> null;
 
 	/**
 	 * @param resource the resolved metadata, or {@code null} when there is none
@@ -139,6 +142,16 @@ public class TelemetryEndpoint {
 		this.roles = Set.copyOf(roles);
 	}
 
+	/**
+	 * Shows what sampling decided.
+	 * @param stats the sampling counters, or a supplier of {@code null} without sampling
+	 * @return this endpoint
+	 */
+	public TelemetryEndpoint sampling(Supplier<SamplingStats> stats) {
+		this.sampling = stats;
+		return this;
+	}
+
 	@ReadOperation
 	public TelemetryDescriptor telemetry(SecurityContext securityContext) {
 		boolean show = this.showValues.isShown(securityContext, this.roles);
@@ -166,7 +179,8 @@ public class TelemetryEndpoint {
 		WriterDescriptor writerDescriptor = (stats != null) ? new WriterDescriptor(stats.output(), stats.running(),
 				stats.emitted(), stats.written(), stats.dropped(), stats.failed(), stats.pending(), stats.queueDepth(),
 				stats.queueCapacity(), stats.losses(), stats.lastError(), stats.exporters()) : null;
-		return new TelemetryDescriptor(metadata, providers, denied, container, writerDescriptor, this.exports.get());
+		return new TelemetryDescriptor(metadata, providers, denied, container, writerDescriptor, this.exports.get(),
+				this.sampling.get());
 	}
 
 	/**
@@ -258,10 +272,12 @@ public class TelemetryEndpoint {
 	 * @param writer the writer's state, or {@code null} without a writer
 	 * @param exports the state of each exporter that reports one: for OTLP the endpoint, spans produced,
 	 * exported and dropped by reason, the backlog, the last success and the last error in plain words
+	 * @param sampling what sampling decided (kept, discarded, kept for an error or latency, over budget), or
+	 * {@code null} without sampling
 	 */
 	public record TelemetryDescriptor(Map<String, Object> metadata, List<ProviderDescriptor> providers,
-			List<String> kubernetesDenied, ContainerSelection kubernetesContainer,
-			WriterDescriptor writer, List<Object> exports) implements OperationResponseBody {
+			List<String> kubernetesDenied, ContainerSelection kubernetesContainer, WriterDescriptor writer,
+			List<Object> exports, @Nullable SamplingStats sampling) implements OperationResponseBody {
 
 	}
 

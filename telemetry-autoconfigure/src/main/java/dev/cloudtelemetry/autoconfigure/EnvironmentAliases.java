@@ -30,6 +30,7 @@ final class EnvironmentAliases {
 		aliases.put("ENVIRONMENT", "telemetry.environment");
 		aliases.put("ENABLE_CLOUD_METADATA", "telemetry.metadata.enabled");
 		aliases.put("COLLECT_STACKTRACE_ON_ERROR", "telemetry.errors.stacktrace");
+		aliases.put("SAMPLE_RATE", "telemetry.sampling.rate");
 		ALIASES = Map.copyOf(aliases);
 	}
 

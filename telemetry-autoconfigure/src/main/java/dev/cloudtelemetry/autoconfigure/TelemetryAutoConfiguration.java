@@ -24,6 +24,7 @@ import dev.cloudtelemetry.core.encode.EventEncoder;
 import dev.cloudtelemetry.core.encode.Limits;
 import dev.cloudtelemetry.core.event.ErrorRedactor;
 import dev.cloudtelemetry.core.event.EventSink;
+import dev.cloudtelemetry.core.sampling.Sampling;
 import dev.cloudtelemetry.autoconfigure.http.HttpTelemetryProperties;
 import dev.cloudtelemetry.instrument.http.UrlErrorRedactor;
 import dev.cloudtelemetry.instrument.http.UrlSanitizer;
@@ -58,8 +59,10 @@ public class TelemetryAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SpanFactory telemetrySpanFactory(NanoClock telemetryClock, ObjectProvider<ExternalParent> externalParent) {
-		return new SpanFactory(telemetryClock, externalParent.getIfAvailable(() -> ExternalParent.NONE));
+	SpanFactory telemetrySpanFactory(NanoClock telemetryClock, ObjectProvider<ExternalParent> externalParent,
+			ObjectProvider<Sampling> sampling) {
+		return new SpanFactory(telemetryClock, externalParent.getIfAvailable(() -> ExternalParent.NONE),
+				sampling.getIfAvailable(() -> Sampling.ALWAYS));
 	}
 
 	@Bean
@@ -140,13 +143,14 @@ public class TelemetryAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	EventEncoder telemetryEventEncoder(ResourceResolver resourceResolver, TelemetryProperties properties,
-			ErrorRedactor errorRedactor) {
+			ErrorRedactor errorRedactor, ObjectProvider<Sampling> sampling) {
 		TelemetryPropertiesValidator.validate(properties);
 		TelemetryProperties.Limits limits = properties.getLimits();
 		return new EventEncoder(resourceResolver, properties.getErrors().isStacktrace(),
 				new Limits(limits.getMessage(), limits.getAttributeValue(), limits.getStatement(),
 						limits.getErrorMessage(), properties.getErrors().getMaxStacktraceLength()),
-				errorRedactor);
+				errorRedactor)
+			.sampleRate(sampling.getIfAvailable(() -> Sampling.ALWAYS).settings().rate());
 	}
 
 	@Bean(destroyMethod = "close")

@@ -514,6 +514,13 @@ public class TelemetryProperties {
 		 */
 		private boolean callerLocation = false;
 
+		/**
+		 * Maximum number of method spans written per trace in this process. Past it, method spans of that
+		 * trace are not written (HTTP and database spans still are), and the exit of the trace's first span
+		 * here carries telemetry.spans_suppressed with the count.
+		 */
+		private int maxSpansPerTrace = 1000;
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -552,6 +559,14 @@ public class TelemetryProperties {
 
 		public void setCallerLocation(boolean callerLocation) {
 			this.callerLocation = callerLocation;
+		}
+
+		public int getMaxSpansPerTrace() {
+			return this.maxSpansPerTrace;
+		}
+
+		public void setMaxSpansPerTrace(int maxSpansPerTrace) {
+			this.maxSpansPerTrace = maxSpansPerTrace;
 		}
 
 	}

@@ -50,6 +50,7 @@ public final class TelemetryPropertiesValidator {
 			throw new InvalidTelemetryConfigurationException("telemetry.methods.slow-threshold",
 					properties.getMethods().getSlowThreshold(), "must not be negative (0 disables it)");
 		}
+		atLeast("telemetry.methods.max-spans-per-trace", properties.getMethods().getMaxSpansPerTrace(), 1);
 		validatePatterns("telemetry.methods.include", properties.getMethods().getInclude());
 		validatePatterns("telemetry.methods.exclude", properties.getMethods().getExclude());
 	}

@@ -29,13 +29,14 @@ class TelemetryEnvironmentPostProcessorTests {
 	void theSpecificationsVariablesMapToTheirProperties() {
 		StandardEnvironment environment = environment(Map.of("OUTPUT_PATH", "/var/log/t.jsonl", "SERVICE_NAME", "orders",
 				"ENVIRONMENT", "prod", "ENABLE_CLOUD_METADATA", "false", "COLLECT_STACKTRACE_ON_ERROR", "true",
-				"SERVICE_VERSION", "1.2.3"));
+				"SERVICE_VERSION", "1.2.3", "SAMPLE_RATE", "0.25"));
 		assertThat(environment.getProperty("telemetry.output.path")).isEqualTo("/var/log/t.jsonl");
 		assertThat(environment.getProperty("telemetry.service.name")).isEqualTo("orders");
 		assertThat(environment.getProperty("telemetry.service.version")).isEqualTo("1.2.3");
 		assertThat(environment.getProperty("telemetry.environment")).isEqualTo("prod");
 		assertThat(environment.getProperty("telemetry.metadata.enabled")).isEqualTo("false");
 		assertThat(environment.getProperty("telemetry.errors.stacktrace")).isEqualTo("true");
+		assertThat(environment.getProperty("telemetry.sampling.rate")).isEqualTo("0.25");
 	}
 
 	@Test

@@ -21,6 +21,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.cloudtelemetry.core.sampling.Sampling;
+
 /**
  * The {@code telemetry} actuator endpoint, when the actuator is on the class path and the endpoint is
  * available (it is not exposed over the web unless {@code management.endpoints.web.exposure.include} names
@@ -42,7 +44,8 @@ public class TelemetryEndpointAutoConfiguration {
 		TelemetryEndpoint telemetryEndpoint(ObjectProvider<ResourceResolver> resolver,
 				ObjectProvider<MetadataDiagnostics> diagnostics, ObjectProvider<WriterStatsProvider> writer,
 				TelemetryEndpointProperties properties, ObjectProvider<SanitizingFunction> sanitizingFunctions,
-				ObjectProvider<TraceViews> traceViews, ObjectProvider<ExportStatusProvider> exports) {
+				ObjectProvider<TraceViews> traceViews, ObjectProvider<ExportStatusProvider> exports,
+				ObjectProvider<Sampling> sampling) {
 			return new TelemetryEndpoint(() -> {
 				ResourceResolver current = resolver.getIfAvailable();
 				return (current != null) ? current.current() : null;
@@ -51,7 +54,11 @@ public class TelemetryEndpointAutoConfiguration {
 				return (current != null) ? current.stats() : null;
 			}, properties.getShowValues(), properties.getRoles(), sanitizingFunctions.orderedStream().toList(),
 					traceViews::getIfAvailable,
-					() -> exports.orderedStream().map(ExportStatusProvider::exportStatus).toList());
+					() -> exports.orderedStream().map(ExportStatusProvider::exportStatus).toList())
+				.sampling(() -> {
+					Sampling current = sampling.getIfAvailable();
+					return (current != null) ? current.stats() : null;
+				});
 		}
 
 	}

@@ -49,8 +49,10 @@ public class HttpServerTelemetryAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		TracingServletFilter telemetryServletFilter(ObjectProvider<HttpServerTracer> tracer) {
-			return new TracingServletFilter(SingletonSupplier.of(tracer::getObject));
+		TracingServletFilter telemetryServletFilter(ObjectProvider<HttpServerTracer> tracer,
+				HttpTelemetryProperties httpProperties) {
+			return new TracingServletFilter(SingletonSupplier.of(tracer::getObject),
+					new ExcludedPaths(httpProperties.getServer().getExcludedPaths()));
 		}
 
 	}
@@ -62,8 +64,10 @@ public class HttpServerTelemetryAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		TracingWebFilter telemetryWebFilter(ObjectProvider<HttpServerTracer> tracer) {
-			return new TracingWebFilter(SingletonSupplier.of(tracer::getObject));
+		TracingWebFilter telemetryWebFilter(ObjectProvider<HttpServerTracer> tracer,
+				HttpTelemetryProperties httpProperties) {
+			return new TracingWebFilter(SingletonSupplier.of(tracer::getObject),
+					new ExcludedPaths(httpProperties.getServer().getExcludedPaths()));
 		}
 
 	}

@@ -106,6 +106,12 @@ public class HttpTelemetryProperties {
 		 */
 		private Severity errorStatusSeverity = Severity.WARN;
 
+		/**
+		 * Request paths that are not traced, as Ant-style patterns such as "/actuator/**" or "/health": no
+		 * span at all, neither for the request nor for the beans, statements and calls it leads to.
+		 */
+		private List<String> excludedPaths = new ArrayList<>(List.of("/actuator/**"));
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -120,6 +126,14 @@ public class HttpTelemetryProperties {
 
 		public void setErrorStatusSeverity(Severity errorStatusSeverity) {
 			this.errorStatusSeverity = errorStatusSeverity;
+		}
+
+		public List<String> getExcludedPaths() {
+			return this.excludedPaths;
+		}
+
+		public void setExcludedPaths(List<String> excludedPaths) {
+			this.excludedPaths = excludedPaths;
 		}
 
 	}

@@ -44,11 +44,22 @@ public final class TracingServletFilter extends OncePerRequestFilter implements 
 
 	private final Supplier<HttpServerTracer> tracer;
 
+	private final ExcludedPaths excluded;
+
 	/**
 	 * @param tracer supplies the tracer lazily
 	 */
 	public TracingServletFilter(Supplier<HttpServerTracer> tracer) {
+		this(tracer, ExcludedPaths.NONE);
+	}
+
+	/**
+	 * @param tracer supplies the tracer lazily
+	 * @param excluded the request paths that are not traced
+	 */
+	public TracingServletFilter(Supplier<HttpServerTracer> tracer, ExcludedPaths excluded) {
 		this.tracer = tracer;
+		this.excluded = excluded;
 	}
 
 	@Override
@@ -59,6 +70,16 @@ public final class TracingServletFilter extends OncePerRequestFilter implements 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		if (this.excluded.matches(request.getRequestURI().substring(request.getContextPath().length()))) {
+			Span previous = CurrentSpan.set(CurrentSpan.EXCLUDED);
+			try {
+				chain.doFilter(request, response);
+			}
+			finally {
+				CurrentSpan.restore(previous);
+			}
+			return;
+		}
 		HttpServerTracer tracer = this.tracer.get();
 		Span span = tracer.start(incoming(request), request.getHeader(TraceParent.TRACEPARENT),
 				request.getHeader(TraceParent.TRACESTATE), request.getHeader(HttpHeaders.USER_AGENT),

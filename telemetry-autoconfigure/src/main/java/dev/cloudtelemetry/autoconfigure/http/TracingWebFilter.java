@@ -39,11 +39,22 @@ public final class TracingWebFilter implements WebFilter, Ordered {
 
 	private final Supplier<HttpServerTracer> tracer;
 
+	private final ExcludedPaths excluded;
+
 	/**
 	 * @param tracer supplies the tracer lazily
 	 */
 	public TracingWebFilter(Supplier<HttpServerTracer> tracer) {
+		this(tracer, ExcludedPaths.NONE);
+	}
+
+	/**
+	 * @param tracer supplies the tracer lazily
+	 * @param excluded the request paths that are not traced
+	 */
+	public TracingWebFilter(Supplier<HttpServerTracer> tracer, ExcludedPaths excluded) {
 		this.tracer = tracer;
+		this.excluded = excluded;
 	}
 
 	@Override
@@ -53,6 +64,9 @@ public final class TracingWebFilter implements WebFilter, Ordered {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+		if (this.excluded.matches(exchange.getRequest().getPath().pathWithinApplication().value())) {
+			return new ExcludedExchange(exchange, chain);
+		}
 		return new TracedExchange(exchange, chain, this.tracer);
 	}
 
@@ -112,6 +126,36 @@ public final class TracingWebFilter implements WebFilter, Ordered {
 			Span previous = CurrentSpan.set(span);
 			try {
 				handling.subscribe(new EndingSubscriber(actual, tracer, span, this.exchange));
+			}
+			finally {
+				CurrentSpan.restore(previous);
+			}
+		}
+
+	}
+
+	/**
+	 * An exchange of an excluded path: handled with {@link CurrentSpan#EXCLUDED} current and in the Reactor
+	 * context, so that nothing it leads to creates a span.
+	 */
+	private static final class ExcludedExchange extends Mono<Void> {
+
+		private final ServerWebExchange exchange;
+
+		private final WebFilterChain chain;
+
+		ExcludedExchange(ServerWebExchange exchange, WebFilterChain chain) {
+			this.exchange = exchange;
+			this.chain = chain;
+		}
+
+		@Override
+		public void subscribe(CoreSubscriber<? super Void> actual) {
+			Span previous = CurrentSpan.set(CurrentSpan.EXCLUDED);
+			try {
+				this.chain.filter(this.exchange)
+					.contextWrite((context) -> context.put(ReactorSpans.KEY, CurrentSpan.EXCLUDED))
+					.subscribe(actual);
 			}
 			finally {
 				CurrentSpan.restore(previous);

@@ -36,6 +36,10 @@ final class TracingMethodInterceptor implements MethodInterceptor {
 		}
 		MethodInfo info = this.infos.resolve(invocation.getMethod(), target.getClass());
 		Span parent = CurrentSpan.get();
+		if (parent == CurrentSpan.EXCLUDED) {
+			// called while an excluded request is handled: no span at all
+			return invocation.proceed();
+		}
 		if (parent != null && parent.details() == info) {
 			// the same method entered again without a traced call in between: a bean proxied twice
 			return invocation.proceed();

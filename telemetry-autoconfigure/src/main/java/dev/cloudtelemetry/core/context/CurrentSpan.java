@@ -10,6 +10,12 @@ package dev.cloudtelemetry.core.context;
  */
 public final class CurrentSpan {
 
+	/**
+	 * Current while work that must not be traced runs (a request to an excluded path): traced methods called
+	 * under it create no span, statements and outgoing calls under it are never written.
+	 */
+	public static final Span EXCLUDED = new ExcludedSpan();
+
 	private static final ThreadLocal<Span> CURRENT = new ThreadLocal<>();
 
 	private static volatile Listener listener;

@@ -1,5 +1,7 @@
 package dev.cloudtelemetry.core.context;
 
+import dev.cloudtelemetry.core.sampling.LocalTrace;
+
 /**
  * One unit of traced work: a method call, an HTTP exchange, a statement. Identifiers follow W3C Trace
  * Context: a 128-bit trace id (two longs) and a 64-bit span id, none of them ever all zeros.
@@ -38,6 +40,26 @@ public abstract class Span {
 
 	/** Prefix of the correlation id, such as {@code func}. */
 	public abstract String correlationPrefix();
+
+	/**
+	 * The local trace this span belongs to: what sampling decided for it and its span budget.
+	 * @return the local trace, or {@code null} when the span's trace is written whole without any state
+	 */
+	public LocalTrace localTrace() {
+		Span parent = parent();
+		return (parent != null) ? parent.localTrace() : null;
+	}
+
+	/** Whether the span's trace is sampled: the flag its outgoing {@code traceparent} carries. */
+	public boolean sampled() {
+		LocalTrace trace = localTrace();
+		return trace == null || trace.sampled();
+	}
+
+	/** Whether a {@code SpanFilter} dropped this span (its children follow unless a filter keeps them). */
+	public boolean filteredOut() {
+		return false;
+	}
 
 	/**
 	 * The legacy correlation id, {@code <prefix>_<8 hex digits>}, derived from the span id so that

@@ -1,6 +1,7 @@
 package dev.cloudtelemetry.core.context;
 
 import dev.cloudtelemetry.core.clock.NanoClock;
+import dev.cloudtelemetry.core.sampling.Sampling;
 
 /**
  * Creates spans: children of a local parent, children of a remote parent (from {@code traceparent}),
@@ -13,6 +14,8 @@ public final class SpanFactory {
 
 	private final ExternalParent external;
 
+	private final Sampling sampling;
+
 	public SpanFactory(NanoClock clock) {
 		this(clock, ExternalParent.NONE);
 	}
@@ -22,8 +25,23 @@ public final class SpanFactory {
 	 * @param external the other tracer whose current span parents the spans that have no local parent
 	 */
 	public SpanFactory(NanoClock clock, ExternalParent external) {
+		this(clock, external, Sampling.ALWAYS);
+	}
+
+	/**
+	 * @param clock the clock of span starts
+	 * @param external the other tracer whose current span parents the spans that have no local parent
+	 * @param sampling decides which traces the tracers write
+	 */
+	public SpanFactory(NanoClock clock, ExternalParent external, Sampling sampling) {
 		this.clock = clock;
 		this.external = external;
+		this.sampling = sampling;
+	}
+
+	/** What decides which traces the tracers that use this factory write. */
+	public Sampling sampling() {
+		return this.sampling;
 	}
 
 	/**
@@ -43,13 +61,22 @@ public final class SpanFactory {
 		if (this.external == ExternalParent.NONE) {
 			return null;
 		}
+		RemoteContext context;
 		try {
-			return this.external.current();
+			context = this.external.current();
 		}
 		catch (RuntimeException | LinkageError ex) {
 			// another tracer's failure must not break the application's call: the span starts a trace
 			return null;
 		}
+		// the other tracer's sampler (Spring Boot's default keeps 10 %) does not decide what the starter writes:
+		// its own rate does, from the same trace id
+		boolean sampled = (context != null) && this.sampling.sampledById(context.traceIdLow());
+		if (context != null && context.sampled() != sampled) {
+			return new RemoteContext(context.traceIdHigh(), context.traceIdLow(), context.spanId(), sampled,
+					context.traceState());
+		}
+		return context;
 	}
 
 	public NanoClock clock() {

@@ -36,6 +36,9 @@ public final class EventEncoder {
 
 	private Resource encodedResource;
 
+	/** The {@code sample_rate} attribute's value as written, or {@code null} to write none. */
+	private String sampleRate;
+
 	private byte[] staticBlocks;
 
 	/**
@@ -70,6 +73,16 @@ public final class EventEncoder {
 		this.stackTraces = stackTraces;
 		this.limits = limits;
 		this.attributes.limits = limits;
+	}
+
+	/**
+	 * Writes {@code attributes.sample_rate} on every event, so that counts can be re-weighted.
+	 * @param rate the configured sampling rate, from {@code 0.0} to {@code 1.0}
+	 * @return this encoder
+	 */
+	public EventEncoder sampleRate(double rate) {
+		this.sampleRate = java.math.BigDecimal.valueOf(rate).toPlainString();
+		return this;
 	}
 
 	/**
@@ -121,6 +134,9 @@ public final class EventEncoder {
 		out.ascii(",\"attributes\":{");
 		this.attributes.begin(out);
 		event.writeAttributes(this.attributes);
+		if (this.sampleRate != null) {
+			this.attributes.key("sample_rate").ascii(this.sampleRate);
+		}
 		out.raw((byte) '}');
 		out.ascii(",\"correlation_id\":");
 		if (span != null && span.correlationPrefix() != null) {

@@ -59,4 +59,12 @@ public interface TelemetryEvent {
 	default void afterEncoding() {
 	}
 
+	/**
+	 * Called when this object was held (as part of an unsampled trace that may still be kept) and the sink
+	 * refused its first submission when the held events were handed over: an object submitted twice then
+	 * knows that its second submission is its only one.
+	 */
+	default void firstSubmissionRefused() {
+	}
+
 }

@@ -25,7 +25,7 @@ public final class LogTimeSpanMdc {
 	public static void sync() {
 		Span current = CurrentSpan.get();
 		Span written = WRITTEN.get();
-		if (current == null) {
+		if (current == null || current == CurrentSpan.EXCLUDED) {
 			if (written != null) {
 				MDC.remove(MdcSpanListener.TRACE_ID);
 				MDC.remove(MdcSpanListener.SPAN_ID);

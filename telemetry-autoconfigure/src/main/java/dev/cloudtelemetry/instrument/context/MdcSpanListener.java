@@ -21,7 +21,8 @@ public final class MdcSpanListener implements CurrentSpan.Listener {
 
 	@Override
 	public void changed(Span previous, Span current) {
-		if (current == null) {
+		// an excluded request has no trace to join its log lines with
+		if (current == null || current == CurrentSpan.EXCLUDED) {
 			MDC.remove(TRACE_ID);
 			MDC.remove(SPAN_ID);
 			return;

@@ -71,8 +71,12 @@ public final class HttpClientTracer {
 			Function<String, List<String>> recordedHeaders) {
 		RemoteContext outer = (parent != null) ? null : this.spans.externalParent();
 		HttpExchange exchange = HttpExchange.client(parent, outer, this.clock.epochNanos(), this.events, method, uri,
-				port(uri), userAgent, recordsHeaders() ? this.events.headers().capture(recordedHeaders) : null);
-		this.events.emit(exchange.request(), Severity.INFO);
+				port(uri), userAgent, recordsHeaders() ? this.events.headers().capture(recordedHeaders) : null,
+				this.spans.sampling());
+		exchange.filter(this.spans.sampling(), uri.getHost());
+		if (exchange.recording()) {
+			this.events.emit(exchange, exchange.request(), Severity.INFO);
+		}
 		return exchange;
 	}
 
@@ -147,7 +151,8 @@ public final class HttpClientTracer {
 	private void finish(Span span, int status, Throwable error, String[] responseHeaders) {
 		HttpExchange exchange = (HttpExchange) span;
 		exchange.ended(this.clock.epochNanos(), status, error, true, null, responseHeaders);
-		this.events.emit(exchange, exchange.severity());
+		this.events.emit(exchange, exchange, exchange.severity());
+		this.events.ended(exchange);
 	}
 
 	/**

@@ -7,6 +7,7 @@ import dev.cloudtelemetry.core.event.EventSink;
 import dev.cloudtelemetry.core.event.SemanticConventions;
 import dev.cloudtelemetry.core.event.Severity;
 import dev.cloudtelemetry.core.event.TelemetryEvent;
+import dev.cloudtelemetry.core.sampling.LocalTrace;
 
 /**
  * What client and server tracing share: the settings {@link HttpExchange} events are written with, the
@@ -58,9 +59,30 @@ final class HttpEventSupport {
 		}
 	}
 
-	void emit(TelemetryEvent event, Severity severity) {
-		if (severity.isAtLeast(this.minimum)) {
-			this.sink.accept(event);
+	/**
+	 * Offers an event of an exchange, when the exchange is written: to the sink, or to its trace when the
+	 * trace decides later.
+	 */
+	void emit(HttpExchange exchange, TelemetryEvent event, Severity severity) {
+		if (severity.isAtLeast(this.minimum) && exchange.recording()) {
+			LocalTrace trace = exchange.localTrace();
+			if (trace != null) {
+				trace.offer(event, this.sink);
+			}
+			else {
+				this.sink.accept(event);
+			}
+		}
+	}
+
+	/** Tells the exchange's trace how it ended, after its last event was offered; a local root ends its trace. */
+	void ended(HttpExchange exchange) {
+		LocalTrace trace = exchange.localTrace();
+		if (trace != null) {
+			trace.spanEnded(exchange.failed(), exchange.durationNanos());
+			if (exchange.isLocalRoot()) {
+				trace.end(this.sink);
+			}
 		}
 	}
 

@@ -9,6 +9,9 @@ import dev.cloudtelemetry.core.event.AttributeWriter;
 import dev.cloudtelemetry.core.event.EventTypes;
 import dev.cloudtelemetry.core.event.Severity;
 import dev.cloudtelemetry.core.event.TelemetryEvent;
+import dev.cloudtelemetry.core.sampling.LocalTrace;
+import dev.cloudtelemetry.core.sampling.Sampling;
+import dev.cloudtelemetry.core.sampling.SpanFilter;
 
 /**
  * One HTTP exchange, client or server: its span and its {@code http_response} event, with a small view for
@@ -59,8 +62,8 @@ final class HttpExchange extends AbstractSpan implements TelemetryEvent {
 
 	private HttpExchange(Span parent, RemoteContext remote, long startNanos, HttpEventSupport support, boolean server,
 			String method, Object rawUrl, String serverAddress, int serverPort, String userAgent, String path,
-			String clientAddress, String[] requestHeaders) {
-		super(parent, remote, startNanos);
+			String clientAddress, String[] requestHeaders, Sampling sampling) {
+		super(parent, remote, startNanos, sampling);
 		this.support = support;
 		this.server = server;
 		this.method = method;
@@ -75,16 +78,29 @@ final class HttpExchange extends AbstractSpan implements TelemetryEvent {
 	}
 
 	static HttpExchange client(Span parent, RemoteContext outer, long startNanos, HttpEventSupport support,
-			String method, URI uri, int port, String userAgent, String[] requestHeaders) {
+			String method, URI uri, int port, String userAgent, String[] requestHeaders, Sampling sampling) {
 		return new HttpExchange(parent, outer, startNanos, support, false, method, uri, uri.getHost(), port, userAgent,
-				null, null, requestHeaders);
+				null, null, requestHeaders, sampling);
 	}
 
 	static HttpExchange server(RemoteContext remote, long startNanos, HttpEventSupport support,
-			HttpServerTracer.IncomingRequest request, String userAgent, String[] requestHeaders) {
+			HttpServerTracer.IncomingRequest request, String userAgent, String[] requestHeaders, Sampling sampling) {
 		return new HttpExchange(null, remote, startNanos, support, true, request.method(), request.url(),
 				request.serverAddress(), request.serverPort(), userAgent, request.path(), request.clientAddress(),
-				requestHeaders);
+				requestHeaders, sampling);
+	}
+
+	/** Applies the span filters, before any event of the exchange is offered. */
+	void filter(Sampling sampling, String target) {
+		if (sampling.hasFilters() && !sampling.keeps(this.server ? SpanFilter.Kind.HTTP_SERVER
+				: SpanFilter.Kind.HTTP_CLIENT, this.method, target, parent())) {
+			dropByFilter();
+		}
+	}
+
+	/** Whether the exchange failed: an error reported, or a 5xx status. */
+	boolean failed() {
+		return error() != null || this.status >= 500;
 	}
 
 	/**
@@ -222,6 +238,10 @@ final class HttpExchange extends AbstractSpan implements TelemetryEvent {
 		}
 		if (this.cancelled) {
 			attributes.put("cancelled", true);
+		}
+		LocalTrace trace = localTrace();
+		if (isLocalRoot() && trace != null && trace.spansSuppressed() > 0) {
+			attributes.put("telemetry.spans_suppressed", trace.spansSuppressed());
 		}
 	}
 

@@ -70,8 +70,11 @@ public final class HttpServerTracer {
 		RemoteContext outer = this.spans.externalParent();
 		RemoteContext remote = (outer != null) ? outer : TraceParent.parse(traceparent, tracestate);
 		HttpExchange exchange = HttpExchange.server(remote, this.clock.epochNanos(), this.events, request, userAgent,
-				recordsHeaders() ? this.events.headers().capture(recordedHeaders) : null);
-		this.events.emit(exchange.request(), Severity.INFO);
+				recordsHeaders() ? this.events.headers().capture(recordedHeaders) : null, this.spans.sampling());
+		exchange.filter(this.spans.sampling(), request.path());
+		if (exchange.recording()) {
+			this.events.emit(exchange, exchange.request(), Severity.INFO);
+		}
 		return exchange;
 	}
 
@@ -94,8 +97,10 @@ public final class HttpServerTracer {
 		HttpExchange exchange = (HttpExchange) span;
 		boolean reported = error != null && (status >= 500 || status <= 0);
 		exchange.ended(this.clock.epochNanos(), status, error, reported, route,
-				(responseHeaders != null) ? this.events.headers().capture(responseHeaders) : null);
-		this.events.emit(exchange, exchange.severity());
+				(responseHeaders != null && exchange.recording()) ? this.events.headers().capture(responseHeaders)
+						: null);
+		this.events.emit(exchange, exchange, exchange.severity());
+		this.events.ended(exchange);
 	}
 
 	/**

@@ -70,7 +70,8 @@ public final class TraceParent {
 	/**
 	 * Formats the {@code traceparent} that makes {@code span} the parent of the callee's span.
 	 * @param span the client span
-	 * @return the header value, version {@code 00}, sampled
+	 * @return the header value, version {@code 00}, flags {@code 01} when the span's trace is sampled and
+	 * {@code 00} when not
 	 */
 	public static String format(Span span) {
 		// one array and one string: this runs on the application's thread for every outgoing call
@@ -84,7 +85,7 @@ public final class TraceParent {
 		hex(span.spanId(), text, 36);
 		text[52] = '-';
 		text[53] = '0';
-		text[54] = '1';
+		text[54] = span.sampled() ? (byte) '1' : (byte) '0';
 		return new String(text, StandardCharsets.ISO_8859_1);
 	}
 

@@ -14,6 +14,7 @@ import dev.cloudtelemetry.core.context.RemoteContext;
 import dev.cloudtelemetry.core.context.Span;
 import dev.cloudtelemetry.core.event.SemanticConventions;
 import dev.cloudtelemetry.core.event.Severity;
+import dev.cloudtelemetry.core.sampling.LocalTrace;
 
 /**
  * Turns one statement execution of one data source into a {@code db_query} event: a span under the
@@ -54,13 +55,25 @@ public final class JdbcQueryListener implements QueryExecutionListener {
 		}
 		try {
 			Throwable failure = execution.getThrowable();
-			if (!this.telemetry.isRecorded((failure != null) ? Severity.ERROR : Severity.INFO)) {
-				return;
+			LocalTrace trace = statement.localTrace();
+			if (this.telemetry.isRecorded((failure != null) ? Severity.ERROR : Severity.INFO)
+					&& statement.recording()) {
+				statement.ended(this.telemetry.spans().clock().epochNanos(), failure,
+						execution.isBatch() ? execution.getBatchSize() : -1,
+						(failure == null) ? rowsAffected(execution.getResult()) : -1);
+				if (trace != null) {
+					trace.offer(statement, this.telemetry.sink());
+				}
+				else {
+					this.telemetry.sink().accept(statement);
+				}
 			}
-			statement.ended(this.telemetry.spans().clock().epochNanos(), failure,
-					execution.isBatch() ? execution.getBatchSize() : -1,
-					(failure == null) ? rowsAffected(execution.getResult()) : -1);
-			this.telemetry.sink().accept(statement);
+			if (trace != null) {
+				trace.spanEnded(failure != null, statement.durationNanos());
+				if (statement.isLocalRoot()) {
+					trace.end(this.telemetry.sink());
+				}
+			}
 		}
 		catch (RuntimeException ex) {
 			// telemetry never breaks the application's statement
@@ -107,6 +120,10 @@ public final class JdbcQueryListener implements QueryExecutionListener {
 	private StatementExecution start(DatabaseInfo database, List<QueryInfo> queries) {
 		SanitizedSqlCache cache = this.telemetry.cacheFor(database);
 		Span parent = CurrentSpan.get();
+		if (parent != null && parent.localTrace() != null && !parent.localTrace().recording()) {
+			// a statement of a trace that is not written: nothing to build
+			return null;
+		}
 		// without a local parent, the current span of another tracer of the process (Micrometer, the agent)
 		RemoteContext outer = (parent != null) ? null : this.telemetry.spans().externalParent();
 		long now = this.telemetry.spans().clock().epochNanos();
@@ -114,7 +131,8 @@ public final class JdbcQueryListener implements QueryExecutionListener {
 			String sql = queries.get(0).getQuery();
 			SanitizedSql sanitized = cache.get(sql);
 			return new StatementExecution(parent, outer, now, this, database,
-					this.telemetry.recordLiterals() ? sql : sanitized.text(), sanitized.operation());
+					this.telemetry.recordLiterals() ? sql : sanitized.text(), sanitized.operation(),
+					this.telemetry.spans().sampling());
 		}
 		StringBuilder text = new StringBuilder();
 		String operation = null;
@@ -133,7 +151,8 @@ public final class JdbcQueryListener implements QueryExecutionListener {
 			}
 		}
 		// several texts at once come from Statement.addBatch
-		return new StatementExecution(parent, outer, now, this, database, text.toString(), mixed ? "BATCH" : operation);
+		return new StatementExecution(parent, outer, now, this, database, text.toString(), mixed ? "BATCH" : operation,
+				this.telemetry.spans().sampling());
 	}
 
 	/** The rows a statement affected, {@code -1} when unknown (a query, or a driver that does not say). */

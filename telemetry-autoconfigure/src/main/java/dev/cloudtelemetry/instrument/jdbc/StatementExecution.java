@@ -8,6 +8,8 @@ import dev.cloudtelemetry.core.event.EventTypes;
 import dev.cloudtelemetry.core.event.SemanticConventions;
 import dev.cloudtelemetry.core.event.Severity;
 import dev.cloudtelemetry.core.event.TelemetryEvent;
+import dev.cloudtelemetry.core.sampling.Sampling;
+import dev.cloudtelemetry.core.sampling.SpanFilter;
 
 /**
  * One statement execution: its span and its {@code db_query} event. The statement's thread records only
@@ -33,12 +35,16 @@ final class StatementExecution extends AbstractSpan implements TelemetryEvent {
 	private long rowsAffected = -1;
 
 	StatementExecution(Span parent, RemoteContext outer, long startNanos, JdbcQueryListener source,
-			DatabaseInfo database, String text, String operation) {
-		super(parent, outer, startNanos);
+			DatabaseInfo database, String text, String operation, Sampling sampling) {
+		super(parent, outer, startNanos, sampling);
 		this.source = source;
 		this.database = database;
 		this.text = text;
 		this.operation = operation;
+		if (sampling.hasFilters() && !sampling.keeps(SpanFilter.Kind.DATABASE,
+				(operation != null) ? operation : database.system(), text, parent)) {
+			dropByFilter();
+		}
 	}
 
 	/**

@@ -1,29 +1,45 @@
 package dev.cloudtelemetry.instrument.method;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
 import dev.cloudtelemetry.core.context.RemoteContext;
 import dev.cloudtelemetry.core.context.Span;
 import dev.cloudtelemetry.core.context.TraceIds;
 import dev.cloudtelemetry.core.event.AttributeWriter;
+import dev.cloudtelemetry.core.event.EventSink;
 import dev.cloudtelemetry.core.event.EventTypes;
 import dev.cloudtelemetry.core.event.Severity;
 import dev.cloudtelemetry.core.event.TelemetryEvent;
+import dev.cloudtelemetry.core.sampling.LocalTrace;
+import dev.cloudtelemetry.core.sampling.Sampling;
+import dev.cloudtelemetry.core.sampling.SpanFilter;
 
 /**
  * One call of a traced method: its span, and both its events. It is submitted to the sink twice, at entry
  * and at exit, and written as {@code function_entry} the first time and {@code function_exit} the second:
  * one object per call instead of three keeps the caller's allocation at the size of this object.
  * <p>
- * The object keeps only what cannot be derived, so that it stays at 64 bytes (measured in
- * {@code TracedCallBenchmark}): the name, namespace and parameters come from the {@link MethodInfo}; the
- * exit's severity and the {@code slow} flag are computed when the exit is encoded; a child keeps its parent
- * (whose trace it shares) and its span id; a root keeps its random trace id, and its span id is derived from
- * it ({@link TraceIds#derivedSpanId}). The caller's location and the error share one field.
+ * The object keeps only what cannot be derived, so that it stays small: 64 bytes for a child, 72 for a
+ * root (measured in {@code TracedCallBenchmark}): the name, namespace and parameters come from the
+ * {@link MethodInfo}; the exit's severity and the {@code slow} flag are computed when the exit is encoded; a
+ * child keeps its parent (whose trace it shares), its span id and its local trace; a root keeps its random
+ * trace id, from which its span id is derived ({@link TraceIds#derivedSpanId}), and its local trace once it
+ * has one. The caller's location and the error share one field.
  * <p>
  * Threading: the entry fields are final. The exit fields are set by the calling thread before the second
  * submission, which the queue publishes to the writer thread. {@code exitNext} is read and written only
  * by the thread that encodes (the writer thread, or the caller after shutdown). {@code flags} are written by
  * the calling thread only; the entry-skipped bit is set only when the entry was never submitted, before
- * the exit is, and no later write changes it.
+ * the exit is, and no later write changes it, or when held events are handed over
+ * ({@link #firstSubmissionRefused()}) under the lock of the {@link LocalTrace}, which the exit's submission
+ * passes through. The not-written and filtered bits are set before the call is published.
+ * <p>
+ * A call whose trace is not sampled, that a filter dropped or that is past its trace's span budget is not
+ * written: it keeps its ids (its children and outgoing calls still propagate the trace) but reads no clock
+ * and submits nothing. A child keeps its local trace in the room its object had left; a root (the call
+ * that starts a trace) creates it only when a child asks for it, so that a call without children allocates
+ * no more than before.
  */
 abstract sealed class FunctionCall extends Span implements TelemetryEvent {
 
@@ -32,6 +48,10 @@ abstract sealed class FunctionCall extends Span implements TelemetryEvent {
 	private static final byte EXITED = 2;
 
 	private static final byte CANCELLED = 4;
+
+	private static final byte NOT_WRITTEN = 8;
+
+	private static final byte FILTERED = 16;
 
 	private final long startNanos;
 
@@ -55,38 +75,98 @@ abstract sealed class FunctionCall extends Span implements TelemetryEvent {
 	/** Written only by the thread that encodes. */
 	private boolean exitNext;
 
-	private FunctionCall(MethodInfo info, long startNanos, MethodTracer tracer, String threadName,
-			StackTraceElement caller) {
+	private FunctionCall(MethodInfo info, MethodTracer tracer, byte flags) {
 		this.info = info;
-		this.startNanos = startNanos;
 		this.tracer = tracer;
-		this.threadName = threadName;
-		this.callerOrError = caller;
+		this.flags = flags;
+		if ((flags & NOT_WRITTEN) == 0) {
+			this.startNanos = tracer.clock().epochNanos();
+			this.threadName = Thread.currentThread().getName();
+			this.callerOrError = tracer.callerLocation() ? MethodTracer.findCaller() : null;
+		}
+		else {
+			this.startNanos = 0;
+			this.threadName = null;
+		}
 	}
 
 	/**
-	 * Starts a call.
+	 * Starts a call: its ids, its trace's decision, and (when it is written) its start, thread and caller.
 	 * @param parent the current span, or {@code null}
 	 * @param outer without a parent, the current span of another tracer to join, or {@code null} to start a
 	 * new trace
 	 * @param info the method
-	 * @param startNanos when the call started
 	 * @param tracer the tracer, for the settings the events are written with
-	 * @param threadName the calling thread's name
-	 * @param caller the caller's location, or {@code null}
 	 * @return the call
 	 */
-	static FunctionCall start(Span parent, RemoteContext outer, MethodInfo info, long startNanos, MethodTracer tracer,
-			String threadName, StackTraceElement caller) {
+	static FunctionCall start(Span parent, RemoteContext outer, MethodInfo info, MethodTracer tracer) {
+		Sampling sampling = tracer.sampling();
 		if (parent != null) {
-			return new Child(parent, info, startNanos, tracer, threadName, caller);
+			LocalTrace trace = parent.localTrace();
+			return new Child(parent, trace, info, tracer, flags(trace, sampling, info, parent));
 		}
-		return (outer != null) ? new ExternalChild(outer, info, startNanos, tracer, threadName, caller)
-				: new Root(info, startNanos, tracer, threadName, caller);
+		if (outer != null) {
+			LocalTrace trace = sampling.begin(outer.traceIdLow(), outer);
+			return new ExternalChild(outer, trace, info, tracer, flags(trace, sampling, info, null));
+		}
+		long traceIdLow = TraceIds.randomRootTraceIdLow();
+		LocalTrace trace = sampling.beginLazily(traceIdLow, null);
+		return new Root(traceIdLow, trace, info, tracer, flags(trace, sampling, info, null));
+	}
+
+	/** Whether the call is written: its trace records, no filter drops it, the budget has room. */
+	private static byte flags(LocalTrace trace, Sampling sampling, MethodInfo info, Span parent) {
+		if (trace != null && !trace.recording()) {
+			return NOT_WRITTEN;
+		}
+		if (sampling.hasFilters() && !sampling.keeps(SpanFilter.Kind.METHOD, info.functionName(), info.namespace(),
+				parent)) {
+			return NOT_WRITTEN | FILTERED;
+		}
+		if (trace != null && !trace.admitMethodSpan()) {
+			return NOT_WRITTEN;
+		}
+		return 0;
+	}
+
+	/** Whether the call's events are written. */
+	boolean written() {
+		return !is(NOT_WRITTEN);
+	}
+
+	/** The call's local trace if it has one already; a root without children may have none. */
+	abstract LocalTrace existingLocalTrace();
+
+	/** Whether the call is the local root of its trace. */
+	boolean isLocalRoot() {
+		return parent() == null;
+	}
+
+	/**
+	 * Submits the call's next event: to the sink, or to its trace when the trace decides later.
+	 * @return whether it was queued or held
+	 */
+	boolean submit(EventSink sink) {
+		LocalTrace trace = existingLocalTrace();
+		return (trace != null) ? trace.offer(this, sink) : sink.offer(this);
+	}
+
+	@Override
+	public boolean filteredOut() {
+		return is(FILTERED);
+	}
+
+	@Override
+	public void firstSubmissionRefused() {
+		this.flags |= ENTRY_SKIPPED;
 	}
 
 	MethodInfo info() {
 		return this.info;
+	}
+
+	MethodTracer tracer() {
+		return this.tracer;
 	}
 
 	@Override
@@ -274,19 +354,65 @@ abstract sealed class FunctionCall extends Span implements TelemetryEvent {
 		if (is(CANCELLED)) {
 			attributes.put("cancelled", true);
 		}
+		if (isLocalRoot()) {
+			LocalTrace trace = existingLocalTrace();
+			int suppressed = (trace != null) ? trace.spansSuppressed() : 0;
+			if (suppressed > 0) {
+				attributes.put("telemetry.spans_suppressed", suppressed);
+			}
+		}
 	}
 
 	/** The call that starts a trace: its random trace id, from which its span id is derived. */
 	private static final class Root extends FunctionCall {
 
+		private static final VarHandle TRACE;
+
+		static {
+			try {
+				TRACE = MethodHandles.lookup().findVarHandle(Root.class, "trace", LocalTrace.class);
+			}
+			catch (ReflectiveOperationException ex) {
+				throw new ExceptionInInitializerError(ex);
+			}
+		}
+
 		private final long traceIdHigh;
 
 		private final long traceIdLow;
 
-		Root(MethodInfo info, long startNanos, MethodTracer tracer, String threadName, StackTraceElement caller) {
-			super(info, startNanos, tracer, threadName, caller);
+		/** {@code null} while a sampled root has no children; set once, by CAS. */
+		private volatile LocalTrace trace;
+
+		Root(long traceIdLow, LocalTrace trace, MethodInfo info, MethodTracer tracer, byte flags) {
+			super(info, tracer, flags);
 			this.traceIdHigh = TraceIds.randomNonZero();
-			this.traceIdLow = TraceIds.randomRootTraceIdLow();
+			this.traceIdLow = traceIdLow;
+			this.trace = trace;
+		}
+
+		@Override
+		LocalTrace existingLocalTrace() {
+			return this.trace;
+		}
+
+		@Override
+		public LocalTrace localTrace() {
+			LocalTrace current = this.trace;
+			if (current != null) {
+				return current;
+			}
+			LocalTrace created = tracer().sampling().recording();
+			// the root is the first method span of its trace's budget
+			created.admitMethodSpan();
+			LocalTrace witness = (LocalTrace) TRACE.compareAndExchange(this, (LocalTrace) null, created);
+			return (witness != null) ? witness : created;
+		}
+
+		@Override
+		public boolean sampled() {
+			LocalTrace current = this.trace;
+			return current == null || current.sampled();
 		}
 
 		@Override
@@ -316,18 +442,44 @@ abstract sealed class FunctionCall extends Span implements TelemetryEvent {
 
 	}
 
-	/** A call under a local span, whose trace it shares. */
-	private static final class Child extends FunctionCall {
-
-		private final Span parent;
+	/** A call with a parent: a random span id of its own, and the local trace it was given. */
+	private abstract static sealed class Descendant extends FunctionCall {
 
 		private final long spanId;
 
-		Child(Span parent, MethodInfo info, long startNanos, MethodTracer tracer, String threadName,
-				StackTraceElement caller) {
-			super(info, startNanos, tracer, threadName, caller);
-			this.parent = parent;
+		private final LocalTrace trace;
+
+		Descendant(LocalTrace trace, MethodInfo info, MethodTracer tracer, byte flags) {
+			super(info, tracer, flags);
 			this.spanId = TraceIds.randomNonZero();
+			this.trace = trace;
+		}
+
+		@Override
+		final LocalTrace existingLocalTrace() {
+			return this.trace;
+		}
+
+		@Override
+		public final LocalTrace localTrace() {
+			return this.trace;
+		}
+
+		@Override
+		public final long spanId() {
+			return this.spanId;
+		}
+
+	}
+
+	/** A call under a local span, whose trace it shares. */
+	private static final class Child extends Descendant {
+
+		private final Span parent;
+
+		Child(Span parent, LocalTrace trace, MethodInfo info, MethodTracer tracer, byte flags) {
+			super(trace, info, tracer, flags);
+			this.parent = parent;
 		}
 
 		@Override
@@ -338,11 +490,6 @@ abstract sealed class FunctionCall extends Span implements TelemetryEvent {
 		@Override
 		public long traceIdLow() {
 			return this.parent.traceIdLow();
-		}
-
-		@Override
-		public long spanId() {
-			return this.spanId;
 		}
 
 		@Override
@@ -358,17 +505,13 @@ abstract sealed class FunctionCall extends Span implements TelemetryEvent {
 	}
 
 	/** A call with no local parent under another tracer's current span ({@code ExternalParent}). */
-	private static final class ExternalChild extends FunctionCall {
+	private static final class ExternalChild extends Descendant {
 
 		private final RemoteContext outer;
 
-		private final long spanId;
-
-		ExternalChild(RemoteContext outer, MethodInfo info, long startNanos, MethodTracer tracer, String threadName,
-				StackTraceElement caller) {
-			super(info, startNanos, tracer, threadName, caller);
+		ExternalChild(RemoteContext outer, LocalTrace trace, MethodInfo info, MethodTracer tracer, byte flags) {
+			super(trace, info, tracer, flags);
 			this.outer = outer;
-			this.spanId = TraceIds.randomNonZero();
 		}
 
 		@Override
@@ -379,11 +522,6 @@ abstract sealed class FunctionCall extends Span implements TelemetryEvent {
 		@Override
 		public long traceIdLow() {
 			return this.outer.traceIdLow();
-		}
-
-		@Override
-		public long spanId() {
-			return this.spanId;
 		}
 
 		@Override

@@ -11,6 +11,8 @@ import dev.cloudtelemetry.core.context.Span;
 import dev.cloudtelemetry.core.context.SpanFactory;
 import dev.cloudtelemetry.core.event.EventSink;
 import dev.cloudtelemetry.core.event.Severity;
+import dev.cloudtelemetry.core.sampling.LocalTrace;
+import dev.cloudtelemetry.core.sampling.Sampling;
 import dev.cloudtelemetry.instrument.method.MethodInfo.ReturnKind;
 
 /**
@@ -30,6 +32,8 @@ public final class MethodTracer {
 	private final SpanFactory spans;
 
 	private final NanoClock clock;
+
+	private final Sampling sampling;
 
 	private final Severity minimum;
 
@@ -52,6 +56,7 @@ public final class MethodTracer {
 		this.sink = sink;
 		this.spans = spans;
 		this.clock = spans.clock();
+		this.sampling = spans.sampling();
 		this.minimum = minimum;
 		this.slowThresholdNanos = slowThresholdNanos;
 		this.callerLocation = callerLocation;
@@ -66,6 +71,18 @@ public final class MethodTracer {
 		return this.slowThresholdNanos;
 	}
 
+	NanoClock clock() {
+		return this.clock;
+	}
+
+	Sampling sampling() {
+		return this.sampling;
+	}
+
+	boolean callerLocation() {
+		return this.callerLocation;
+	}
+
 	/**
 	 * Starts the span of a call and emits its entry event. The caller makes the span current.
 	 * @param info the method
@@ -74,9 +91,8 @@ public final class MethodTracer {
 	 */
 	public Span enter(MethodInfo info, Span parent) {
 		RemoteContext outer = (parent != null) ? null : this.spans.externalParent();
-		FunctionCall call = FunctionCall.start(parent, outer, info, this.clock.epochNanos(), this,
-				Thread.currentThread().getName(), this.callerLocation ? findCaller() : null);
-		if (!info.severity().isAtLeast(this.minimum) || !this.sink.offer(call)) {
+		FunctionCall call = FunctionCall.start(parent, outer, info, this);
+		if (call.written() && (!info.severity().isAtLeast(this.minimum) || !call.submit(this.sink))) {
 			call.entrySkipped();
 		}
 		return call;
@@ -92,12 +108,32 @@ public final class MethodTracer {
 	}
 
 	void exit(Span span, Throwable error, boolean cancelled) {
-		long now = this.clock.epochNanos();
 		FunctionCall call = (FunctionCall) span;
+		if (!call.written()) {
+			// nothing to write, but a failure still keeps a held trace, and a local root still ends its trace
+			if (call.exited(0, error, cancelled)) {
+				ended(call, call.existingLocalTrace(), error, 0);
+			}
+			return;
+		}
+		long now = this.clock.epochNanos();
 		Severity severity = FunctionCall.exitSeverity(call.info().severity(), error,
 				isSlow(error, now - span.startNanos()));
-		if (call.exited(now, error, cancelled) && severity.isAtLeast(this.minimum)) {
-			this.sink.offer(call);
+		if (call.exited(now, error, cancelled)) {
+			if (severity.isAtLeast(this.minimum)) {
+				call.submit(this.sink);
+			}
+			ended(call, call.existingLocalTrace(), error, now - span.startNanos());
+		}
+	}
+
+	/** Tells the call's trace how the call ended, after its exit was submitted (held with the others). */
+	private void ended(FunctionCall call, LocalTrace trace, Throwable error, long durationNanos) {
+		if (trace != null) {
+			trace.spanEnded(error != null, durationNanos);
+			if (call.isLocalRoot()) {
+				trace.end(this.sink);
+			}
 		}
 	}
 
@@ -132,7 +168,7 @@ public final class MethodTracer {
 		return error;
 	}
 
-	private static StackTraceElement findCaller() {
+	static StackTraceElement findCaller() {
 		Optional<StackWalker.StackFrame> frame = WALKER.walk((frames) -> {
 			boolean[] passedProxy = { false };
 			return frames.filter((f) -> {
