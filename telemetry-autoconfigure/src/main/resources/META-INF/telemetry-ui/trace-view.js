@@ -4,10 +4,9 @@
   'use strict';
 
   var body = document.body;
-  var page = body.dataset.page;
-  var path = window.location.pathname;
-  var context = path.endsWith(page) ? path.slice(0, path.length - page.length) : '';
-  var api = context + body.dataset.actuator + '/telemetry';
+  // the page is /…/telemetry/view, part of the telemetry endpoint: its data is next to it, wherever the
+  // actuator is (context path, management base path, management port)
+  var api = window.location.pathname.replace(/\/view\/?$/, '');
 
   var state = { source: 'live', fileTraces: [], traces: [], selectedTrace: null, detail: null, rows: [], liveTimer: null };
 

@@ -130,6 +130,7 @@ class TraceViewBrowserTests {
 
 		this.browser.get(this.base + "/telemetry");
 		awaitReady();
+		assertThat(this.browser.getCurrentUrl()).isEqualTo(this.base + "/actuator/telemetry/view");
 		Set<String> listed = listedTraceIds();
 		assertThat(listed).as("traces listed = the checkout traces of the JSONL (the page's own requests hidden)")
 			.isEqualTo(traces.keySet());
@@ -224,7 +225,7 @@ class TraceViewBrowserTests {
 		List<String> lines = tenThousandSpans((ObjectNode) entry, (ObjectNode) exit);
 		lines.forEach(TelemetrySchema::validate);
 		Files.write(file, lines, StandardCharsets.UTF_8);
-		this.browser.get(this.base + "/telemetry");
+		this.browser.get(this.base + "/actuator/telemetry/view");
 		awaitReady();
 		this.browser.executeCdpCommand("Performance.enable", Map.of());
 		double before = mainThreadMillis();
