@@ -510,9 +510,15 @@
       event.preventDefault();
       var next = moveInList(list, 'li', current, event.key === 'ArrowDown' ? 1 : -1);
       if (next) { openTrace(next.dataset.traceId); }
-    } else if (event.key === 'Enter' && current) {
+    } else if (event.key === 'Enter') {
+      // Enter opens the chosen trace (the first when none is) and moves into its waterfall
+      var target = current || list.querySelector('li');
+      if (!target) { return; }
       event.preventDefault();
-      if (state.rows.length) { $('waterfall').focus(); selectIndex(0); }
+      var opened = state.selectedTrace === target.dataset.traceId && state.rows.length;
+      (opened ? Promise.resolve() : openTrace(target.dataset.traceId)).then(function () {
+        if (state.rows.length) { $('waterfall').focus(); selectIndex(Math.max(0, state.selectedIndex)); }
+      });
     }
   });
 
