@@ -51,7 +51,7 @@ public class TelemetryEndpoint {
 
 	private final Supplier<Resource> resource;
 
-	private final MetadataDiagnostics diagnostics;
+	private final @Nullable MetadataDiagnostics diagnostics;
 
 	private final Supplier<WriterStats> writer;
 
@@ -76,7 +76,7 @@ public class TelemetryEndpoint {
 	 * @param showValues when to show identifying values unmasked
 	 * @param roles the roles that may see them when {@link Show#WHEN_AUTHORIZED}
 	 */
-	public TelemetryEndpoint(Supplier<Resource> resource, MetadataDiagnostics diagnostics,
+	public TelemetryEndpoint(Supplier<Resource> resource, @Nullable MetadataDiagnostics diagnostics,
 			Supplier<WriterStats> writer, Show showValues, Set<String> roles) {
 		this(resource, diagnostics, writer, showValues, roles, List.of());
 	}
@@ -90,7 +90,7 @@ public class TelemetryEndpoint {
 	 * @param sanitizingFunctions the application's {@link SanitizingFunction}s, applied to shown values as
 	 * Spring Boot's own endpoints do
 	 */
-	public TelemetryEndpoint(Supplier<Resource> resource, MetadataDiagnostics diagnostics,
+	public TelemetryEndpoint(Supplier<Resource> resource, @Nullable MetadataDiagnostics diagnostics,
 			Supplier<WriterStats> writer, Show showValues, Set<String> roles,
 			List<SanitizingFunction> sanitizingFunctions) {
 		this(resource, diagnostics, writer, showValues, roles, sanitizingFunctions, () -> null);
@@ -106,7 +106,7 @@ public class TelemetryEndpoint {
 	 * Spring Boot's own endpoints do
 	 * @param traces the recent traces, or a supplier of {@code null} when the trace view is off
 	 */
-	public TelemetryEndpoint(Supplier<Resource> resource, MetadataDiagnostics diagnostics,
+	public TelemetryEndpoint(Supplier<Resource> resource, @Nullable MetadataDiagnostics diagnostics,
 			Supplier<WriterStats> writer, Show showValues, Set<String> roles,
 			List<SanitizingFunction> sanitizingFunctions, Supplier<TraceViews> traces) {
 		this.traces = traces;
@@ -215,7 +215,7 @@ public class TelemetryEndpoint {
 		return result;
 	}
 
-	private Object applySanitizingFunctions(String key, Object value) {
+	private @Nullable Object applySanitizingFunctions(String key, Object value) {
 		SanitizableData data = new SanitizableData(null, key, value);
 		for (SanitizingFunction function : this.sanitizingFunctions) {
 			SanitizableData sanitized = function.applyUnlessFiltered(data);
@@ -237,8 +237,8 @@ public class TelemetryEndpoint {
 	 * @param writer the writer's state, or {@code null} without a writer
 	 */
 	public record TelemetryDescriptor(Map<String, Object> metadata, List<ProviderDescriptor> providers,
-			List<String> kubernetesDenied, ContainerSelection kubernetesContainer,
-			WriterDescriptor writer) implements OperationResponseBody {
+			List<String> kubernetesDenied, @Nullable ContainerSelection kubernetesContainer,
+			@Nullable WriterDescriptor writer) implements OperationResponseBody {
 
 	}
 
