@@ -4,10 +4,9 @@
   'use strict';
 
   var body = document.body;
-  var page = body.dataset.page;
-  var path = window.location.pathname;
-  var context = path.endsWith(page) ? path.slice(0, path.length - page.length) : '';
-  var api = context + body.dataset.actuator + '/telemetry';
+  // the page is /…/telemetry/view, part of the telemetry endpoint: its data is next to it, wherever the
+  // actuator is (context path, management base path, management port)
+  var api = window.location.pathname.replace(/\/view\/?$/, '');
 
   var state = { source: 'live', fileTraces: [], traces: [], selectedTrace: null, detail: null, rows: [], liveTimer: null };
 
@@ -511,9 +510,15 @@
       event.preventDefault();
       var next = moveInList(list, 'li', current, event.key === 'ArrowDown' ? 1 : -1);
       if (next) { openTrace(next.dataset.traceId); }
-    } else if (event.key === 'Enter' && current) {
+    } else if (event.key === 'Enter') {
+      // Enter opens the chosen trace (the first when none is) and moves into its waterfall
+      var target = current || list.querySelector('li');
+      if (!target) { return; }
       event.preventDefault();
-      if (state.rows.length) { $('waterfall').focus(); selectIndex(0); }
+      var opened = state.selectedTrace === target.dataset.traceId && state.rows.length;
+      (opened ? Promise.resolve() : openTrace(target.dataset.traceId)).then(function () {
+        if (state.rows.length) { $('waterfall').focus(); selectIndex(Math.max(0, state.selectedIndex)); }
+      });
     }
   });
 

@@ -28,6 +28,19 @@ class ArchitectureTests {
 			.check(CLASSES);
 	}
 
+	// one logging API (docs/architecture.md): System.Logger; SLF4J only for the Logback integration (MDC,
+	// its logger context), never an SLF4J Logger
+	@Test
+	void everyClassLogsThroughSystemLogger() {
+		noClasses().should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("org.apache.commons.logging..", "java.util.logging..")
+			.orShould()
+			.dependOnClassesThat()
+			.haveFullyQualifiedName("org.slf4j.Logger")
+			.check(CLASSES);
+	}
+
 	@Test
 	void coreDoesNotDependOnTheSpringGlue() {
 		noClasses().that()

@@ -197,7 +197,8 @@ public class MetadataResolutionBenchmark {
 				Clock.systemUTC(), () -> FileMetadataStore.hostName(environment),
 				() -> FileMetadataStore.readBootId(properties.getCache().getBootIdPath()));
 		CloudMetadataResourceProvider cloud = new CloudMetadataResourceProvider(direct, parallel, fallback, null,
-				store, properties.getTimeout(), properties.getCollectTimeout(), diagnostics);
+				store, properties.getTimeout(), properties.getCollectTimeout(), diagnostics,
+				List.of(Ec2MetadataProbe.EKS, GcpMetadataProbe.GKE, AzureMetadataProbe.AKS));
 		long maxWait = new TelemetryProperties().getOutput().getMetadataWait().toNanos();
 		if (providerNanos == null) {
 			return new ResourceResolver(local, List.of(cloud), maxWait);

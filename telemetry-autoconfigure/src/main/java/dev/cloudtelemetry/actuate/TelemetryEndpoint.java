@@ -52,7 +52,7 @@ public class TelemetryEndpoint {
 
 	private final Supplier<Resource> resource;
 
-	private final MetadataDiagnostics diagnostics;
+	private final @Nullable MetadataDiagnostics diagnostics;
 
 	private final Supplier<WriterStats> writer;
 
@@ -81,7 +81,7 @@ public class TelemetryEndpoint {
 	 * @param showValues when to show identifying values unmasked
 	 * @param roles the roles that may see them when {@link Show#WHEN_AUTHORIZED}
 	 */
-	public TelemetryEndpoint(Supplier<Resource> resource, MetadataDiagnostics diagnostics,
+	public TelemetryEndpoint(Supplier<Resource> resource, @Nullable MetadataDiagnostics diagnostics,
 			Supplier<WriterStats> writer, Show showValues, Set<String> roles) {
 		this(resource, diagnostics, writer, showValues, roles, List.of());
 	}
@@ -95,7 +95,7 @@ public class TelemetryEndpoint {
 	 * @param sanitizingFunctions the application's {@link SanitizingFunction}s, applied to shown values as
 	 * Spring Boot's own endpoints do
 	 */
-	public TelemetryEndpoint(Supplier<Resource> resource, MetadataDiagnostics diagnostics,
+	public TelemetryEndpoint(Supplier<Resource> resource, @Nullable MetadataDiagnostics diagnostics,
 			Supplier<WriterStats> writer, Show showValues, Set<String> roles,
 			List<SanitizingFunction> sanitizingFunctions) {
 		this(resource, diagnostics, writer, showValues, roles, sanitizingFunctions, () -> null);
@@ -111,7 +111,7 @@ public class TelemetryEndpoint {
 	 * Spring Boot's own endpoints do
 	 * @param traces the recent traces, or a supplier of {@code null} when the trace view is off
 	 */
-	public TelemetryEndpoint(Supplier<Resource> resource, MetadataDiagnostics diagnostics,
+	public TelemetryEndpoint(Supplier<Resource> resource, @Nullable MetadataDiagnostics diagnostics,
 			Supplier<WriterStats> writer, Show showValues, Set<String> roles,
 			List<SanitizingFunction> sanitizingFunctions, Supplier<TraceViews> traces) {
 		this(resource, diagnostics, writer, showValues, roles, sanitizingFunctions, traces, List::of);
@@ -128,7 +128,7 @@ public class TelemetryEndpoint {
 	 * @param traces the recent traces, or a supplier of {@code null} when the trace view is off
 	 * @param exports the state of the exporters that report one (OTLP)
 	 */
-	public TelemetryEndpoint(Supplier<Resource> resource, MetadataDiagnostics diagnostics,
+	public TelemetryEndpoint(Supplier<Resource> resource, @Nullable MetadataDiagnostics diagnostics,
 			Supplier<WriterStats> writer, Show showValues, Set<String> roles,
 			List<SanitizingFunction> sanitizingFunctions, Supplier<TraceViews> traces,
 			Supplier<List<Object>> exports) {
@@ -250,7 +250,7 @@ public class TelemetryEndpoint {
 		return result;
 	}
 
-	private Object applySanitizingFunctions(String key, Object value) {
+	private @Nullable Object applySanitizingFunctions(String key, Object value) {
 		SanitizableData data = new SanitizableData(null, key, value);
 		for (SanitizingFunction function : this.sanitizingFunctions) {
 			SanitizableData sanitized = function.applyUnlessFiltered(data);
@@ -276,8 +276,9 @@ public class TelemetryEndpoint {
 	 * {@code null} without sampling
 	 */
 	public record TelemetryDescriptor(Map<String, Object> metadata, List<ProviderDescriptor> providers,
-			List<String> kubernetesDenied, ContainerSelection kubernetesContainer, WriterDescriptor writer,
-			List<Object> exports, @Nullable SamplingStats sampling) implements OperationResponseBody {
+			List<String> kubernetesDenied, @Nullable ContainerSelection kubernetesContainer,
+			@Nullable WriterDescriptor writer, List<Object> exports, @Nullable SamplingStats sampling)
+			implements OperationResponseBody {
 
 	}
 

@@ -1,4 +1,7 @@
 /**
  * The telemetry actuator endpoint.
  */
+@NullMarked
 package dev.cloudtelemetry.actuate;
+
+import org.jspecify.annotations.NullMarked;

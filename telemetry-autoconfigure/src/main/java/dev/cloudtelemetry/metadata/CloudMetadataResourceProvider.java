@@ -37,6 +37,8 @@ public final class CloudMetadataResourceProvider implements ResourceProvider {
 
 	private final MetadataDiagnostics diagnostics;
 
+	private final List<ManagedKubernetes> managedKubernetes;
+
 	/**
 	 * @param directProbes probes run first, one after the other (environment-driven: Lambda, ECS)
 	 * @param parallelProbes speculative probes run at once (EC2, GCP, Azure), in order of priority
@@ -46,10 +48,14 @@ public final class CloudMetadataResourceProvider implements ResourceProvider {
 	 * @param deadline how long to wait for any parallel probe to detect its cloud
 	 * @param collectTimeout how much longer to wait for a probe that detected its cloud to read the rest
 	 * @param diagnostics where to report what happened
+	 * @param managedKubernetes the clouds' managed Kubernetes, in order of preference, for an application in
+	 * Kubernetes ({@code Ec2MetadataProbe.EKS}, {@code GcpMetadataProbe.GKE}, {@code AzureMetadataProbe.AKS})
 	 */
 	public CloudMetadataResourceProvider(List<CloudProbe> directProbes, List<CloudProbe> parallelProbes,
 			List<CloudProbe> fallbackProbes, ClusterMetadataReader clusterReader, MetadataStore store,
-			Duration deadline, Duration collectTimeout, MetadataDiagnostics diagnostics) {
+			Duration deadline, Duration collectTimeout, MetadataDiagnostics diagnostics,
+			List<ManagedKubernetes> managedKubernetes) {
+		this.managedKubernetes = List.copyOf(managedKubernetes);
 		this.directProbes = List.copyOf(directProbes);
 		this.parallelProbes = List.copyOf(parallelProbes);
 		this.fallbackProbes = List.copyOf(fallbackProbes);
@@ -125,9 +131,9 @@ public final class CloudMetadataResourceProvider implements ResourceProvider {
 			if (cluster != null) {
 				k8s.putAll(cluster.fields());
 			}
-			KubernetesPlatform.adjust(cloudBlock, cluster);
+			KubernetesPlatform.adjust(cloudBlock, cluster, this.managedKubernetes);
 			if (localK8s.get("cluster.name") == null) {
-				String clusterName = KubernetesPlatform.clusterName(cloud, cluster);
+				String clusterName = KubernetesPlatform.clusterName(cloud, cluster, this.managedKubernetes);
 				if (clusterName != null) {
 					k8s.put("cluster.name", clusterName);
 				}

@@ -1,11 +1,13 @@
 package dev.cloudtelemetry.metadata;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Decides the managed Kubernetes platform ({@code eks}, {@code gke}, {@code aks}) from what the cloud probe
- * and the Kubernetes API said, without relying on the {@code aws-auth} ConfigMap.
+ * and the Kubernetes API said, without relying on the {@code aws-auth} ConfigMap. What identifies each
+ * cloud's managed Kubernetes is that cloud's own fact ({@link ManagedKubernetes}), declared next to its probe.
  */
 final class KubernetesPlatform {
 
@@ -16,16 +18,17 @@ final class KubernetesPlatform {
 	 * Adjusts the cloud block of an application that runs in Kubernetes.
 	 * @param cloud the cloud block to adjust, empty when no cloud answered
 	 * @param cluster what the Kubernetes API said, or {@code null}
+	 * @param platforms the clouds' managed Kubernetes, in order of preference
 	 */
-	static void adjust(Map<String, Object> cloud, ClusterMetadata cluster) {
+	static void adjust(Map<String, Object> cloud, ClusterMetadata cluster, List<ManagedKubernetes> platforms) {
 		String providerId = (cluster != null) ? cluster.nodeProviderId() : null;
 		Map<String, Object> labels = (cluster != null) ? cluster.nodeLabels() : Map.of();
 		if (cloud.isEmpty()) {
-			String provider = providerFromNode(providerId, labels);
-			if (provider == null) {
+			ManagedKubernetes fromNode = fromNode(providerId, labels, platforms);
+			if (fromNode == null) {
 				return;
 			}
-			cloud.put("provider", provider);
+			cloud.put("provider", fromNode.provider());
 			putIfText(cloud, "region", labels.get("topology.kubernetes.io/region"));
 			putIfText(cloud, "availability_zone", labels.get("topology.kubernetes.io/zone"));
 			putIfText(cloud, "machine.type", labels.get("node.kubernetes.io/instance-type"));
@@ -33,61 +36,49 @@ final class KubernetesPlatform {
 		}
 		Object provider = cloud.get("provider");
 		Object platform = cloud.get("platform");
-		if (platform == null || "ec2".equals(platform) || "compute".equals(platform) || "vm".equals(platform)) {
-			if ("aws".equals(provider)) {
-				setPlatform(cloud, "eks");
-			}
-			else if ("gcp".equals(provider)) {
-				setPlatform(cloud, "gke");
-			}
-			else if ("azure".equals(provider)) {
-				setPlatform(cloud, "aks");
+		for (ManagedKubernetes managed : platforms) {
+			if (managed.provider().equals(provider) && (platform == null || managed.vmPlatform().equals(platform))) {
+				setPlatform(cloud, managed.platform());
+				return;
 			}
 		}
 	}
 
-	static String clusterName(CloudMetadata cloud, ClusterMetadata cluster) {
+	static String clusterName(CloudMetadata cloud, ClusterMetadata cluster, List<ManagedKubernetes> platforms) {
 		if (cloud != null && cloud.clusterName() != null) {
 			return cloud.clusterName();
 		}
 		if (cluster != null) {
-			for (String label : new String[] { "alpha.eksctl.io/cluster-name", "eks.amazonaws.com/cluster-name",
-					"kubernetes.azure.com/cluster" }) {
-				Object value = cluster.nodeLabels().get(label);
-				if (value instanceof String text && !text.isBlank()) {
-					return text;
+			for (ManagedKubernetes managed : platforms) {
+				for (String label : managed.clusterNameLabels()) {
+					Object value = cluster.nodeLabels().get(label);
+					if (value instanceof String text && !text.isBlank()) {
+						return text;
+					}
 				}
 			}
 		}
 		return null;
 	}
 
-	private static String providerFromNode(String providerId, Map<String, Object> labels) {
+	private static ManagedKubernetes fromNode(String providerId, Map<String, Object> labels,
+			List<ManagedKubernetes> platforms) {
 		if (providerId != null) {
-			if (providerId.startsWith("aws://")) {
-				return "aws";
-			}
-			if (providerId.startsWith("gce://")) {
-				return "gcp";
-			}
-			if (providerId.startsWith("azure://")) {
-				return "azure";
+			for (ManagedKubernetes managed : platforms) {
+				if (providerId.startsWith(managed.providerIdPrefix())) {
+					return managed;
+				}
 			}
 		}
 		for (String label : labels.keySet()) {
-			if (label.startsWith("eks.amazonaws.com/")) {
-				return "aws";
-			}
-			if (label.startsWith("cloud.google.com/gke")) {
-				return "gcp";
-			}
-			if (label.startsWith("kubernetes.azure.com/")) {
-				return "azure";
+			for (ManagedKubernetes managed : platforms) {
+				if (label.startsWith(managed.nodeLabelPrefix())) {
+					return managed;
+				}
 			}
 		}
 		return null;
 	}
-
 	private static void setPlatform(Map<String, Object> cloud, String platform) {
 		Map<String, Object> reordered = new LinkedHashMap<>();
 		cloud.forEach((key, value) -> {

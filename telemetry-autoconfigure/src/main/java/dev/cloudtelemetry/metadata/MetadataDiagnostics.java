@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What the metadata providers did during the last resolution, for the actuator endpoint and for logs.
  * Thread-safe; filled by the resolver thread, read by anyone.
@@ -16,7 +18,7 @@ public final class MetadataDiagnostics {
 
 	private final List<String> kubernetesDenied = new ArrayList<>();
 
-	private ContainerSelection kubernetesContainer;
+	private @Nullable ContainerSelection kubernetesContainer;
 
 	public synchronized void record(ProviderReport report) {
 		this.reports.put(report.name(), report);
@@ -35,7 +37,7 @@ public final class MetadataDiagnostics {
 	 * @return which container of the pod the Kubernetes API reader took for this application's, and why;
 	 * {@code null} when the pod was not read in this run (outside Kubernetes, or the cache answered)
 	 */
-	public synchronized ContainerSelection kubernetesContainer() {
+	public synchronized @Nullable ContainerSelection kubernetesContainer() {
 		return this.kubernetesContainer;
 	}
 

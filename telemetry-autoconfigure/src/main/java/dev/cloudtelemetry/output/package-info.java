@@ -1,4 +1,7 @@
 /**
  * The asynchronous writer and the outputs it writes JSON lines to.
  */
+@NullMarked
 package dev.cloudtelemetry.output;
+
+import org.jspecify.annotations.NullMarked;

@@ -23,6 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class CloudMetadataResourceProviderTests {
 
+	private static final List<ManagedKubernetes> MANAGED_KUBERNETES = List.of(Ec2MetadataProbe.EKS,
+			GcpMetadataProbe.GKE, AzureMetadataProbe.AKS);
+
 	// generous: these tests are about what is read, not about time
 	private final MetadataHttpClient http = new MetadataHttpClient(Duration.ofSeconds(2), Duration.ofSeconds(2),
 			MetadataHttpClient.DEFAULT_MAX_BYTES);
@@ -44,7 +47,7 @@ class CloudMetadataResourceProviderTests {
 				List.of(new Ec2MetadataProbe(http, aws), new GcpMetadataProbe(http, gcp, env::get),
 						new AzureMetadataProbe(http, azure)),
 				List.of(new AwsEnvironmentProbe(env::get)), cluster, null, deadline, Duration.ofSeconds(5),
-				this.diagnostics);
+				this.diagnostics, MANAGED_KUBERNETES);
 	}
 
 	@Test
@@ -166,7 +169,7 @@ class CloudMetadataResourceProviderTests {
 		CloudMetadataResourceProvider provider = new CloudMetadataResourceProvider(List.of(hostile), List.of(hostile),
 				List.of(), (namespace, pod) -> {
 					throw new IllegalStateException("no API");
-				}, null, Duration.ofMillis(300), Duration.ofSeconds(2), this.diagnostics);
+				}, null, Duration.ofMillis(300), Duration.ofSeconds(2), this.diagnostics, MANAGED_KUBERNETES);
 		ResourceBuilder builder = new ResourceBuilder();
 		builder.k8s().put("namespace.name", "default");
 		builder.k8s().put("pod.name", "web-1");
@@ -207,7 +210,7 @@ class CloudMetadataResourceProviderTests {
 		};
 		ResourceBuilder builder = new ResourceBuilder();
 		new CloudMetadataResourceProvider(List.of(), List.of(mustNotRun), List.of(), null, store,
-				Duration.ofMillis(300), Duration.ofSeconds(2), this.diagnostics)
+				Duration.ofMillis(300), Duration.ofSeconds(2), this.diagnostics, MANAGED_KUBERNETES)
 			.contribute(builder);
 		assertThat(builder.cloud()).containsEntry("provider", "gcp");
 		assertThat(builder.host()).containsEntry("name", "instance-1");
@@ -234,7 +237,7 @@ class CloudMetadataResourceProviderTests {
 
 		};
 		new CloudMetadataResourceProvider(List.of(), List.of(), List.of(new AwsEnvironmentProbe(Map.of("AWS_REGION", "us-east-1")::get)), null, store,
-				Duration.ofMillis(300), Duration.ofSeconds(2), this.diagnostics)
+				Duration.ofMillis(300), Duration.ofSeconds(2), this.diagnostics, MANAGED_KUBERNETES)
 			.contribute(new ResourceBuilder());
 		assertThat(saved.get().cloud()).containsEntry("region", "us-east-1");
 		assertThat(this.diagnostics.reports()).first().satisfies((report) -> {
@@ -261,7 +264,7 @@ class CloudMetadataResourceProviderTests {
 		};
 		try (FakeMetadataServer.Silent silent = new FakeMetadataServer.Silent()) {
 			new CloudMetadataResourceProvider(List.of(), List.of(new GcpMetadataProbe(this.fast, silent.url(), (name) -> null)),
-					List.of(), null, store, Duration.ofMillis(100), Duration.ofSeconds(2), this.diagnostics)
+					List.of(), null, store, Duration.ofMillis(100), Duration.ofSeconds(2), this.diagnostics, MANAGED_KUBERNETES)
 				.contribute(new ResourceBuilder());
 		}
 		assertThat(saved.get()).isNull();

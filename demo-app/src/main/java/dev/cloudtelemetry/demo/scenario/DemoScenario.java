@@ -124,8 +124,12 @@ public class DemoScenario implements ApplicationListener<ApplicationReadyEvent> 
 				  curl -s %1$s/actuator/telemetry/traces
 				""".formatted(base));
 		if (this.environment.getProperty("telemetry.ui.enabled", Boolean.class, false)) {
-			System.out.println("Trace view (the waterfall of what just happened): " + base
-					+ this.environment.getProperty("telemetry.ui.path", "/telemetry") + "\n");
+			// the page is part of the telemetry endpoint: on the management port when there is one
+			String port = this.environment.getProperty("local.management.port",
+					this.environment.getProperty("local.server.port", "8080"));
+			System.out.println("Trace view (the waterfall of what just happened): http://localhost:" + port
+					+ this.environment.getProperty("management.endpoints.web.base-path", "/actuator")
+					+ "/telemetry/view\n");
 		}
 	}
 

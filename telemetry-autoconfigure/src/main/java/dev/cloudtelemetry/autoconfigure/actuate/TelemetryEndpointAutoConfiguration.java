@@ -2,6 +2,7 @@ package dev.cloudtelemetry.autoconfigure.actuate;
 
 import dev.cloudtelemetry.autoconfigure.ConditionalOnTelemetryEnabled;
 import dev.cloudtelemetry.actuate.TelemetryEndpoint;
+import dev.cloudtelemetry.actuate.TelemetryEndpointWebExtension;
 import dev.cloudtelemetry.autoconfigure.metadata.MetadataAutoConfiguration;
 import dev.cloudtelemetry.metadata.MetadataDiagnostics;
 import dev.cloudtelemetry.output.ExportStatusProvider;
@@ -11,9 +12,12 @@ import dev.cloudtelemetry.resource.ResourceResolver;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -26,7 +30,8 @@ import dev.cloudtelemetry.core.sampling.Sampling;
 /**
  * The {@code telemetry} actuator endpoint, when the actuator is on the class path and the endpoint is
  * available (it is not exposed over the web unless {@code management.endpoints.web.exposure.include} names
- * it).
+ * it); with {@code telemetry.ui.enabled}, the trace view page at {@code /actuator/telemetry/view} as part of
+ * it on the web.
  */
 @AutoConfiguration(after = MetadataAutoConfiguration.class)
 @ConditionalOnClass(Endpoint.class)
@@ -59,6 +64,16 @@ public class TelemetryEndpointAutoConfiguration {
 					Sampling current = sampling.getIfAvailable();
 					return (current != null) ? current.stats() : null;
 				});
+		}
+
+		// the trace view page, as the endpoint's own web operations so that the actuator's rules cover it
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBean(TelemetryEndpoint.class)
+		@ConditionalOnBooleanProperty("telemetry.ui.enabled")
+		@ConditionalOnAvailableEndpoint(exposure = EndpointExposure.WEB)
+		TelemetryEndpointWebExtension telemetryEndpointWebExtension(TelemetryEndpoint telemetryEndpoint) {
+			return new TelemetryEndpointWebExtension(telemetryEndpoint);
 		}
 
 	}

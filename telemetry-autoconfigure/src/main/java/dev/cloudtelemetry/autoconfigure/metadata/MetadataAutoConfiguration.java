@@ -112,7 +112,8 @@ public class MetadataAutoConfiguration {
 					? List.of(new AwsEnvironmentProbe(environment(environment))) : List.of();
 			return new CloudMetadataResourceProvider(direct, parallel, fallback, clusterReader.getIfAvailable(),
 					store.getIfAvailable(), properties.getTimeout(), properties.getCollectTimeout(),
-					telemetryMetadataDiagnostics);
+					telemetryMetadataDiagnostics,
+					List.of(Ec2MetadataProbe.EKS, GcpMetadataProbe.GKE, AzureMetadataProbe.AKS));
 		}
 
 		@Bean

@@ -1,14 +1,12 @@
 package dev.cloudtelemetry.autoconfigure.method;
 
+import java.lang.System.Logger.Level;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 
 import org.springframework.aop.Advisor;
 import org.springframework.aop.framework.AopInfrastructureBean;
@@ -28,7 +26,7 @@ import dev.cloudtelemetry.instrument.method.MethodSelector;
  */
 final class TracedTypes {
 
-	private static final Log logger = LogFactory.getLog(TracedTypes.class);
+	private static final System.Logger logger = System.getLogger(TracedTypes.class.getName());
 
 	/** The starter's own packages: its beans are never traced. */
 	static final List<String> STARTER_PACKAGES = List.of("dev.cloudtelemetry.annotation.",
@@ -62,7 +60,7 @@ final class TracedTypes {
 		boolean jdkProxy = Proxy.isProxyClass(userType);
 		if (!jdkProxy && Modifier.isFinal(userType.getModifiers())) {
 			if (isSelected(userType)) {
-				logger.debug("Not tracing final class " + userType.getName() + ": it cannot be proxied");
+				logger.log(Level.DEBUG, "Not tracing final class " + userType.getName() + ": it cannot be proxied");
 			}
 			return false;
 		}

@@ -11,6 +11,8 @@ import dev.cloudtelemetry.output.recent.TraceViews;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.actuate.autoconfigure.web.server.ConditionalOnManagementPort;
+import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -26,9 +28,10 @@ import org.springframework.core.env.Environment;
 
 /**
  * The trace view: the recent traces kept in memory, fed by the event writer, when
- * {@code telemetry.ui.enabled} or {@code telemetry.ui.traces-endpoint} is set; and the page at
- * {@code telemetry.ui.path} on a servlet or reactive web application when {@code telemetry.ui.enabled} is
- * set.
+ * {@code telemetry.ui.enabled} or {@code telemetry.ui.traces-endpoint} is set; and, when
+ * {@code telemetry.ui.enabled} is set and the actuator shares the application's port, a redirect from
+ * {@code telemetry.ui.path} to the page, which is part of the telemetry endpoint
+ * ({@code /actuator/telemetry/view}).
  */
 @AutoConfiguration(after = TelemetryAutoConfiguration.class)
 @ConditionalOnTelemetryEnabled
@@ -66,32 +69,41 @@ public class TraceViewAutoConfiguration {
 		return () -> writer.ifAvailable((current) -> current.listener(telemetryRecentTraces));
 	}
 
+	// the page is the telemetry endpoint's (TelemetryEndpointWebExtension); telemetry.ui.path only leads to
+	// it, and only when the actuator shares the application's port
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBooleanProperty("telemetry.ui.enabled")
-	@ConditionalOnWebApplication(type = Type.SERVLET)
-	@ConditionalOnClass(name = "org.springframework.web.servlet.function.RouterFunction")
-	static class ServletPageConfiguration {
+	@ConditionalOnClass(name = "org.springframework.boot.actuate.autoconfigure.web.server.ConditionalOnManagementPort")
+	static class RedirectConfiguration {
 
-		@Bean
-		@ConditionalOnMissingBean(name = "telemetryTraceViewRoutes")
-		org.springframework.web.servlet.function.RouterFunction<org.springframework.web.servlet.function.ServerResponse> telemetryTraceViewRoutes(
-				TraceViewProperties properties, Environment environment) {
-			return ServletTraceViewRoutes.routes(TraceViewPage.load(TraceViewPaths.of(properties, environment)));
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnManagementPort(ManagementPortType.SAME)
+		@ConditionalOnWebApplication(type = Type.SERVLET)
+		@ConditionalOnClass(name = "org.springframework.web.servlet.function.RouterFunction")
+		static class ServletRedirectConfiguration {
+
+			@Bean
+			@ConditionalOnMissingBean(name = "telemetryTraceViewRoutes")
+			org.springframework.web.servlet.function.RouterFunction<org.springframework.web.servlet.function.ServerResponse> telemetryTraceViewRoutes(
+					TraceViewProperties properties, Environment environment) {
+				return ServletTraceViewRoutes.routes(TraceViewPaths.of(properties, environment));
+			}
+
 		}
 
-	}
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnManagementPort(ManagementPortType.SAME)
+		@ConditionalOnWebApplication(type = Type.REACTIVE)
+		@ConditionalOnClass(name = "org.springframework.web.reactive.function.server.RouterFunction")
+		static class ReactiveRedirectConfiguration {
 
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnBooleanProperty("telemetry.ui.enabled")
-	@ConditionalOnWebApplication(type = Type.REACTIVE)
-	@ConditionalOnClass(name = "org.springframework.web.reactive.function.server.RouterFunction")
-	static class ReactivePageConfiguration {
+			@Bean
+			@ConditionalOnMissingBean(name = "telemetryTraceViewRoutes")
+			org.springframework.web.reactive.function.server.RouterFunction<org.springframework.web.reactive.function.server.ServerResponse> telemetryTraceViewRoutes(
+					TraceViewProperties properties, Environment environment) {
+				return ReactiveTraceViewRoutes.routes(TraceViewPaths.of(properties, environment));
+			}
 
-		@Bean
-		@ConditionalOnMissingBean(name = "telemetryTraceViewRoutes")
-		org.springframework.web.reactive.function.server.RouterFunction<org.springframework.web.reactive.function.server.ServerResponse> telemetryTraceViewRoutes(
-				TraceViewProperties properties, Environment environment) {
-			return ReactiveTraceViewRoutes.routes(TraceViewPage.load(TraceViewPaths.of(properties, environment)));
 		}
 
 	}

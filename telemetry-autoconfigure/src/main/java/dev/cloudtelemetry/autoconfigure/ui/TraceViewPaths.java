@@ -5,14 +5,18 @@ import dev.cloudtelemetry.autoconfigure.InvalidTelemetryConfigurationException;
 import org.springframework.core.env.Environment;
 
 /**
- * Where the page is served and where it finds the actuator, without the servlet context path or WebFlux
- * base path (the page adds the one it was served under).
+ * Where the page is and the path that leads to it, without the servlet context path or WebFlux base path.
  *
- * @param page the page's path, such as {@code /telemetry}
+ * @param page the path that redirects to the page, such as {@code /telemetry}
  * @param actuator the actuator's base path, such as {@code /actuator}
  * @param contextPath the configured context or base path, for the paths hidden from the list of traces
  */
 record TraceViewPaths(String page, String actuator, String contextPath) {
+
+	/** The page itself, part of the telemetry endpoint: {@code /actuator/telemetry/view}. */
+	String view() {
+		return this.actuator + "/telemetry/view";
+	}
 
 	static TraceViewPaths of(TraceViewProperties properties, Environment environment) {
 		String page = properties.getPath();

@@ -10,13 +10,15 @@ import org.springframework.util.unit.DataSize;
 public class TraceViewProperties {
 
 	/**
-	 * Whether to serve the trace view page and keep recent traces in memory for it. Its data comes from the
-	 * telemetry actuator endpoint, which must be exposed over the web on the application's port.
+	 * Whether to serve the trace view page and keep recent traces in memory for it. The page is part of the
+	 * telemetry actuator endpoint (/actuator/telemetry/view): it is served where and to whom that endpoint is,
+	 * when the endpoint is exposed over the web.
 	 */
 	private boolean enabled = false;
 
 	/**
-	 * Path of the trace view page.
+	 * Path on the application's port that redirects to the trace view page, when the actuator shares that
+	 * port.
 	 */
 	private String path = "/telemetry";
 

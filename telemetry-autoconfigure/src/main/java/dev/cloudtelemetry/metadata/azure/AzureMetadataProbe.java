@@ -2,12 +2,14 @@ package dev.cloudtelemetry.metadata.azure;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 
 import dev.cloudtelemetry.metadata.CloudMetadata;
 import dev.cloudtelemetry.metadata.CloudProbe;
 import dev.cloudtelemetry.metadata.Failures.PlainFailure;
 import dev.cloudtelemetry.metadata.Json;
+import dev.cloudtelemetry.metadata.ManagedKubernetes;
 import dev.cloudtelemetry.metadata.MetadataHttpClient;
 import dev.cloudtelemetry.metadata.MetadataHttpClient.Response;
 
@@ -16,6 +18,10 @@ import dev.cloudtelemetry.metadata.MetadataHttpClient.Response;
  * {@code Metadata: true} and an {@code api-version}.
  */
 public final class AzureMetadataProbe implements CloudProbe {
+
+	/** Azure Kubernetes Service: Azure VMs ({@code azure://} provider ids), AKS's node labels. */
+	public static final ManagedKubernetes AKS = new ManagedKubernetes("azure", "aks", "vm", "azure://",
+			"kubernetes.azure.com/", List.of("kubernetes.azure.com/cluster"));
 
 	/** The documented IMDS address. */
 	public static final String DEFAULT_ENDPOINT = "http://169.254.169.254";

@@ -2,12 +2,14 @@ package dev.cloudtelemetry.metadata.gcp;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
 import dev.cloudtelemetry.metadata.CloudMetadata;
 import dev.cloudtelemetry.metadata.CloudProbe;
 import dev.cloudtelemetry.metadata.Failures.PlainFailure;
+import dev.cloudtelemetry.metadata.ManagedKubernetes;
 import dev.cloudtelemetry.metadata.MetadataHttpClient;
 import dev.cloudtelemetry.metadata.MetadataHttpClient.Response;
 
@@ -17,6 +19,10 @@ import dev.cloudtelemetry.metadata.MetadataHttpClient.Response;
  * address is not Google's metadata server.
  */
 public final class GcpMetadataProbe implements CloudProbe {
+
+	/** Google Kubernetes Engine: Compute Engine nodes ({@code gce://} provider ids), GKE's node labels. */
+	public static final ManagedKubernetes GKE = new ManagedKubernetes("gcp", "gke", "compute", "gce://",
+			"cloud.google.com/gke", List.of());
 
 	/** The metadata server's documented address. */
 	public static final String DEFAULT_ENDPOINT = "http://metadata.google.internal";

@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.cloudtelemetry.core.context.Span;
 import dev.cloudtelemetry.output.WrittenLineListener;
 
@@ -130,7 +132,7 @@ public final class RecentTraces implements WrittenLineListener {
 	 * @param traceId the trace id, 32 lowercase hex digits
 	 * @return a copy of its lines, or {@code null} when it is not kept
 	 */
-	public synchronized TraceLines trace(String traceId) {
+	public synchronized @Nullable TraceLines trace(String traceId) {
 		TraceKey key = TraceKey.parse(traceId);
 		Trace trace = (key != null) ? this.traces.get(key) : null;
 		return (trace != null) ? trace.snapshot() : null;
@@ -178,7 +180,7 @@ public final class RecentTraces implements WrittenLineListener {
 
 	private record TraceKey(long high, long low) {
 
-		static TraceKey parse(String hex) {
+		static @Nullable TraceKey parse(@Nullable String hex) {
 			if (hex == null || hex.length() != 32) {
 				return null;
 			}

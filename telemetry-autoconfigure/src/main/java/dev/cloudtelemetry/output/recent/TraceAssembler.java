@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.cloudtelemetry.core.json.JsonReader;
 import dev.cloudtelemetry.output.recent.RecentTraces.TraceLines;
 import dev.cloudtelemetry.output.recent.TraceDetail.SpanDetail;
@@ -78,36 +80,36 @@ public final class TraceAssembler {
 		return new TraceDetail(summary, details);
 	}
 
-	static String kind(String eventType, Map<String, Object> attributes) {
+	static String kind(@Nullable String eventType, Map<String, Object> attributes) {
 		if ("db_query".equals(eventType) || attributes.containsKey("db.system")
 				|| attributes.containsKey("db.system.name")) {
 			return "db";
 		}
 		Object kind = attributes.get("span.kind");
-		return ("server".equals(kind) || "client".equals(kind)) ? (String) kind : "internal";
+		return (kind instanceof String text && (text.equals("server") || text.equals("client"))) ? text : "internal";
 	}
 
 	private static final class Builder {
 
 		private final String spanId;
 
-		private String parentSpanId;
+		private @Nullable String parentSpanId;
 
-		private String name;
+		private @Nullable String name;
 
-		private String eventType;
+		private @Nullable String eventType;
 
 		private long first = Long.MAX_VALUE;
 
 		private long last = Long.MIN_VALUE;
 
-		private Long duration;
+		private @Nullable Long duration;
 
 		private String severity = "TRACE";
 
 		private final Map<String, Object> attributes = new LinkedHashMap<>();
 
-		private SpanError error;
+		private @Nullable SpanError error;
 
 		private final List<Map<?, ?>> events = new ArrayList<>();
 
@@ -133,7 +135,7 @@ public final class TraceAssembler {
 				this.name = text(event.get("function_name"), null);
 				this.eventType = text(event.get("event_type"), null);
 			}
-			String eventSeverity = text(event.get("severity"), "INFO");
+			String eventSeverity = (event.get("severity") instanceof String text) ? text : "INFO";
 			if (rank(eventSeverity) > rank(this.severity)) {
 				this.severity = eventSeverity;
 			}
@@ -176,11 +178,11 @@ public final class TraceAssembler {
 			};
 		}
 
-		private static long number(Object value) {
+		private static long number(@Nullable Object value) {
 			return (value instanceof Number number) ? number.longValue() : 0;
 		}
 
-		private static String text(Object value, String otherwise) {
+		private static @Nullable String text(@Nullable Object value, @Nullable String otherwise) {
 			return (value instanceof String string) ? string : otherwise;
 		}
 

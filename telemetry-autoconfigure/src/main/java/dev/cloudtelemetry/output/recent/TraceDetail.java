@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One trace as the trace view shows it: its summary and every span.
  *
@@ -34,8 +36,8 @@ public record TraceDetail(TraceSummary summary, List<SpanDetail> spans) {
 	 * @param error the error it reported, or {@code null}
 	 * @param events its events, in the order they were written
 	 */
-	public record SpanDetail(String spanId, String parentSpanId, String name, String kind, long startOffsetNanos,
-			Long durationNanos, String severity, Map<String, Object> attributes, SpanError error,
+	public record SpanDetail(String spanId, @Nullable String parentSpanId, String name, String kind, long startOffsetNanos,
+			@Nullable Long durationNanos, String severity, Map<String, Object> attributes, @Nullable SpanError error,
 			List<SpanEvent> events) {
 
 		SpanDetail masked(BiFunction<String, Object, Object> mask) {
@@ -54,7 +56,7 @@ public record TraceDetail(TraceSummary summary, List<SpanDetail> spans) {
 	 * @param message its message
 	 * @param stacktrace its stack trace, or {@code null}
 	 */
-	public record SpanError(String type, String message, String stacktrace) {
+	public record SpanError(@Nullable String type, @Nullable String message, @Nullable String stacktrace) {
 
 	}
 
@@ -67,7 +69,7 @@ public record TraceDetail(TraceSummary summary, List<SpanDetail> spans) {
 	 * @param message its message
 	 * @param sequence its {@code sequence}
 	 */
-	public record SpanEvent(String type, long offsetNanos, String severity, String message, long sequence) {
+	public record SpanEvent(@Nullable String type, long offsetNanos, @Nullable String severity, @Nullable String message, long sequence) {
 
 	}
 

@@ -1,5 +1,7 @@
 package dev.cloudtelemetry.output.recent;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One line of the list of traces.
  *
@@ -15,7 +17,7 @@ package dev.cloudtelemetry.output.recent;
  * @param completed whether a local root span has ended
  * @param linesNotKept lines of the trace not kept in memory because it grew too large
  */
-public record TraceSummary(String traceId, String rootName, String service, String start, long startEpochMillis,
+public record TraceSummary(String traceId, @Nullable String rootName, @Nullable String service, String start, long startEpochMillis,
 		long durationNanos, int spanCount, int errorCount, int warningCount, boolean completed, long linesNotKept) {
 
 }

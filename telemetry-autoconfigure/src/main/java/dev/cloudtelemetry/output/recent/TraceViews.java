@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.cloudtelemetry.output.recent.RecentTraces.TraceLines;
 
 /**
@@ -43,7 +45,7 @@ public final class TraceViews {
 	 * @param limit the most summaries returned
 	 * @return the completed traces that match, newest first
 	 */
-	public List<TraceSummary> summaries(boolean errorsOnly, long minDurationNanos, String nameContains, int limit) {
+	public List<TraceSummary> summaries(boolean errorsOnly, long minDurationNanos, @Nullable String nameContains, int limit) {
 		String needle = (nameContains != null && !nameContains.isBlank())
 				? nameContains.strip().toLowerCase(Locale.ROOT) : null;
 		List<TraceSummary> result = new ArrayList<>();
@@ -66,7 +68,7 @@ public final class TraceViews {
 	 * @param traceId the trace id
 	 * @return the trace, completed or in progress, or {@code null} when it is not kept
 	 */
-	public TraceDetail trace(String traceId) {
+	public @Nullable TraceDetail trace(String traceId) {
 		TraceLines lines = this.store.trace(traceId);
 		return (lines != null) ? assemble(lines) : null;
 	}

@@ -11,8 +11,10 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 
+import dev.cloudtelemetry.actuate.TelemetryEndpointWebExtension;
 import dev.cloudtelemetry.autoconfigure.InvalidTelemetryConfigurationException;
 import dev.cloudtelemetry.autoconfigure.TelemetryAutoConfiguration;
+import dev.cloudtelemetry.autoconfigure.actuate.TelemetryEndpointAutoConfiguration;
 import dev.cloudtelemetry.core.context.SpanFactory;
 import dev.cloudtelemetry.core.event.EventSink;
 import dev.cloudtelemetry.core.event.GenericEvent;
@@ -79,6 +81,24 @@ class TraceViewAutoConfigurationTests {
 		new ReactiveWebApplicationContextRunner().withConfiguration(CONFIGURATIONS)
 			.withPropertyValues("telemetry.output.path=" + this.tempDir.resolve("out.jsonl"), "telemetry.ui.enabled=true")
 			.run((context) -> assertThat(context).hasBean("telemetryTraceViewRoutes"));
+	}
+
+	@Test
+	void thePageIsPartOfTheTelemetryEndpointWhenThatIsExposedOnTheWeb() {
+		WebApplicationContextRunner web = new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(TelemetryAutoConfiguration.class, TraceViewAutoConfiguration.class,
+					TelemetryEndpointAutoConfiguration.class))
+			.withPropertyValues("telemetry.output.path=" + this.tempDir.resolve("out.jsonl"), "telemetry.ui.enabled=true");
+		web.withPropertyValues("management.endpoints.web.exposure.include=telemetry")
+			.run((context) -> assertThat(context).hasSingleBean(TelemetryEndpointWebExtension.class));
+		web.run((context) -> assertThat(context).doesNotHaveBean(TelemetryEndpointWebExtension.class));
+		web.withPropertyValues("management.endpoints.web.exposure.include=telemetry", "telemetry.ui.enabled=false",
+				"telemetry.ui.traces-endpoint=true")
+			.run((context) -> assertThat(context).doesNotHaveBean(TelemetryEndpointWebExtension.class));
+		// with the actuator on its own port, telemetry.ui.path does not lead there
+		web.withPropertyValues("management.endpoints.web.exposure.include=telemetry", "management.server.port=0")
+			.run((context) -> assertThat(context).hasSingleBean(TelemetryEndpointWebExtension.class)
+				.doesNotHaveBean("telemetryTraceViewRoutes"));
 	}
 
 	@Test

@@ -130,6 +130,7 @@ class TraceViewBrowserTests {
 
 		this.browser.get(this.base + "/telemetry");
 		awaitReady();
+		assertThat(this.browser.getCurrentUrl()).isEqualTo(this.base + "/actuator/telemetry/view");
 		Set<String> listed = listedTraceIds();
 		assertThat(listed).as("traces listed = the checkout traces of the JSONL (the page's own requests hidden)")
 			.isEqualTo(traces.keySet());
@@ -171,14 +172,15 @@ class TraceViewBrowserTests {
 		assertThat(this.browser.findElement(By.id("details-title")).getText()).isNotBlank();
 
 		// the error filter lists only the traces with an error
-		this.browser.findElement(By.id("filter-errors")).click();
-		new WebDriverWait(this.browser, Duration.ofSeconds(10)).until((driver) -> listedTraceIds().size() == 1);
+		// (the other tests of this class may have added error traces of their own: all are in `traces`)
 		Set<String> errorTraces = traces.entrySet()
 			.stream()
 			.filter((entry) -> entry.getValue().stream().anyMatch(this::isError))
 			.map(Map.Entry::getKey)
 			.collect(Collectors.toSet());
-		assertThat(listedTraceIds()).isEqualTo(errorTraces).hasSize(1);
+		assertThat(errorTraces).isNotEmpty().hasSizeLessThan(traces.size());
+		this.browser.findElement(By.id("filter-errors")).click();
+		new WebDriverWait(this.browser, Duration.ofSeconds(10)).until((driver) -> listedTraceIds().equals(errorTraces));
 		openTrace(errorTraces.iterator().next());
 		assertThat(this.browser.findElements(By.cssSelector("#waterfall .row[data-severity=ERROR]"))).isNotEmpty();
 		assertThat(this.browser.findElements(By.cssSelector("#waterfall .sev-error"))).isNotEmpty();
@@ -224,7 +226,7 @@ class TraceViewBrowserTests {
 		List<String> lines = tenThousandSpans((ObjectNode) entry, (ObjectNode) exit);
 		lines.forEach(TelemetrySchema::validate);
 		Files.write(file, lines, StandardCharsets.UTF_8);
-		this.browser.get(this.base + "/telemetry");
+		this.browser.get(this.base + "/actuator/telemetry/view");
 		awaitReady();
 		this.browser.executeCdpCommand("Performance.enable", Map.of());
 		double before = mainThreadMillis();
@@ -247,6 +249,119 @@ class TraceViewBrowserTests {
 		Files.writeString(OUT.resolve("render-10000.txt"), report + "\n");
 		screenshot("ten-thousand.png");
 		assertThat(severeBrowserLogs()).as("console errors").isEmpty();
+	}
+
+	@Test
+	void readableInLightAndDarkModeAndUsableFromTheKeyboard() throws Exception {
+		assertThat(get("/checkout/bag?quantity=1").statusCode()).isEqualTo(200);
+		assertThat(get("/checkout/cup?quantity=0").statusCode()).isEqualTo(500);
+		Map<String, List<JsonNode>> traces = awaitCheckoutTraces(2);
+		String errorTrace = traces.entrySet()
+			.stream()
+			.filter((entry) -> entry.getValue()
+				.stream()
+				.anyMatch((event) -> event.get("attributes").path("http.target").asString("").startsWith("/checkout/cup")))
+			.map(Map.Entry::getKey)
+			.findFirst()
+			.orElseThrow();
+		String contrastScript = new String(getClass().getResourceAsStream("/trace-view/contrast.js").readAllBytes(),
+				StandardCharsets.UTF_8);
+		Map<String, String> scopes = new LinkedHashMap<>();
+		scopes.put("list", "#trace-list");
+		scopes.put("waterfall", "#waterfall");
+		scopes.put("details", "#details");
+		scopes.put("rest of the page", ".top, #filters, #trace-meta, #legend, #axis, .panels");
+		try {
+			for (String scheme : List.of("light", "dark")) {
+				// what the browser reports to the page, as a laptop in dark mode does
+				this.browser.executeCdpCommand("Emulation.setEmulatedMedia",
+						Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
+				this.browser.get(this.base + "/actuator/telemetry/view");
+				awaitReady();
+				assertThat(this.browser.executeScript("return matchMedia('(prefers-color-scheme: dark)').matches"))
+					.isEqualTo(scheme.equals("dark"));
+
+				// keyboard: Tab reaches the list, Enter opens a trace and moves into its waterfall, ↓ and Enter
+				// show a span's details, Escape returns to the list, where ↓ opens the next trace
+				tabTo("trace-list");
+				activeElement().sendKeys(org.openqa.selenium.Keys.ENTER);
+				new WebDriverWait(this.browser, Duration.ofSeconds(20)).until((driver) -> "waterfall".equals(activeId())
+						&& driver.findElement(By.tagName("body")).getDomAttribute("data-rendered-trace") != null);
+				String opened = this.browser.findElement(By.tagName("body")).getDomAttribute("data-rendered-trace");
+				assertThat(this.browser.findElement(By.id("details")).isDisplayed()).isTrue();
+				assertThat(selectedRowIndex()).isEqualTo("0");
+				activeElement().sendKeys(org.openqa.selenium.Keys.ARROW_DOWN);
+				assertThat(selectedRowIndex()).isEqualTo("1");
+				String second = this.browser.findElement(By.id("details-title")).getText();
+				assertThat(second).isNotBlank();
+				activeElement().sendKeys(org.openqa.selenium.Keys.ENTER);
+				assertThat(this.browser.findElement(By.id("details-title")).getText()).isEqualTo(second);
+				activeElement().sendKeys(org.openqa.selenium.Keys.ESCAPE);
+				assertThat(activeId()).isEqualTo("trace-list");
+				if (listedTraceIds().size() > 1) {
+					activeElement().sendKeys(org.openqa.selenium.Keys.ARROW_DOWN);
+					new WebDriverWait(this.browser, Duration.ofSeconds(20)).until((driver) -> !opened
+						.equals(driver.findElement(By.tagName("body")).getDomAttribute("data-rendered-trace")));
+				}
+
+				// colours: an error trace, its error span's details, at 1280x800
+				openTrace(errorTrace);
+				this.browser.findElement(By.cssSelector("#waterfall .row[data-severity=ERROR]")).click();
+				assertThat(this.browser.findElement(By.id("details")).isDisplayed()).isTrue();
+				List<?> texts = (List<?>) this.browser.executeScript(contrastScript, scopes);
+				StringBuilder report = new StringBuilder("WCAG contrast, " + scheme + " mode, 1280x800:\n");
+				List<String> unreadable = new ArrayList<>();
+				for (String scope : scopes.keySet()) {
+					List<Map<?, ?>> inScope = texts.stream()
+						.<Map<?, ?>>map((text) -> (Map<?, ?>) text)
+						.filter((text) -> scope.equals(text.get("scope")))
+						.toList();
+					assertThat(inScope).as("texts in the %s", scope).isNotEmpty();
+					Map<?, ?> lowest = inScope.stream()
+						.min(java.util.Comparator.comparingDouble((text) -> ((Number) text.get("ratio")).doubleValue()))
+						.orElseThrow();
+					report.append(String.format(java.util.Locale.ROOT, "  %s: %d texts, lowest %s:1 (%s %s on %s)%n", scope,
+							inScope.size(), lowest.get("ratio"), lowest.get("selector"), lowest.get("color"),
+							lowest.get("background")));
+					inScope.stream()
+						.filter((text) -> ((Number) text.get("ratio")).doubleValue() < 4.5)
+						.forEach((text) -> unreadable.add(scheme + " " + text));
+				}
+				Files.writeString(OUT.resolve("contrast-" + scheme + ".txt"), report);
+				System.out.print(report);
+				assertThat(unreadable).as("texts below 4.5:1").isEmpty();
+				assertThat(this.browser.executeScript(
+						"return document.documentElement.scrollWidth <= document.documentElement.clientWidth"))
+					.as("no horizontal scrolling at 1280x800")
+					.isEqualTo(true);
+				screenshot(scheme + "-mode.png");
+			}
+		}
+		finally {
+			this.browser.executeCdpCommand("Emulation.setEmulatedMedia",
+					Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", ""))));
+		}
+		assertThat(severeBrowserLogs()).as("console errors").isEmpty();
+	}
+
+	private void tabTo(String id) {
+		this.browser.findElement(By.tagName("body")).click();
+		for (int i = 0; i < 40 && !id.equals(activeId()); i++) {
+			new org.openqa.selenium.interactions.Actions(this.browser).sendKeys(org.openqa.selenium.Keys.TAB).perform();
+		}
+		assertThat(activeId()).as("Tab reaches #%s", id).isEqualTo(id);
+	}
+
+	private String activeId() {
+		return String.valueOf(this.browser.executeScript("return document.activeElement.id"));
+	}
+
+	private WebElement activeElement() {
+		return this.browser.switchTo().activeElement();
+	}
+
+	private String selectedRowIndex() {
+		return this.browser.findElement(By.cssSelector("#waterfall .row[aria-selected=true]")).getDomAttribute("data-index");
 	}
 
 	// one trace: a root and 9,999 spans, ten levels of fan-out, each written as entry + exit like a traced call
@@ -435,15 +550,16 @@ class TraceViewBrowserTests {
 	private void screenshot(String name) throws IOException {
 		byte[] png = ((TakesScreenshot) this.browser).getScreenshotAs(OutputType.BYTES);
 		Files.write(OUT.resolve(name), png);
-		if (name.equals("waterfall.png") && Boolean.getBoolean("telemetry.docs.update")) {
+		if ((name.equals("waterfall.png") || name.equals("dark-mode.png")) && Boolean.getBoolean("telemetry.docs.update")) {
 			Path docs = TelemetrySchema.schemaPath().getParent().resolve("images");
 			Files.createDirectories(docs);
-			Files.write(docs.resolve("trace-view-waterfall.png"), png);
+			Files.write(docs.resolve(name.equals("waterfall.png") ? "trace-view-waterfall.png" : "trace-view-dark.png"), png);
 		}
 	}
 
+	// generous: the application's first checkout warms the JVM up on a shared machine (9 s seen)
 	private HttpResponse<String> get(String path) throws Exception {
-		return this.http.send(HttpRequest.newBuilder(URI.create(this.base + path)).timeout(Duration.ofSeconds(20)).build(),
+		return this.http.send(HttpRequest.newBuilder(URI.create(this.base + path)).timeout(Duration.ofSeconds(60)).build(),
 				HttpResponse.BodyHandlers.ofString());
 	}
 

@@ -28,6 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TraceViewWebFluxTests {
 
+	// the page's policy: its own script, styles and requests, nothing from another origin
+	private static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
+			+ "connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'";
+
 	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
 	@TempDir
@@ -38,16 +42,19 @@ class TraceViewWebFluxTests {
 		Path output = this.tempDir.resolve("out.jsonl");
 		try (ConfigurableApplicationContext app = start(output)) {
 			String base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
-			HttpResponse<String> page = get(base + "/telemetry");
+			HttpResponse<String> redirect = get(base + "/telemetry");
+			assertThat(redirect.statusCode()).isEqualTo(307);
+			assertThat(redirect.headers().firstValue("Location")).hasValue("/actuator/telemetry/view");
+			HttpResponse<String> page = get(base + "/actuator/telemetry/view");
 			assertThat(page.statusCode()).isEqualTo(200);
 			assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying((type) -> assertThat(type).startsWith("text/html"));
-			assertThat(page.headers().firstValue("Content-Security-Policy")).hasValue(TraceViewPage.CONTENT_SECURITY_POLICY);
-			assertThat(page.body()).contains("src=\"telemetry/trace-view.js\"", "data-actuator=\"/actuator\"")
+			assertThat(page.body()).contains("content=\"" + CONTENT_SECURITY_POLICY + "\"", "src=\"view/trace-view.js\"")
 				.doesNotContain("http://", "https://", "{{");
-			assertThat(get(base + "/telemetry/trace-view.js").headers().firstValue("Content-Type"))
+			assertThat(get(base + "/actuator/telemetry/view/trace-view.js").headers().firstValue("Content-Type"))
 				.hasValueSatisfying((type) -> assertThat(type).startsWith("text/javascript"));
-			assertThat(get(base + "/telemetry/trace-view.css").statusCode()).isEqualTo(200);
-			assertThat(get(base + "/telemetry/other.js").statusCode()).isEqualTo(404);
+			assertThat(get(base + "/actuator/telemetry/view/trace-view.css").headers().firstValue("Content-Type"))
+				.hasValueSatisfying((type) -> assertThat(type).startsWith("text/css"));
+			assertThat(get(base + "/actuator/telemetry/view/other.js").statusCode()).isEqualTo(404);
 
 			assertThat(get(base + "/items/7").statusCode()).isEqualTo(200);
 			JsonNode summary = awaitTrace(base);
