@@ -24,6 +24,9 @@ public final class Ec2MetadataProbe implements CloudProbe {
 	/** The documented IMDS address. */
 	public static final String DEFAULT_ENDPOINT = "http://169.254.169.254";
 
+	/** The probe's name. */
+	public static final String NAME = "aws-ec2";
+
 	private final MetadataHttpClient http;
 
 	private final URI endpoint;
@@ -35,7 +38,7 @@ public final class Ec2MetadataProbe implements CloudProbe {
 
 	@Override
 	public String name() {
-		return "aws-ec2";
+		return NAME;
 	}
 
 	@Override
