@@ -2,6 +2,7 @@ package dev.cloudtelemetry.autoconfigure.metadata;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -11,6 +12,8 @@ import dev.cloudtelemetry.autoconfigure.InvalidTelemetryConfigurationException;
 import dev.cloudtelemetry.metadata.CloudMetadataResourceProvider;
 import dev.cloudtelemetry.metadata.CloudProbe;
 import dev.cloudtelemetry.metadata.ClusterMetadataReader;
+import dev.cloudtelemetry.metadata.Deferred;
+import dev.cloudtelemetry.metadata.DeferredCloudProbe;
 import dev.cloudtelemetry.metadata.MetadataDiagnostics;
 import dev.cloudtelemetry.metadata.MetadataHttpClient;
 import dev.cloudtelemetry.metadata.MetadataStore;
@@ -22,20 +25,20 @@ import dev.cloudtelemetry.metadata.azure.AzureMetadataProbe;
 import dev.cloudtelemetry.metadata.cache.FileMetadataStore;
 import dev.cloudtelemetry.metadata.container.ContainerIdReader;
 import dev.cloudtelemetry.metadata.gcp.GcpMetadataProbe;
-import dev.cloudtelemetry.metadata.kubernetes.KubernetesApiReader;
 import dev.cloudtelemetry.metadata.kubernetes.KubernetesResourceProvider;
 import dev.cloudtelemetry.metadata.kubernetes.PodAnnotations;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
 
 /**
  * Registers the metadata {@link dev.cloudtelemetry.resource.ResourceProvider}s: the local Kubernetes one
@@ -166,15 +169,19 @@ public class MetadataAutoConfiguration {
 		}
 
 		@Configuration(proxyBeanMethods = false)
-		@ConditionalOnClass(name = "software.amazon.awssdk.imds.Ec2MetadataClient")
+		@Conditional(MetadataLibraries.OnAwsImdsClient.class)
 		@ConditionalOnProperty(prefix = "telemetry.metadata.aws", name = "enabled", matchIfMissing = true)
 		static class Ec2Configuration {
 
+			/**
+			 * The EC2 probe, created when it first runs (on the metadata thread): the AWS SDK it uses is loaded
+			 * then, by the class loader of {@link MetadataLibraries#AWS}.
+			 */
 			@Bean
 			@Order(100)
 			@ConditionalOnMissingBean(name = "telemetryEc2MetadataProbe")
-			Ec2MetadataProbe telemetryEc2MetadataProbe(MetadataHttpClient telemetryMetadataHttpClient,
-					MetadataProperties properties, Environment environment) {
+			DeferredCloudProbe telemetryEc2MetadataProbe(MetadataHttpClient telemetryMetadataHttpClient,
+					MetadataProperties properties, Environment environment, ResourceLoader resourceLoader) {
 				String endpoint = properties.getAws().getImdsEndpoint();
 				if (endpoint == null || endpoint.isBlank()) {
 					endpoint = environment(environment).apply("AWS_EC2_METADATA_SERVICE_ENDPOINT");
@@ -182,31 +189,46 @@ public class MetadataAutoConfiguration {
 				if (endpoint == null || endpoint.isBlank()) {
 					endpoint = Ec2MetadataProbe.DEFAULT_ENDPOINT;
 				}
-				return new Ec2MetadataProbe(telemetryMetadataHttpClient, endpoint);
+				String imdsEndpoint = endpoint;
+				ClassLoader classLoader = resourceLoader.getClassLoader();
+				return new DeferredCloudProbe(Ec2MetadataProbe.NAME, true,
+						() -> MetadataLibraries.AWS.create(classLoader, CloudProbe.class, MetadataLibraries.EC2_PROBE,
+								new Class<?>[] { MetadataHttpClient.class, String.class }, telemetryMetadataHttpClient,
+								imdsEndpoint));
 			}
 
 		}
 
 		@Configuration(proxyBeanMethods = false)
-		@ConditionalOnClass(name = "io.kubernetes.client.openapi.ApiClient")
+		@Conditional(MetadataLibraries.OnKubernetesClient.class)
 		@ConditionalOnProperty(prefix = "telemetry.metadata.kubernetes", name = { "enabled", "api-enabled" },
 				matchIfMissing = true)
 		static class KubernetesApiConfiguration {
 
+			/**
+			 * The Kubernetes API reader, created when it first reads (only in a pod, on the metadata thread):
+			 * the Kubernetes client is loaded then, by the class loader of {@link MetadataLibraries#KUBERNETES}.
+			 */
 			@Bean
 			@ConditionalOnMissingBean
 			ClusterMetadataReader telemetryKubernetesApiReader(MetadataProperties properties, Environment environment,
-					ContainerIdReader telemetryContainerIdReader) {
+					ContainerIdReader telemetryContainerIdReader, ResourceLoader resourceLoader) {
 				MetadataProperties.Kubernetes kubernetes = properties.getKubernetes();
 				if (kubernetes.getAnnotations().getMaxValueLength() < 1) {
 					throw new InvalidTelemetryConfigurationException(
 							"telemetry.metadata.kubernetes.annotations.max-value-length",
 							kubernetes.getAnnotations().getMaxValueLength(), "must be at least 1");
 				}
-				return new KubernetesApiReader(kubernetes.getServiceAccountPath(), environment(environment),
-						properties.getConnectTimeout(), kubernetes.getTimeout(), telemetryContainerIdReader,
-						new PodAnnotations(kubernetes.getAnnotations().getInclude(),
-								kubernetes.getAnnotations().getMaxValueLength()));
+				PodAnnotations annotations = new PodAnnotations(kubernetes.getAnnotations().getInclude(),
+						kubernetes.getAnnotations().getMaxValueLength());
+				ClassLoader classLoader = resourceLoader.getClassLoader();
+				Deferred<ClusterMetadataReader> reader = new Deferred<>(() -> MetadataLibraries.KUBERNETES.create(
+						classLoader, ClusterMetadataReader.class, MetadataLibraries.KUBERNETES_API_READER,
+						new Class<?>[] { Path.class, UnaryOperator.class, Duration.class, Duration.class,
+								ContainerIdReader.class, PodAnnotations.class },
+						kubernetes.getServiceAccountPath(), environment(environment), properties.getConnectTimeout(),
+						kubernetes.getTimeout(), telemetryContainerIdReader, annotations));
+				return (namespace, podName) -> reader.get().read(namespace, podName);
 			}
 
 		}

@@ -30,6 +30,9 @@ public final class Ec2MetadataProbe implements CloudProbe {
 	public static final ManagedKubernetes EKS = new ManagedKubernetes("aws", "eks", "ec2", "aws://",
 			"eks.amazonaws.com/", List.of("alpha.eksctl.io/cluster-name", "eks.amazonaws.com/cluster-name"));
 
+	/** The probe's name. */
+	public static final String NAME = "aws-ec2";
+
 	private final MetadataHttpClient http;
 
 	private final URI endpoint;
@@ -41,7 +44,7 @@ public final class Ec2MetadataProbe implements CloudProbe {
 
 	@Override
 	public String name() {
-		return "aws-ec2";
+		return NAME;
 	}
 
 	@Override

@@ -67,7 +67,13 @@ public final class KubernetesResourceProvider implements ResourceProvider {
 		return this.environment.apply(name);
 	}
 
-	static String first(String... values) {
+	/**
+	 * Public because {@link KubernetesApiReader} uses it from the Kubernetes bundle's class loader (see
+	 * {@link dev.cloudtelemetry.metadata.IsolatedLibraries}), where package-private members are out of reach.
+	 * @param values candidates, in order of preference
+	 * @return the first value that is neither {@code null} nor blank, or {@code null}
+	 */
+	public static String first(String... values) {
 		for (String value : values) {
 			if (hasText(value)) {
 				return value.trim();

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 
 import dev.cloudtelemetry.metadata.CloudMetadataResourceProvider;
 import dev.cloudtelemetry.metadata.ClusterMetadataReader;
+import dev.cloudtelemetry.metadata.DeferredCloudProbe;
 import dev.cloudtelemetry.metadata.FakeClouds;
 import dev.cloudtelemetry.metadata.FakeMetadataServer;
 import dev.cloudtelemetry.metadata.MetadataDiagnostics;
@@ -63,13 +64,16 @@ class MetadataAutoConfigurationTests {
 			assertThat(context).hasSingleBean(MetadataDiagnostics.class)
 				.hasSingleBean(KubernetesResourceProvider.class)
 				.hasSingleBean(CloudMetadataResourceProvider.class)
-				.hasSingleBean(Ec2MetadataProbe.class)
+				.hasBean("telemetryEc2MetadataProbe")
 				.hasSingleBean(EcsMetadataProbe.class)
 				.hasSingleBean(LambdaProbe.class)
 				.hasSingleBean(GcpMetadataProbe.class)
 				.hasSingleBean(AzureMetadataProbe.class)
 				.hasSingleBean(MetadataStore.class)
 				.hasSingleBean(ClusterMetadataReader.class);
+			// created on first use, from the class path here (the starter's jar carries the SDK as a bundle)
+			assertThat(context.getBean("telemetryEc2MetadataProbe", DeferredCloudProbe.class).target())
+				.isInstanceOf(Ec2MetadataProbe.class);
 			assertThat(context.getBeansOfType(ResourceProvider.class)).hasSize(2);
 			assertThat(context.getBean(CloudMetadataResourceProvider.class).isRemote()).isTrue();
 			assertThat(context.getBean(KubernetesResourceProvider.class).isRemote()).isFalse();
@@ -98,7 +102,7 @@ class MetadataAutoConfigurationTests {
 	void metadataDisabledTurnsEveryNetworkProbeOff() {
 		isolated(FakeMetadataServer.closedPortUrl()).withPropertyValues("telemetry.metadata.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(CloudMetadataResourceProvider.class)
-				.doesNotHaveBean(Ec2MetadataProbe.class)
+				.doesNotHaveBean("telemetryEc2MetadataProbe")
 				.doesNotHaveBean(GcpMetadataProbe.class)
 				.doesNotHaveBean(AzureMetadataProbe.class)
 				.doesNotHaveBean(ClusterMetadataReader.class)
@@ -108,13 +112,13 @@ class MetadataAutoConfigurationTests {
 	@Test
 	void eachProviderCanBeTurnedOff() {
 		isolated(FakeMetadataServer.closedPortUrl()).withPropertyValues("telemetry.metadata.aws.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(Ec2MetadataProbe.class)
+			.run((context) -> assertThat(context).doesNotHaveBean("telemetryEc2MetadataProbe")
 				.doesNotHaveBean(EcsMetadataProbe.class)
 				.doesNotHaveBean(LambdaProbe.class)
 				.hasSingleBean(GcpMetadataProbe.class));
 		isolated(FakeMetadataServer.closedPortUrl()).withPropertyValues("telemetry.metadata.gcp.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(GcpMetadataProbe.class)
-				.hasSingleBean(Ec2MetadataProbe.class));
+				.hasBean("telemetryEc2MetadataProbe"));
 		isolated(FakeMetadataServer.closedPortUrl()).withPropertyValues("telemetry.metadata.azure.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(AzureMetadataProbe.class)
 				.hasSingleBean(GcpMetadataProbe.class));
@@ -142,7 +146,7 @@ class MetadataAutoConfigurationTests {
 		isolated(FakeMetadataServer.closedPortUrl())
 			.withClassLoader(new FilteredClassLoader("software.amazon.awssdk"))
 			.run((context) -> assertThat(context).hasNotFailed()
-				.doesNotHaveBean(Ec2MetadataProbe.class)
+				.doesNotHaveBean("telemetryEc2MetadataProbe")
 				.hasSingleBean(EcsMetadataProbe.class)
 				.hasSingleBean(CloudMetadataResourceProvider.class));
 	}

@@ -44,9 +44,9 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * with a real {@code Status} for the resources RBAC denies, and the JSON the API server returns for the
  * rest. Writes a service-account directory ({@code namespace}, {@code token}, {@code ca.crt}).
  */
-final class FakeKubernetesApi implements AutoCloseable {
+public final class FakeKubernetesApi implements AutoCloseable {
 
-	static final String TOKEN = "eyJhbGciOiJSUzI1NiIsImtpZCI6InRlc3QifQ.secret-service-account-token.sig";
+	public static final String TOKEN = "eyJhbGciOiJSUzI1NiIsImtpZCI6InRlc3QifQ.secret-service-account-token.sig";
 
 	private final HttpsServer server;
 
@@ -66,7 +66,7 @@ final class FakeKubernetesApi implements AutoCloseable {
 
 	private final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
 
-	FakeKubernetesApi() throws Exception {
+	public FakeKubernetesApi() throws Exception {
 		KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
 		generator.initialize(256);
 		KeyPair caKeys = generator.generateKeyPair();
@@ -175,12 +175,12 @@ final class FakeKubernetesApi implements AutoCloseable {
 		return Set.copyOf(this.accessed);
 	}
 
-	int port() {
+	public int port() {
 		return this.server.getAddress().getPort();
 	}
 
 	/** Writes a service-account directory trusting this server's CA. */
-	Path serviceAccount(Path directory, String token) throws IOException {
+	public Path serviceAccount(Path directory, String token) throws IOException {
 		Files.createDirectories(directory);
 		Files.writeString(directory.resolve("namespace"), "payments");
 		Files.writeString(directory.resolve("token"), token);

@@ -1,0 +1,50 @@
+package dev.cloudtelemetry.metadata;
+
+/**
+ * A probe created the first time it runs (see {@link Deferred}): what it needs, such as the AWS SDK's IMDS
+ * client of {@link IsolatedLibraries}, is loaded by the metadata thread, not while the application starts. A
+ * probe that cannot be created fails like any probe: one line of diagnostics.
+ */
+public final class DeferredCloudProbe implements CloudProbe {
+
+	private final String name;
+
+	private final boolean speculative;
+
+	private final Deferred<CloudProbe> target;
+
+	/**
+	 * @param name the probe's name, as the created probe gives it
+	 * @param speculative whether the created probe is speculative
+	 * @param factory creates the probe
+	 */
+	public DeferredCloudProbe(String name, boolean speculative, Deferred.Factory<CloudProbe> factory) {
+		this.name = name;
+		this.speculative = speculative;
+		this.target = new Deferred<>(factory);
+	}
+
+	@Override
+	public String name() {
+		return this.name;
+	}
+
+	@Override
+	public boolean isSpeculative() {
+		return this.speculative;
+	}
+
+	@Override
+	public CloudMetadata probe(Runnable detected) throws Exception {
+		return this.target.get().probe(detected);
+	}
+
+	/**
+	 * @return the probe, created on the first call
+	 * @throws Exception when it cannot be created
+	 */
+	public CloudProbe target() throws Exception {
+		return this.target.get();
+	}
+
+}
