@@ -24,7 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * writer, which encodes every event. The lines go to {@link SequenceCheckingExporter}, an exporter of the
  * public SPI that reads each line's {@code sequence} and type instead of storing them: 32 million lines
  * are about 20 GB, more than a CI disk should take. One line in {@value #VALIDATE_EVERY} and every
- * {@code telemetry_dropped} line are validated against the schema.
+ * {@code telemetry_dropped} line are validated against the schema. Run time, measured in the full suite on
+ * the 2-core build machine at a load average of 22: 67 s with {@code block} (the writer encodes all 32
+ * million events), 13 s with {@code drop}.
  */
 class WriterStressTests {
 
