@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.cloudtelemetry.redact.Field;
+import dev.cloudtelemetry.redact.TelemetryRedactor;
+
 /**
  * Finds secrets of well-known shapes in free text (error messages, stack traces, command lines, captured
  * values) and masks them: JSON Web Tokens, {@code Bearer}/{@code Basic} credentials, AWS access key ids and
@@ -15,7 +18,7 @@ import java.util.regex.Pattern;
  * Most text holds no secret, so each pattern runs only when a cheap scan found the characters it needs; text
  * with none of them is returned as it is, without allocation. Thread-safe.
  */
-public final class SecretPatternRedactor {
+public final class SecretPatternRedactor implements TelemetryRedactor {
 
 	/** What replaces a secret. */
 	public static final String MASK = "******";
@@ -57,6 +60,12 @@ public final class SecretPatternRedactor {
 	 */
 	public SecretPatternRedactor(boolean emails) {
 		this.emails = emails;
+	}
+
+	/** Masks the secrets found in any value, whatever its field. */
+	@Override
+	public String redact(Field field, String value) {
+		return redact(value);
 	}
 
 	/**
