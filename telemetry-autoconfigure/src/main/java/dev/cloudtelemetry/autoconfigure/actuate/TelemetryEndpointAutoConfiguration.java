@@ -3,10 +3,14 @@ package dev.cloudtelemetry.autoconfigure.actuate;
 import dev.cloudtelemetry.autoconfigure.ConditionalOnTelemetryEnabled;
 import dev.cloudtelemetry.actuate.TelemetryEndpoint;
 import dev.cloudtelemetry.autoconfigure.metadata.MetadataAutoConfiguration;
+import dev.cloudtelemetry.core.redact.Redactors;
 import dev.cloudtelemetry.metadata.MetadataDiagnostics;
 import dev.cloudtelemetry.output.WriterStatsProvider;
 import dev.cloudtelemetry.output.recent.TraceViews;
 import dev.cloudtelemetry.resource.ResourceResolver;
+
+import java.util.ArrayList;
+import java.util.List;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -41,14 +45,22 @@ public class TelemetryEndpointAutoConfiguration {
 		TelemetryEndpoint telemetryEndpoint(ObjectProvider<ResourceResolver> resolver,
 				ObjectProvider<MetadataDiagnostics> diagnostics, ObjectProvider<WriterStatsProvider> writer,
 				TelemetryEndpointProperties properties, ObjectProvider<SanitizingFunction> sanitizingFunctions,
-				ObjectProvider<TraceViews> traceViews) {
+				ObjectProvider<TraceViews> traceViews, ObjectProvider<Redactors> redactors) {
+			// the application's functions first, as Boot's endpoints do; then the redactors, so that a
+			// secret in a metadata value (a pod annotation) is masked even where values are shown
+			List<SanitizingFunction> functions = new ArrayList<>(sanitizingFunctions.orderedStream().toList());
+			Redactors chain = redactors.getIfAvailable();
+			if (chain != null && !chain.isEmpty()) {
+				functions.add((data) -> (data.getValue() != null)
+						? data.withValue(chain.redactValue(data.getKey(), data.getValue(), true)) : data);
+			}
 			return new TelemetryEndpoint(() -> {
 				ResourceResolver current = resolver.getIfAvailable();
 				return (current != null) ? current.current() : null;
 			}, diagnostics.getIfAvailable(), () -> {
 				WriterStatsProvider current = writer.getIfAvailable();
 				return (current != null) ? current.stats() : null;
-			}, properties.getShowValues(), properties.getRoles(), sanitizingFunctions.orderedStream().toList(),
+			}, properties.getShowValues(), properties.getRoles(), functions,
 					traceViews::getIfAvailable);
 		}
 

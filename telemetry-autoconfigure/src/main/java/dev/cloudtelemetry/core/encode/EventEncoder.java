@@ -1,9 +1,6 @@
 package dev.cloudtelemetry.core.encode;
 
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -158,30 +155,9 @@ public final class EventEncoder {
 
 	/** A copy of a resource block with every string passed through the redactors (done once per resource). */
 	private static Map<?, ?> redacted(Redactors redactors, String block, Map<?, ?> values) {
-		return redactors.isEmpty() ? values : (Map<?, ?>) redactedValue(redactors, block, values, true);
+		return redactors.isEmpty() ? values : (Map<?, ?>) redactors.redactValue(block, values, true);
 	}
 
-	/**
-	 * @param fieldPerKey whether each map key names the field ({@code block.key}), as in the resource blocks;
-	 * otherwise every string is a value of the attribute {@code name}
-	 */
-	static Object redactedValue(Redactors redactors, String name, Object value, boolean fieldPerKey) {
-		if (value instanceof CharSequence text) {
-			return redactors.redact(fieldPerKey ? Field.metadata(name) : Field.attribute(name), text.toString());
-		}
-		if (value instanceof Map<?, ?> map) {
-			Map<Object, Object> copy = new LinkedHashMap<>();
-			map.forEach((key, item) -> copy.put(key,
-					redactedValue(redactors, fieldPerKey ? name + "." + key : name, item, fieldPerKey)));
-			return copy;
-		}
-		if (value instanceof Iterable<?> items) {
-			List<Object> copy = new ArrayList<>();
-			items.forEach((item) -> copy.add(redactedValue(redactors, name, item, fieldPerKey)));
-			return copy;
-		}
-		return value;
-	}
 
 	private void writeError(Throwable error, JsonWriter out) {
 		out.ascii(",\"error\":{\"type\":").string(error.getClass().getName());
@@ -279,7 +255,7 @@ public final class EventEncoder {
 					key(key).value(value);
 				}
 				else if (value instanceof Map<?, ?> || value instanceof Iterable<?>) {
-					key(key).value(this.redactors.isEmpty() ? value : redactedValue(this.redactors, key, value, false));
+					key(key).value(this.redactors.isEmpty() ? value : this.redactors.redactValue(key, value, false));
 				}
 				else {
 					key(key).string(redact(key, value.toString()), limitOf(key));

@@ -1,6 +1,9 @@
 package dev.cloudtelemetry.core.redact;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import dev.cloudtelemetry.redact.Field;
 import dev.cloudtelemetry.redact.TelemetryRedactor;
@@ -56,6 +59,31 @@ public final class Redactors {
 			}
 		}
 		return result;
+	}
+
+	/**
+	 * Redacts every string in a value that may be a map or list.
+	 * @param name the attribute key or, for metadata, the block's key ({@code k8s})
+	 * @param value a string, number, boolean, map or list; may be {@code null}
+	 * @param metadata whether the value is metadata, each map key extending the name
+	 * ({@code k8s.pod_annotations.team}); otherwise every string is a value of the attribute {@code name}
+	 * @return a copy with every string redacted, or the value itself when it holds no string
+	 */
+	public Object redactValue(String name, Object value, boolean metadata) {
+		if (value instanceof CharSequence text) {
+			return redact(metadata ? Field.metadata(name) : Field.attribute(name), text.toString());
+		}
+		if (value instanceof Map<?, ?> map) {
+			Map<Object, Object> copy = new LinkedHashMap<>();
+			map.forEach((key, item) -> copy.put(key, redactValue(metadata ? name + "." + key : name, item, metadata)));
+			return copy;
+		}
+		if (value instanceof Iterable<?> items) {
+			List<Object> copy = new ArrayList<>();
+			items.forEach((item) -> copy.add(redactValue(name, item, metadata)));
+			return copy;
+		}
+		return value;
 	}
 
 }
