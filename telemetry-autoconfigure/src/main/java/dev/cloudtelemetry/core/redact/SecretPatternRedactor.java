@@ -62,11 +62,22 @@ public final class SecretPatternRedactor implements TelemetryRedactor {
 		this.emails = emails;
 	}
 
-	/** Masks the secrets found in any value, whatever its field. */
+	/**
+	 * Masks the secrets found in any value, whatever its field. A value holding percent-encoded text (a URL's
+	 * query, {@code note=password%3Dx}, also quoted in a message) is looked at decoded too: a secret found
+	 * only there makes the value written decoded, with the secret masked.
+	 */
 	@Override
 	public String redact(Field field, String value) {
-		return redact(value);
+		String result = redact(value);
+		if (!PercentEncoding.mayBeEncoded(result)) {
+			return result;
+		}
+		String decoded = PercentEncoding.decode(result);
+		String redacted = redact(decoded);
+		return (redacted != decoded) ? redacted : result;
 	}
+
 
 	/**
 	 * @param text any text
