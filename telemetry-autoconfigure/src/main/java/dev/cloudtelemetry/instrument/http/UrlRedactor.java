@@ -29,6 +29,10 @@ public final class UrlRedactor implements TelemetryRedactor {
 		if (field.kind() == Field.Kind.DB_STATEMENT) {
 			return value;
 		}
+		if (field.kind() == Field.Kind.URL && !nestsUrl(value)) {
+			// sanitized where it was recorded
+			return value;
+		}
 		String result = sanitize(value);
 		if (!PercentEncoding.mayBeEncoded(result)) {
 			return result;
@@ -50,6 +54,12 @@ public final class UrlRedactor implements TelemetryRedactor {
 		}
 		matcher.appendTail(result);
 		return result.toString();
+	}
+
+	private static boolean nestsUrl(String url) {
+		int first = url.indexOf("://");
+		return url.indexOf("://", first + 3) >= 0 || (url.indexOf('%') >= 0
+				&& url.toLowerCase(java.util.Locale.ROOT).contains("%3a%2f%2f"));
 	}
 
 	/** Sanitizes a URL and each URL nested in it ({@code ?next=https://u:p@host/?code=x}). */
