@@ -16,4 +16,9 @@ public class Greeter {
 		return value * 31 + 7;
 	}
 
+	/** Three arguments of the kinds argument capture writes: a string, a number and an enum. */
+	public int quote(String sku, int quantity, java.time.DayOfWeek day) {
+		return sku.length() * 31 + quantity + day.ordinal();
+	}
+
 }

@@ -21,7 +21,8 @@ class ArchitectureTests {
 	void coreImportsNoSpringType() {
 		noClasses().that()
 			.resideInAnyPackage("dev.cloudtelemetry.core..", "dev.cloudtelemetry.output..",
-					"dev.cloudtelemetry.resource..", "dev.cloudtelemetry.metadata..", "dev.cloudtelemetry.annotation..")
+					"dev.cloudtelemetry.resource..", "dev.cloudtelemetry.metadata..", "dev.cloudtelemetry.annotation..",
+					"dev.cloudtelemetry.redact..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("org.springframework..")
@@ -45,7 +46,8 @@ class ArchitectureTests {
 	void coreDoesNotDependOnTheSpringGlue() {
 		noClasses().that()
 			.resideInAnyPackage("dev.cloudtelemetry.core..", "dev.cloudtelemetry.output..",
-					"dev.cloudtelemetry.resource..", "dev.cloudtelemetry.metadata..", "dev.cloudtelemetry.instrument..")
+					"dev.cloudtelemetry.resource..", "dev.cloudtelemetry.metadata..", "dev.cloudtelemetry.instrument..",
+					"dev.cloudtelemetry.redact..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("dev.cloudtelemetry.autoconfigure..", "dev.cloudtelemetry.actuate..")
@@ -57,7 +59,8 @@ class ArchitectureTests {
 		classes().should()
 			.resideInAnyPackage("dev.cloudtelemetry.annotation..", "dev.cloudtelemetry.autoconfigure..",
 					"dev.cloudtelemetry.actuate..", "dev.cloudtelemetry.core..", "dev.cloudtelemetry.instrument..",
-					"dev.cloudtelemetry.metadata..", "dev.cloudtelemetry.output..", "dev.cloudtelemetry.resource..")
+					"dev.cloudtelemetry.metadata..", "dev.cloudtelemetry.output..", "dev.cloudtelemetry.resource..",
+					"dev.cloudtelemetry.redact..")
 			.because("TracedTypes.STARTER_PACKAGES lists these packages and the starter must never trace itself")
 			.check(CLASSES);
 	}

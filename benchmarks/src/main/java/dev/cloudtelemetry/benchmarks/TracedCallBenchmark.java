@@ -54,6 +54,10 @@ import dev.cloudtelemetry.output.WriterStatsProvider;
  * <li>{@code micrometer}: {@code @Observed} through {@code ObservedAspect}</li>
  * <li>{@code telemetry-drop-otlp}: {@code telemetry-drop} with OTLP export on, to an HTTP receiver on
  * 127.0.0.1 that counts and acknowledges ({@link OtlpExportBenchmark#httpReceiver})</li>
+ * <li>{@code telemetry-drop-3-args}: as {@code telemetry-drop}, calling a method of three arguments (a
+ * {@code String}, an {@code int}, an enum)</li>
+ * <li>{@code telemetry-drop-capture-3-args}: the same with {@code telemetry.methods.capture-arguments=true}:
+ * what capturing three arguments costs the caller</li>
  * </ul>
  * After each iteration the benchmark prints the events written and dropped, and the caller's CPU time per
  * call ({@link ThreadCpu}), which on a loaded machine is the better measure of what a call costs.
@@ -65,7 +69,7 @@ public class TracedCallBenchmark {
 
 	@Param({ "untraced", "spring-proxy", "telemetry-drop", "telemetry-drop-no-mdc", "telemetry-block",
 			"telemetry-unsampled", "telemetry-unsampled-keep-errors", "opentelemetry", "micrometer",
-			"telemetry-drop-otlp" })
+			"telemetry-drop-otlp", "telemetry-drop-3-args", "telemetry-drop-capture-3-args" })
 	public String instrumentation;
 
 	private Path directory;
@@ -83,6 +87,10 @@ public class TracedCallBenchmark {
 	private int input = 42;
 
 	private com.sun.net.httpserver.HttpServer receiver;
+
+	private boolean threeArguments;
+
+	private final String sku = "SKU-12345";
 
 	@Setup(Level.Trial)
 	public void startApplication() throws IOException {
@@ -116,6 +124,11 @@ public class TracedCallBenchmark {
 				properties.add("telemetry.sampling.rate=0");
 				properties.add("telemetry.sampling.keep-errors=true");
 			}
+			case "telemetry-drop-3-args" -> properties.add("telemetry.output.overflow=drop");
+			case "telemetry-drop-capture-3-args" -> {
+				properties.add("telemetry.output.overflow=drop");
+				properties.add("telemetry.methods.capture-arguments=true");
+			}
 			case "untraced" -> properties.add("telemetry.enabled=false");
 			case "spring-proxy" -> {
 				properties.add("telemetry.enabled=false");
@@ -135,6 +148,7 @@ public class TracedCallBenchmark {
 			.properties(properties.toArray(String[]::new))
 			.run();
 		this.greeter = this.context.getBean(Greeter.class);
+		this.threeArguments = this.instrumentation.endsWith("3-args");
 		boolean proxied = AopUtils.isAopProxy(this.greeter);
 		if (proxied == this.instrumentation.equals("untraced")) {
 			throw new IllegalStateException(this.instrumentation + ": the bean is " + (proxied ? "" : "not ")
@@ -206,7 +220,12 @@ public class TracedCallBenchmark {
 
 	@Benchmark
 	public void call(Blackhole blackhole, ThreadCpu cpu) {
-		blackhole.consume(this.greeter.greet(this.input));
+		if (this.threeArguments) {
+			blackhole.consume(this.greeter.quote(this.sku, this.input, java.time.DayOfWeek.MONDAY));
+		}
+		else {
+			blackhole.consume(this.greeter.greet(this.input));
+		}
 		cpu.operations++;
 	}
 

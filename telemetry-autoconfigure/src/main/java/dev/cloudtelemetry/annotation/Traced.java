@@ -26,4 +26,21 @@ public @interface Traced {
 	 */
 	Severity severity() default Severity.INFO;
 
+	/**
+	 * Whether {@code function_entry} carries the values of scalar, {@code String}, enum, {@code UUID} and
+	 * {@code java.time} arguments as {@code function.arguments.<name>}, as
+	 * {@code telemetry.methods.capture-arguments} does for every method. Values are redacted and cut to
+	 * {@code telemetry.limits.max-argument-length}; other types are written as their type name, and
+	 * parameters annotated {@link Redacted} as {@code REDACTED}.
+	 * @return whether arguments are captured
+	 */
+	boolean captureArguments() default false;
+
+	/**
+	 * Whether {@code function_exit} carries the return value as {@code function.return_value}, on the
+	 * rules of {@link #captureArguments()}.
+	 * @return whether the return value is captured
+	 */
+	boolean captureReturnValue() default false;
+
 }

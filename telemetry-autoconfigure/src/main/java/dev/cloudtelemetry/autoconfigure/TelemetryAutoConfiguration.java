@@ -9,7 +9,6 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.info.GitProperties;
 import org.springframework.context.annotation.Bean;
@@ -22,19 +21,17 @@ import dev.cloudtelemetry.core.context.ExternalParent;
 import dev.cloudtelemetry.core.context.SpanFactory;
 import dev.cloudtelemetry.core.encode.EventEncoder;
 import dev.cloudtelemetry.core.encode.Limits;
-import dev.cloudtelemetry.core.event.ErrorRedactor;
 import dev.cloudtelemetry.core.event.EventSink;
 import dev.cloudtelemetry.core.sampling.Sampling;
-import dev.cloudtelemetry.autoconfigure.http.HttpTelemetryProperties;
-import dev.cloudtelemetry.instrument.http.UrlErrorRedactor;
-import dev.cloudtelemetry.instrument.http.UrlSanitizer;
-import dev.cloudtelemetry.instrument.jdbc.SqlErrorRedactor;
+import dev.cloudtelemetry.core.redact.Redactors;
+import dev.cloudtelemetry.core.redact.SecretPatternRedactor;
 import dev.cloudtelemetry.output.AsyncEventWriter;
 import dev.cloudtelemetry.output.DiscardingExporter;
 import dev.cloudtelemetry.output.EventExporter;
 import dev.cloudtelemetry.output.FileExporter;
 import dev.cloudtelemetry.output.Rotation;
 import dev.cloudtelemetry.output.StdoutExporter;
+import dev.cloudtelemetry.redact.TelemetryRedactor;
 import dev.cloudtelemetry.resource.HostResourceProvider;
 import dev.cloudtelemetry.resource.ProcessResourceProvider;
 import dev.cloudtelemetry.resource.ResourceProvider;
@@ -129,27 +126,38 @@ public class TelemetryAutoConfiguration {
 		return new FileExporter(output.getPath(), policy, output.getSync() == TelemetryProperties.SyncMode.BATCH);
 	}
 
+	/**
+	 * Masks secrets of well-known shapes in every value; runs after the features' redactors (SQL
+	 * literals, URLs) and before the application's. A bean of this name or type replaces it.
+	 */
+	@Bean
+	@Order(TelemetryRedactors.SECRET_PATTERNS)
+	@ConditionalOnMissingBean(name = "telemetrySecretPatternRedactor", value = SecretPatternRedactor.class)
+	@ConditionalOnBooleanProperty(name = "telemetry.redaction.secret-patterns", matchIfMissing = true)
+	SecretPatternRedactor telemetrySecretPatternRedactor(TelemetryProperties properties) {
+		return new SecretPatternRedactor(properties.getRedaction().isEmails());
+	}
+
+	/**
+	 * The chain every written string passes through: the {@link TelemetryRedactor} beans in {@code @Order}.
+	 */
 	@Bean
 	@ConditionalOnMissingBean
-	ErrorRedactor telemetryErrorRedactor(Environment environment) {
-		Binder binder = Binder.get(environment);
-		ErrorRedactor urls = new UrlErrorRedactor(new UrlSanitizer(
-				binder.bindOrCreate("telemetry.http", HttpTelemetryProperties.class).getMaskedQueryParameters()));
-		// whoever asked for SQL literals in db.statement gets them in database errors too
-		boolean recordLiterals = binder.bind("telemetry.jdbc.record-literals", Boolean.class).orElse(false);
-		return recordLiterals ? urls : new SqlErrorRedactor().andThen(urls);
+	Redactors telemetryRedactors(ObjectProvider<TelemetryRedactor> redactors) {
+		return Redactors.of(redactors.orderedStream().toList());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	EventEncoder telemetryEventEncoder(ResourceResolver resourceResolver, TelemetryProperties properties,
-			ErrorRedactor errorRedactor, ObjectProvider<Sampling> sampling) {
+			Redactors telemetryRedactors, ObjectProvider<Sampling> sampling) {
 		TelemetryPropertiesValidator.validate(properties);
 		TelemetryProperties.Limits limits = properties.getLimits();
 		return new EventEncoder(resourceResolver, properties.getErrors().isStacktrace(),
 				new Limits(limits.getMessage(), limits.getAttributeValue(), limits.getStatement(),
-						limits.getErrorMessage(), properties.getErrors().getMaxStacktraceLength()),
-				errorRedactor)
+						limits.getErrorMessage(), properties.getErrors().getMaxStacktraceLength(),
+						limits.getMaxArgumentLength()),
+				telemetryRedactors)
 			.sampleRate(sampling.getIfAvailable(() -> Sampling.ALWAYS).settings().rate());
 	}
 

@@ -50,6 +50,8 @@ public class TelemetryProperties {
 
 	private final Limits limits = new Limits();
 
+	private final Redaction redaction = new Redaction();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -100,6 +102,10 @@ public class TelemetryProperties {
 
 	public Limits getLimits() {
 		return this.limits;
+	}
+
+	public Redaction getRedaction() {
+		return this.redaction;
 	}
 
 	/**
@@ -447,6 +453,19 @@ public class TelemetryProperties {
 		 */
 		private int errorMessage = 8192;
 
+		/**
+		 * Longest captured argument or return value ("function.arguments.*", "function.return_value").
+		 */
+		private int maxArgumentLength = 256;
+
+		public int getMaxArgumentLength() {
+			return this.maxArgumentLength;
+		}
+
+		public void setMaxArgumentLength(int maxArgumentLength) {
+			this.maxArgumentLength = maxArgumentLength;
+		}
+
 		public int getMessage() {
 			return this.message;
 		}
@@ -521,6 +540,37 @@ public class TelemetryProperties {
 		 */
 		private int maxSpansPerTrace = 1000;
 
+		/**
+		 * Whether "function_entry" carries the values of scalar, String, enum, UUID and java.time
+		 * arguments as "function.arguments.<name>", redacted and cut to
+		 * telemetry.limits.max-argument-length; other types are written as their type name and
+		 * parameters annotated @Redacted as "REDACTED". @Traced(captureArguments = true) turns it on
+		 * for one method or class.
+		 */
+		private boolean captureArguments = false;
+
+		/**
+		 * Whether "function_exit" carries the return value as "function.return_value", on the same rules
+		 * as captured arguments. @Traced(captureReturnValue = true) turns it on for one method or class.
+		 */
+		private boolean captureReturnValue = false;
+
+		public boolean isCaptureArguments() {
+			return this.captureArguments;
+		}
+
+		public void setCaptureArguments(boolean captureArguments) {
+			this.captureArguments = captureArguments;
+		}
+
+		public boolean isCaptureReturnValue() {
+			return this.captureReturnValue;
+		}
+
+		public void setCaptureReturnValue(boolean captureReturnValue) {
+			this.captureReturnValue = captureReturnValue;
+		}
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -567,6 +617,42 @@ public class TelemetryProperties {
 
 		public void setMaxSpansPerTrace(int maxSpansPerTrace) {
 			this.maxSpansPerTrace = maxSpansPerTrace;
+		}
+
+	}
+
+	/**
+	 * Redaction of secrets from everything written. The application's TelemetryRedactor beans run after
+	 * the built-in ones.
+	 */
+	public static class Redaction {
+
+		/**
+		 * Whether secrets of well-known shapes (JWTs, Bearer and Basic credentials, AWS keys, GitHub,
+		 * GitLab and Slack tokens, private keys, password=/secret=/token= pairs, card numbers) are masked
+		 * in every value written.
+		 */
+		private boolean secretPatterns = true;
+
+		/**
+		 * Whether e-mail addresses are masked too.
+		 */
+		private boolean emails = false;
+
+		public boolean isSecretPatterns() {
+			return this.secretPatterns;
+		}
+
+		public void setSecretPatterns(boolean secretPatterns) {
+			this.secretPatterns = secretPatterns;
+		}
+
+		public boolean isEmails() {
+			return this.emails;
+		}
+
+		public void setEmails(boolean emails) {
+			this.emails = emails;
 		}
 
 	}

@@ -42,6 +42,7 @@ public final class TelemetryPropertiesValidator {
 		atLeast("telemetry.limits.attribute-value", limits.getAttributeValue(), 16);
 		atLeast("telemetry.limits.statement", limits.getStatement(), 16);
 		atLeast("telemetry.limits.error-message", limits.getErrorMessage(), 16);
+		atLeast("telemetry.limits.max-argument-length", limits.getMaxArgumentLength(), 16);
 		if (properties.getErrors().getMaxStacktraceLength() < 1) {
 			throw new InvalidTelemetryConfigurationException("telemetry.errors.max-stacktrace-length",
 					properties.getErrors().getMaxStacktraceLength(), "must be at least 1");

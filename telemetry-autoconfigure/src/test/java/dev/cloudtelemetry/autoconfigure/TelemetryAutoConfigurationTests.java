@@ -23,7 +23,7 @@ import dev.cloudtelemetry.autoconfigure.method.TelemetryMethodAdvisor;
 import dev.cloudtelemetry.core.clock.NanoClock;
 import dev.cloudtelemetry.core.context.SpanFactory;
 import dev.cloudtelemetry.core.encode.EventEncoder;
-import dev.cloudtelemetry.core.event.ErrorRedactor;
+import dev.cloudtelemetry.core.redact.Redactors;
 import dev.cloudtelemetry.core.event.EventSink;
 import dev.cloudtelemetry.core.event.Severity;
 import dev.cloudtelemetry.instrument.method.MethodTracer;
@@ -105,7 +105,7 @@ class TelemetryAutoConfigurationTests {
 		SpanFactory spanFactory = new SpanFactory(clock);
 		ResourceResolver resolver = new ResourceResolver(List.of(), List.of(), 0);
 		EventEncoder encoder = new EventEncoder(resolver, false, 10);
-		ErrorRedactor redactor = ErrorRedactor.NONE;
+		Redactors redactors = Redactors.NONE;
 		RuntimeResourceProvider runtime = new RuntimeResourceProvider();
 		HostResourceProvider host = new HostResourceProvider();
 		ProcessResourceProvider process = new ProcessResourceProvider();
@@ -114,7 +114,7 @@ class TelemetryAutoConfigurationTests {
 		this.contextRunner.withBean(SpanFactory.class, () -> spanFactory)
 			.withBean(ResourceResolver.class, () -> resolver)
 			.withBean(EventEncoder.class, () -> encoder)
-			.withBean(ErrorRedactor.class, () -> redactor)
+			.withBean(Redactors.class, () -> redactors)
 			.withBean(RuntimeResourceProvider.class, () -> runtime)
 			.withBean(HostResourceProvider.class, () -> host)
 			.withBean(ProcessResourceProvider.class, () -> process)
@@ -123,7 +123,7 @@ class TelemetryAutoConfigurationTests {
 				assertThat(context.getBean(SpanFactory.class)).isSameAs(spanFactory);
 				assertThat(context.getBean(ResourceResolver.class)).isSameAs(resolver);
 				assertThat(context.getBean(EventEncoder.class)).isSameAs(encoder);
-				assertThat(context.getBean(ErrorRedactor.class)).isSameAs(redactor);
+				assertThat(context.getBean(Redactors.class)).isSameAs(redactors);
 				assertThat(context.getBean(RuntimeResourceProvider.class)).isSameAs(runtime);
 				assertThat(context.getBean(HostResourceProvider.class)).isSameAs(host);
 				assertThat(context.getBean(ProcessResourceProvider.class)).isSameAs(process);

@@ -1,9 +1,14 @@
 package dev.cloudtelemetry.fuzz;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
@@ -17,6 +22,13 @@ import dev.cloudtelemetry.instrument.http.TraceParent;
 import dev.cloudtelemetry.instrument.http.UrlSanitizer;
 import dev.cloudtelemetry.instrument.jdbc.SqlErrorMessages;
 import dev.cloudtelemetry.instrument.jdbc.SqlSanitizer;
+import dev.cloudtelemetry.metadata.FakeMetadataServer;
+import dev.cloudtelemetry.metadata.Failures;
+import dev.cloudtelemetry.metadata.Json;
+import dev.cloudtelemetry.metadata.MetadataHttpClient;
+import dev.cloudtelemetry.metadata.aws.EcsMetadataProbe;
+import dev.cloudtelemetry.metadata.container.ContainerIdReader;
+import dev.cloudtelemetry.metadata.kubernetes.PodAnnotations;
 import dev.cloudtelemetry.resource.CommandLineSanitizer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -154,6 +166,85 @@ class ParserFuzzTests {
 			}
 		}
 		return out.toString();
+	}
+
+	/** The metadata services' JSON (IMDS identity document, ECS, Azure, Kubernetes) goes through this parser. */
+	@FuzzTest(maxDuration = "2m")
+	void metadataJson(String text) {
+		Map<String, Object> parsed = Json.parseObject(text);
+		if (parsed == null) {
+			return;
+		}
+		for (String key : parsed.keySet()) {
+			Json.string(parsed, key);
+			Json.object(parsed, key);
+			Json.firstObject(parsed, key);
+			Json.stringMap(parsed, key);
+		}
+		assertThat(Json.parseObject(Json.write(parsed))).isEqualTo(parsed);
+	}
+
+	private static final AtomicReference<String[]> ECS_BODIES = new AtomicReference<>();
+
+	private static FakeMetadataServer ecsServer;
+
+	private static synchronized String ecsServer() {
+		if (ecsServer == null) {
+			ecsServer = new FakeMetadataServer().handle("/v4/c", (exchange) -> {
+				String[] bodies = ECS_BODIES.get();
+				boolean task = exchange.getRequestURI().getPath().endsWith("/task");
+				FakeMetadataServer.respond(exchange, 200, task ? bodies[1] : bodies[0]);
+			});
+		}
+		return ecsServer.url() + "/v4/c";
+	}
+
+	/** ECS task metadata: any container and task document, served by a local server as the agent does. */
+	@FuzzTest(maxDuration = "2m")
+	void ecsMetadata(FuzzedDataProvider data) {
+		ECS_BODIES.set(new String[] { data.consumeString(2000), data.consumeRemainingAsString() });
+		MetadataHttpClient http = new MetadataHttpClient(Duration.ofSeconds(2), Duration.ofSeconds(2),
+				MetadataHttpClient.DEFAULT_MAX_BYTES);
+		try {
+			new EcsMetadataProbe(http, Map.of("ECS_CONTAINER_METADATA_URI_V4", ecsServer())::get).probe(() -> {
+			});
+		}
+		catch (IOException | Failures.PlainFailure ex) {
+			// how a probe reports an answer it cannot use: the provider records it and goes on
+		}
+	}
+
+	/** {@code /proc/self/cgroup} and {@code mountinfo}: an id found is always 64 lower-case hex digits. */
+	@FuzzTest(maxDuration = "2m")
+	void containerIds(FuzzedDataProvider data) throws IOException {
+		Path cgroup = Files.createTempFile("cgroup", "");
+		Path mountinfo = Files.createTempFile("mountinfo", "");
+		try {
+			Files.writeString(cgroup, data.consumeString(2000));
+			Files.writeString(mountinfo, data.consumeRemainingAsString());
+			ContainerIdReader reader = new ContainerIdReader(cgroup, mountinfo);
+			String id = reader.read();
+			assertThat(id).satisfiesAnyOf((value) -> assertThat(value).isNull(),
+					(value) -> assertThat(value).matches("[0-9a-f]{64}"));
+			assertThat(reader.candidates()).allMatch((candidate) -> candidate.matches("[0-9a-f]{64}"));
+		}
+		finally {
+			Files.deleteIfExists(cgroup);
+			Files.deleteIfExists(mountinfo);
+		}
+	}
+
+	/** Pod annotations: any keys and values; a planted secret never survives and values stay bounded. */
+	@FuzzTest(maxDuration = "2m")
+	void podAnnotations(FuzzedDataProvider data) {
+		Map<String, Object> annotations = new LinkedHashMap<>();
+		while (data.remainingBytes() > 0 && annotations.size() < 20) {
+			annotations.put(data.consumeString(60), data.consumeString(400));
+		}
+		annotations.put("example.com/db", "jdbc:postgresql://db/x?user=a&password=SECRETVALUE " + annotations.size());
+		Map<String, Object> written = new PodAnnotations(List.of(), 256).filter(annotations);
+		assertThat(written.values()).allSatisfy((value) -> assertThat((String) value).doesNotContain("SECRETVALUE")
+			.hasSizeLessThanOrEqualTo(256 + 40));
 	}
 
 }

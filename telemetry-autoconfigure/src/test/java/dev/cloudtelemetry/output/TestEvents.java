@@ -14,7 +14,9 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.cloudtelemetry.core.clock.NanoClock;
 import dev.cloudtelemetry.core.context.SpanFactory;
 import dev.cloudtelemetry.core.encode.EventEncoder;
-import dev.cloudtelemetry.core.event.ErrorRedactor;
+import dev.cloudtelemetry.core.encode.Limits;
+import dev.cloudtelemetry.core.redact.Redactors;
+import dev.cloudtelemetry.redact.TelemetryRedactor;
 import dev.cloudtelemetry.core.event.GenericEvent;
 import dev.cloudtelemetry.core.event.Severity;
 import dev.cloudtelemetry.core.event.TelemetryEvent;
@@ -48,8 +50,8 @@ final class TestEvents {
 		return new EventEncoder(() -> RESOURCE, false, 1000);
 	}
 
-	static EventEncoder encoder(ErrorRedactor redactor) {
-		return new EventEncoder(() -> RESOURCE, true, 4000, redactor);
+	static EventEncoder encoder(TelemetryRedactor... redactors) {
+		return new EventEncoder(() -> RESOURCE, true, Limits.none(4000), Redactors.of(List.of(redactors)));
 	}
 
 	static TelemetryEvent event(String message) {

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
-import dev.cloudtelemetry.instrument.http.UrlErrorRedactor;
+import dev.cloudtelemetry.instrument.http.UrlRedactor;
 import dev.cloudtelemetry.instrument.http.UrlSanitizer;
 import dev.cloudtelemetry.test.CauseCycles;
 import dev.cloudtelemetry.test.TelemetrySchema;
@@ -86,7 +86,7 @@ class WriterAccountingTests {
 	void aCauseCycleOfThreeInAReportedErrorDoesNotStopTheWriter() {
 		Path file = this.tempDir.resolve("out.jsonl");
 		AsyncEventWriter writer = new AsyncEventWriter(new FileExporter(file),
-				TestEvents.encoder(new UrlErrorRedactor(new UrlSanitizer(List.of("token")))), 64, OverflowPolicy.BLOCK,
+				TestEvents.encoder(new UrlRedactor(new UrlSanitizer(List.of("token")))), 64, OverflowPolicy.BLOCK,
 				TestEvents.CLOCK)
 			.start();
 		writer.accept(failing("cycle", CauseCycles.ofThree("C")));

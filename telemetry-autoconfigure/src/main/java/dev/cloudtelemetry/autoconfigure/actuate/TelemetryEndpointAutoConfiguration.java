@@ -4,11 +4,15 @@ import dev.cloudtelemetry.autoconfigure.ConditionalOnTelemetryEnabled;
 import dev.cloudtelemetry.actuate.TelemetryEndpoint;
 import dev.cloudtelemetry.actuate.TelemetryEndpointWebExtension;
 import dev.cloudtelemetry.autoconfigure.metadata.MetadataAutoConfiguration;
+import dev.cloudtelemetry.core.redact.Redactors;
 import dev.cloudtelemetry.metadata.MetadataDiagnostics;
 import dev.cloudtelemetry.output.ExportStatusProvider;
 import dev.cloudtelemetry.output.WriterStatsProvider;
 import dev.cloudtelemetry.output.recent.TraceViews;
 import dev.cloudtelemetry.resource.ResourceResolver;
+
+import java.util.ArrayList;
+import java.util.List;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -50,14 +54,22 @@ public class TelemetryEndpointAutoConfiguration {
 				ObjectProvider<MetadataDiagnostics> diagnostics, ObjectProvider<WriterStatsProvider> writer,
 				TelemetryEndpointProperties properties, ObjectProvider<SanitizingFunction> sanitizingFunctions,
 				ObjectProvider<TraceViews> traceViews, ObjectProvider<ExportStatusProvider> exports,
-				ObjectProvider<Sampling> sampling) {
+				ObjectProvider<Sampling> sampling, ObjectProvider<Redactors> redactors) {
+			// the application's functions first, as Boot's endpoints do; then the redactors, so that a
+			// secret in a metadata value (a pod annotation) is masked even where values are shown
+			List<SanitizingFunction> functions = new ArrayList<>(sanitizingFunctions.orderedStream().toList());
+			Redactors chain = redactors.getIfAvailable();
+			if (chain != null && !chain.isEmpty()) {
+				functions.add((data) -> (data.getValue() != null)
+						? data.withValue(chain.redactValue(data.getKey(), data.getValue(), true)) : data);
+			}
 			return new TelemetryEndpoint(() -> {
 				ResourceResolver current = resolver.getIfAvailable();
 				return (current != null) ? current.current() : null;
 			}, diagnostics.getIfAvailable(), () -> {
 				WriterStatsProvider current = writer.getIfAvailable();
 				return (current != null) ? current.stats() : null;
-			}, properties.getShowValues(), properties.getRoles(), sanitizingFunctions.orderedStream().toList(),
+			}, properties.getShowValues(), properties.getRoles(), functions,
 					traceViews::getIfAvailable,
 					() -> exports.orderedStream().map(ExportStatusProvider::exportStatus).toList())
 				.sampling(() -> {

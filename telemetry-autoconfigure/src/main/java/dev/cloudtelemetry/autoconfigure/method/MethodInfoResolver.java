@@ -3,6 +3,7 @@ package dev.cloudtelemetry.autoconfigure.method;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.lang.reflect.Proxy;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
 import java.util.concurrent.CompletionStage;
@@ -12,8 +13,10 @@ import org.springframework.aop.support.AopUtils;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.ClassUtils;
 
+import dev.cloudtelemetry.annotation.Redacted;
 import dev.cloudtelemetry.annotation.Traced;
 import dev.cloudtelemetry.core.event.Severity;
+import dev.cloudtelemetry.instrument.method.ArgumentCapture;
 import dev.cloudtelemetry.instrument.method.MethodInfo;
 import dev.cloudtelemetry.instrument.method.MethodInfo.ReturnKind;
 
@@ -34,8 +37,23 @@ final class MethodInfoResolver {
 		}
 	};
 
+	private final boolean captureArguments;
+
+	private final boolean captureReturnValue;
+
 	MethodInfoResolver(TracedTypes types) {
+		this(types, false, false);
+	}
+
+	/**
+	 * @param types the traced types
+	 * @param captureArguments whether every method's arguments are captured
+	 * @param captureReturnValue whether every method's return value is captured
+	 */
+	MethodInfoResolver(TracedTypes types, boolean captureArguments, boolean captureReturnValue) {
 		this.types = types;
+		this.captureArguments = captureArguments;
+		this.captureReturnValue = captureReturnValue;
 	}
 
 	MethodInfo resolve(Method method, Class<?> targetType) {
@@ -52,8 +70,37 @@ final class MethodInfoResolver {
 		Class<?> named = displayType(method, userType);
 		Method specific = AopUtils.getMostSpecificMethod(method, userType);
 		String typeName = simpleName(named);
+		Traced traced = traced(specific, method, userType);
 		return new MethodInfo(typeName + "." + method.getName(), named.getName(), method.getName(),
-				parameterNames(specific), severity(specific, method, userType), returnKind(method.getReturnType()));
+				parameterNames(specific), (traced != null) ? traced.severity() : Severity.INFO,
+				returnKind(method.getReturnType()), capture(specific, method, traced));
+	}
+
+	/**
+	 * @param method the most specific method, whose parameter names are used
+	 * @param invoked the method the proxy was called through (an interface's), whose {@code @Redacted} count
+	 * as well
+	 */
+	private ArgumentCapture capture(Method method, Method invoked, Traced traced) {
+		boolean arguments = (this.captureArguments || (traced != null && traced.captureArguments()))
+				&& method.getParameterCount() > 0;
+		boolean returnValue = (this.captureReturnValue || (traced != null && traced.captureReturnValue()))
+				&& method.getReturnType() != void.class;
+		if (!arguments && !returnValue) {
+			return null;
+		}
+		Parameter[] parameters = method.getParameters();
+		Parameter[] invokedParameters = invoked.getParameters();
+		List<String> names = new ArrayList<>(parameters.length);
+		boolean[] redacted = new boolean[parameters.length];
+		for (int i = 0; i < parameters.length; i++) {
+			// the compiler's name with -parameters (Spring Boot's build plugins add it), arg0... without
+			names.add(parameters[i].getName());
+			redacted[i] = parameters[i].isAnnotationPresent(Redacted.class)
+					|| (i < invokedParameters.length && invokedParameters[i].isAnnotationPresent(Redacted.class));
+		}
+		return new ArgumentCapture(names, redacted, arguments, returnValue,
+				method.isAnnotationPresent(Redacted.class) || invoked.isAnnotationPresent(Redacted.class));
 	}
 
 	/**
@@ -92,7 +139,7 @@ final class MethodInfoResolver {
 		return names.toString();
 	}
 
-	private static Severity severity(Method specific, Method method, Class<?> userType) {
+	private static Traced traced(Method specific, Method method, Class<?> userType) {
 		Traced traced = AnnotatedElementUtils.findMergedAnnotation(specific, Traced.class);
 		if (traced == null) {
 			traced = AnnotatedElementUtils.findMergedAnnotation(method, Traced.class);
@@ -100,7 +147,7 @@ final class MethodInfoResolver {
 		if (traced == null) {
 			traced = AnnotatedElementUtils.findMergedAnnotation(userType, Traced.class);
 		}
-		return (traced != null) ? traced.severity() : Severity.INFO;
+		return traced;
 	}
 
 	private static ReturnKind returnKind(Class<?> returnType) {

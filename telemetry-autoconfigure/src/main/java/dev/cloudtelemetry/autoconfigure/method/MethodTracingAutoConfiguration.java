@@ -71,7 +71,7 @@ public class MethodTracingAutoConfiguration {
 		MethodSelector selector = new MethodSelector(includes(methods, beanFactory), methods.getExclude());
 		TracedTypes types = new TracedTypes(selector);
 		TracingMethodInterceptor interceptor = new TracingMethodInterceptor(SingletonSupplier.of(tracer::getObject),
-				new MethodInfoResolver(types));
+				new MethodInfoResolver(types, methods.isCaptureArguments(), methods.isCaptureReturnValue()));
 		return new TelemetryMethodAdvisor(new TelemetryMethodPointcut(types), interceptor);
 	}
 

@@ -32,7 +32,7 @@ final class TracedTypes {
 	static final List<String> STARTER_PACKAGES = List.of("dev.cloudtelemetry.annotation.",
 			"dev.cloudtelemetry.autoconfigure.", "dev.cloudtelemetry.actuate.", "dev.cloudtelemetry.core.",
 			"dev.cloudtelemetry.instrument.", "dev.cloudtelemetry.metadata.", "dev.cloudtelemetry.output.",
-			"dev.cloudtelemetry.resource.");
+			"dev.cloudtelemetry.redact.", "dev.cloudtelemetry.resource.");
 
 	private static final String CONFIGURATION = "org.springframework.context.annotation.Configuration";
 

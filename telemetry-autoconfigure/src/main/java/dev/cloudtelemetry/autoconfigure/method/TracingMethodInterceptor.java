@@ -45,7 +45,7 @@ final class TracingMethodInterceptor implements MethodInterceptor {
 			return invocation.proceed();
 		}
 		MethodTracer tracer = this.tracer.get();
-		Span span = tracer.enter(info, parent);
+		Span span = tracer.enter(info, parent, (info.capture() != null) ? invocation.getArguments() : null);
 		CurrentSpan.replace(parent, span);
 		Object result;
 		try {

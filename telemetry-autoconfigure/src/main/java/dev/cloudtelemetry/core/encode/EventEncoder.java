@@ -1,22 +1,22 @@
 package dev.cloudtelemetry.core.encode;
 
-import java.io.PrintWriter;
-import java.io.Writer;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
 import dev.cloudtelemetry.core.context.Span;
 import dev.cloudtelemetry.core.event.AttributeWriter;
-import dev.cloudtelemetry.core.event.ErrorRedactor;
-import dev.cloudtelemetry.core.event.RedactedError;
 import dev.cloudtelemetry.core.event.TelemetryEvent;
 import dev.cloudtelemetry.core.json.JsonWriter;
+import dev.cloudtelemetry.core.redact.Redactors;
+import dev.cloudtelemetry.redact.Field;
 import dev.cloudtelemetry.resource.Resource;
 
 /**
  * Encodes events as telemetry.v2 JSON lines, fields in the order of the specification. The static
  * blocks ({@code service} to {@code process}) are encoded once per {@link Resource} and copied as bytes.
- * Not thread-safe: used by the single writer thread.
+ * Every string passes through the {@link Redactors} here, on the writer thread, before it is cut to its
+ * limit. Not thread-safe: used by the single writer thread.
  */
 public final class EventEncoder {
 
@@ -28,7 +28,7 @@ public final class EventEncoder {
 
 	private final Limits limits;
 
-	private final ErrorRedactor errorRedactor;
+	private final Redactors redactors;
 
 	private final TimestampFormatter timestamps = new TimestampFormatter();
 
@@ -47,32 +47,22 @@ public final class EventEncoder {
 	 * @param maxStackTraceLength the longest stack trace written, in characters
 	 */
 	public EventEncoder(Supplier<Resource> resource, boolean stackTraces, int maxStackTraceLength) {
-		this(resource, stackTraces, maxStackTraceLength, ErrorRedactor.NONE);
-	}
-
-	/**
-	 * @param resource supplies the current resource; asked once per event, so it must be cheap
-	 * @param stackTraces whether {@code error.stacktrace} is filled
-	 * @param maxStackTraceLength the longest stack trace written, in characters
-	 * @param errorRedactor removes what must not be written from errors
-	 */
-	public EventEncoder(Supplier<Resource> resource, boolean stackTraces, int maxStackTraceLength,
-			ErrorRedactor errorRedactor) {
-		this(resource, stackTraces, Limits.none(maxStackTraceLength), errorRedactor);
+		this(resource, stackTraces, Limits.none(maxStackTraceLength), Redactors.NONE);
 	}
 
 	/**
 	 * @param resource supplies the current resource; asked once per event, so it must be cheap
 	 * @param stackTraces whether {@code error.stacktrace} is filled
 	 * @param limits the longest texts written
-	 * @param errorRedactor removes what must not be written from errors
+	 * @param redactors every string written passes through them
 	 */
-	public EventEncoder(Supplier<Resource> resource, boolean stackTraces, Limits limits, ErrorRedactor errorRedactor) {
-		this.errorRedactor = errorRedactor;
+	public EventEncoder(Supplier<Resource> resource, boolean stackTraces, Limits limits, Redactors redactors) {
+		this.redactors = redactors;
 		this.resource = resource;
 		this.stackTraces = stackTraces;
 		this.limits = limits;
 		this.attributes.limits = limits;
+		this.attributes.redactors = redactors;
 	}
 
 	/**
@@ -130,7 +120,7 @@ public final class EventEncoder {
 		else {
 			out.nullValue();
 		}
-		out.ascii(",\"message\":").string(event.message(), this.limits.message());
+		out.ascii(",\"message\":").string(this.redactors.redact(Field.MESSAGE, event.message()), this.limits.message());
 		out.ascii(",\"attributes\":{");
 		this.attributes.begin(out);
 		event.writeAttributes(this.attributes);
@@ -158,94 +148,45 @@ public final class EventEncoder {
 	private byte[] staticBlocks() {
 		Resource current = this.resource.get();
 		if (current != this.encodedResource) {
-			this.staticBlocks = encodeStatic(current);
+			this.staticBlocks = encodeStatic(current, this.redactors);
 			this.encodedResource = current;
 		}
 		return this.staticBlocks;
 	}
 
-	static byte[] encodeStatic(Resource resource) {
+	static byte[] encodeStatic(Resource resource, Redactors redactors) {
 		JsonWriter out = new JsonWriter(1024);
-		out.ascii(",\"service\":").object(resource.service());
-		out.ascii(",\"environment\":").string(resource.environment());
-		out.ascii(",\"resource\":").object(resource.resource());
-		out.ascii(",\"cloud\":").object(resource.cloud());
-		out.ascii(",\"host\":").object(resource.host());
+		out.ascii(",\"service\":").object(redacted(redactors, "service", resource.service()));
+		out.ascii(",\"environment\":")
+			.string(redactors.redact(Field.metadata("environment"), resource.environment()));
+		out.ascii(",\"resource\":").object(redacted(redactors, "resource", resource.resource()));
+		out.ascii(",\"cloud\":").object(redacted(redactors, "cloud", resource.cloud()));
+		out.ascii(",\"host\":").object(redacted(redactors, "host", resource.host()));
 		if (!resource.k8s().isEmpty()) {
-			out.ascii(",\"k8s\":").object(resource.k8s());
+			out.ascii(",\"k8s\":").object(redacted(redactors, "k8s", resource.k8s()));
 		}
-		out.ascii(",\"process\":").object(resource.process());
+		out.ascii(",\"process\":").object(redacted(redactors, "process", resource.process()));
 		return out.toByteArray();
 	}
 
-	private void writeError(Throwable reported, JsonWriter out) {
-		Throwable error = this.errorRedactor.redact(reported);
-		String type = (error instanceof RedactedError redacted) ? redacted.originalType() : error.getClass().getName();
-		out.ascii(",\"error\":{\"type\":").string(type);
-		out.ascii(",\"message\":").string(error.getMessage(), this.limits.errorMessage());
+	/** A copy of a resource block with every string passed through the redactors (done once per resource). */
+	private static Map<?, ?> redacted(Redactors redactors, String block, Map<?, ?> values) {
+		return redactors.isEmpty() ? values : (Map<?, ?>) redactors.redactValue(block, values, true);
+	}
+
+
+	private void writeError(Throwable error, JsonWriter out) {
+		out.ascii(",\"error\":{\"type\":").string(error.getClass().getName());
+		out.ascii(",\"message\":")
+			.string(this.redactors.redact(Field.errorMessage(error), error.getMessage()), this.limits.errorMessage());
 		out.ascii(",\"stacktrace\":");
 		if (this.stackTraces) {
-			out.string(stackTrace(error));
+			out.string(StackTraceText.of(error, this.redactors, this.limits.stackTrace()));
 		}
 		else {
 			out.nullValue();
 		}
 		out.raw((byte) '}');
-	}
-
-	private String stackTrace(Throwable error) {
-		BoundedText text = new BoundedText(this.limits.stackTrace());
-		try (PrintWriter printer = new PrintWriter(text)) {
-			error.printStackTrace(printer);
-		}
-		return text.toString();
-	}
-
-	/**
-	 * Keeps the first characters written to it and counts the rest, so that a stack trace of any depth
-	 * takes bounded memory while it is printed.
-	 */
-	private static final class BoundedText extends Writer {
-
-		private final StringBuilder kept = new StringBuilder(2048);
-
-		private final int max;
-
-		private long cut;
-
-		BoundedText(int max) {
-			this.max = max;
-		}
-
-		@Override
-		public void write(char[] chars, int offset, int length) {
-			int room = Math.max(0, this.max - this.kept.length());
-			int taken = Math.min(room, length);
-			this.kept.append(chars, offset, taken);
-			this.cut += length - taken;
-		}
-
-		@Override
-		public void write(String text, int offset, int length) {
-			int room = Math.max(0, this.max - this.kept.length());
-			int taken = Math.min(room, length);
-			this.kept.append(text, offset, offset + taken);
-			this.cut += length - taken;
-		}
-
-		@Override
-		public void flush() {
-		}
-
-		@Override
-		public void close() {
-		}
-
-		@Override
-		public String toString() {
-			return (this.cut > 0) ? this.kept + "\n\t...[truncated " + this.cut + " chars]" : this.kept.toString();
-		}
-
 	}
 
 	private static byte[] ascii(String text) {
@@ -263,6 +204,11 @@ public final class EventEncoder {
 
 		private Limits limits;
 
+		private Redactors redactors;
+
+		/** The field of each key seen: keys are few (most are constants), so this stays small. */
+		private final Map<String, Field> fields = new HashMap<>();
+
 		void begin(JsonWriter out) {
 			this.out = out;
 			this.first = true;
@@ -279,14 +225,31 @@ public final class EventEncoder {
 		@Override
 		public AttributeWriter put(String key, String value) {
 			if (value != null) {
-				key(key).string(value, limitOf(key));
+				key(key).string(redact(key, value), limitOf(key));
 			}
 			return this;
 		}
 
+		private String redact(String key, String value) {
+			if (this.redactors.isEmpty()) {
+				return value;
+			}
+			Field field = this.fields.get(key);
+			if (field == null) {
+				field = Field.attribute(key);
+				if (this.fields.size() < 4096) {
+					this.fields.put(key, field);
+				}
+			}
+			return this.redactors.redact(field, value);
+		}
+
 		private int limitOf(String key) {
-			return (key.equals("db.statement") || key.equals("db.query.text")) ? this.limits.statement()
-					: this.limits.attributeValue();
+			if (key.equals("db.statement") || key.equals("db.query.text")) {
+				return this.limits.statement();
+			}
+			return (key.startsWith("function.") && (key.startsWith("function.arguments.")
+					|| key.equals("function.return_value"))) ? this.limits.argument() : this.limits.attributeValue();
 		}
 
 		@Override
@@ -304,15 +267,14 @@ public final class EventEncoder {
 		@Override
 		public AttributeWriter putValue(String key, Object value) {
 			if (value != null) {
-				if (value instanceof Map<?, ?> || value instanceof Iterable<?> || value instanceof Number
-						|| value instanceof Boolean) {
+				if (value instanceof Number || value instanceof Boolean) {
 					key(key).value(value);
 				}
-				else if (value instanceof CharSequence text) {
-					key(key).string(text, limitOf(key));
+				else if (value instanceof Map<?, ?> || value instanceof Iterable<?>) {
+					key(key).value(this.redactors.isEmpty() ? value : this.redactors.redactValue(key, value, false));
 				}
 				else {
-					key(key).string(value.toString(), limitOf(key));
+					key(key).string(redact(key, value.toString()), limitOf(key));
 				}
 			}
 			return this;

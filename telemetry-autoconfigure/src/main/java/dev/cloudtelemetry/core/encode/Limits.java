@@ -10,8 +10,16 @@ package dev.cloudtelemetry.core.encode;
  * @param statement {@code db.statement} and {@code db.query.text} (a batch's statements included)
  * @param errorMessage {@code error.message}
  * @param stackTrace {@code error.stacktrace}, cut while it is built
+ * @param argument each captured argument ({@code function.arguments.*}) and {@code function.return_value}
  */
-public record Limits(int message, int attributeValue, int statement, int errorMessage, int stackTrace) {
+public record Limits(int message, int attributeValue, int statement, int errorMessage, int stackTrace, int argument) {
+
+	/**
+	 * Limits with captured arguments cut like other attribute values.
+	 */
+	public Limits(int message, int attributeValue, int statement, int errorMessage, int stackTrace) {
+		this(message, attributeValue, statement, errorMessage, stackTrace, attributeValue);
+	}
 
 	/** No limit but the stack trace's. */
 	public static Limits none(int stackTrace) {

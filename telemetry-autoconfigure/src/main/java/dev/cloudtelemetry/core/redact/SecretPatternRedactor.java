@@ -2,8 +2,12 @@ package dev.cloudtelemetry.core.redact;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import dev.cloudtelemetry.redact.Field;
+import dev.cloudtelemetry.redact.TelemetryRedactor;
 
 /**
  * Finds secrets of well-known shapes in free text (error messages, stack traces, command lines, captured
@@ -15,13 +19,19 @@ import java.util.regex.Pattern;
  * Most text holds no secret, so each pattern runs only when a cheap scan found the characters it needs; text
  * with none of them is returned as it is, without allocation. Thread-safe.
  */
-public final class SecretPatternRedactor {
+public final class SecretPatternRedactor implements TelemetryRedactor {
 
 	/** What replaces a secret. */
 	public static final String MASK = "******";
 
 	private static final String SECRET_WORDS = "password|passwd|pwd|passphrase|secret|token|api[_-]?key|apikey"
 			+ "|access[_-]?key|private[_-]?key|client[_-]?secret|credentials?|auth[_-]?key|session[_-]?id";
+
+	/** The words of {@link #SECRET_WORDS} spelled out, for the hint scan (the shortest prefix of each suffices). */
+	private static final String[] SECRET_WORD_LIST = { "pass", "pwd", "secret", "token", "api_key", "api-key",
+			"apikey", "access_key", "access-key", "accesskey", "private_key", "private-key", "privatekey",
+			"client_secret", "client-secret", "clientsecret", "credential", "auth_key", "auth-key", "authkey",
+			"session_id", "session-id", "sessionid" };
 
 	/** {@code name=value}, {@code name: value}, {@code "name":"value"}, {@code name='value'}. */
 	private static final Pattern PAIR = Pattern.compile("(?i)((?:" + SECRET_WORDS
@@ -50,6 +60,16 @@ public final class SecretPatternRedactor {
 	private static final Pattern EMAIL = Pattern
 		.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
 
+	/**
+	 * Attributes whose values the starter takes from the code or the protocol, never from data (names of
+	 * types, methods, parameters, routes, operations): scanning them on every event would cost the writer
+	 * thread for nothing. Other redactors still see them.
+	 */
+	private static final Set<String> CODE_NAMES = Set.of("code.namespace", "code.function", "function.parameters",
+			"caller.function", "caller.file", "program_name", "parent_correlation_id", "span.kind", "http.method",
+			"http.request.method", "http.route", "db.system", "db.system.name", "db.operation", "db.operation.name",
+			"error.type", "exception.type");
+
 	private final boolean emails;
 
 	/**
@@ -58,6 +78,26 @@ public final class SecretPatternRedactor {
 	public SecretPatternRedactor(boolean emails) {
 		this.emails = emails;
 	}
+
+	/**
+	 * Masks the secrets found in any value, whatever its field. A value holding percent-encoded text (a URL's
+	 * query, {@code note=password%3Dx}, also quoted in a message) is looked at decoded too: a secret found
+	 * only there makes the value written decoded, with the secret masked.
+	 */
+	@Override
+	public String redact(Field field, String value) {
+		if (field.kind() == Field.Kind.ATTRIBUTE && CODE_NAMES.contains(field.name())) {
+			return value;
+		}
+		String result = redact(value);
+		if (!PercentEncoding.mayBeEncoded(result)) {
+			return result;
+		}
+		String decoded = PercentEncoding.decode(result);
+		String redacted = redact(decoded);
+		return (redacted != decoded) ? redacted : result;
+	}
+
 
 	/**
 	 * @param text any text
@@ -241,25 +281,30 @@ public final class SecretPatternRedactor {
 							|| startsWithIgnoreCase(text, i, "basic");
 					case 'a' -> {
 						hints.aws |= startsWithIgnoreCase(text, i, "aws");
-						hints.secretWord |= startsWithIgnoreCase(text, i, "api") || startsWithIgnoreCase(text, i, "auth")
-								|| startsWithIgnoreCase(text, i, "access");
+						hints.secretWord |= isSecretWordAt(text, i);
 					}
 					case 'g' -> hints.vendorToken |= text.startsWith("gh", i) || text.startsWith("glpat-", i);
 					case 'x' -> hints.vendorToken |= text.startsWith("xox", i);
 					case 'h' -> hints.vendorToken |= text.startsWith("hooks.slack.com", i);
-					case 'p' -> hints.secretWord |= startsWithIgnoreCase(text, i, "pass") || startsWithIgnoreCase(text, i, "pwd")
-							|| startsWithIgnoreCase(text, i, "private");
-					case 's' -> hints.secretWord |= startsWithIgnoreCase(text, i, "secret")
-							|| startsWithIgnoreCase(text, i, "session");
-					case 't' -> hints.secretWord |= startsWithIgnoreCase(text, i, "token");
-					case 'k' -> hints.secretWord |= startsWithIgnoreCase(text, i, "key");
-					case 'c' -> hints.secretWord |= startsWithIgnoreCase(text, i, "credential")
-							|| startsWithIgnoreCase(text, i, "client");
+					case 'p', 's', 't', 'c' -> hints.secretWord |= isSecretWordAt(text, i);
 					default -> {
 					}
 				}
 			}
 			return hints;
+		}
+
+		/**
+		 * Whether one of the words {@code PAIR} looks for starts here: the regular expression runs only then,
+		 * so that a path such as {@code /api/orders} costs a scan, not a match attempt at every position.
+		 */
+		private static boolean isSecretWordAt(String text, int offset) {
+			for (String word : SECRET_WORD_LIST) {
+				if (startsWithIgnoreCase(text, offset, word)) {
+					return true;
+				}
+			}
+			return false;
 		}
 
 		private static boolean startsWithIgnoreCase(String text, int offset, String prefix) {

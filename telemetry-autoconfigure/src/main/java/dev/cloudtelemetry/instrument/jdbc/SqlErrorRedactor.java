@@ -2,16 +2,17 @@ package dev.cloudtelemetry.instrument.jdbc;
 
 import java.util.Set;
 
-import dev.cloudtelemetry.core.event.ErrorRedactor;
-import dev.cloudtelemetry.core.event.RedactedError;
+import dev.cloudtelemetry.redact.Field;
+import dev.cloudtelemetry.redact.TelemetryRedactor;
 
 /**
- * Redacts errors that come from a database, wherever they are reported: a bean method through which a
- * {@code DataAccessException} or a JPA exception travels writes it too, and their messages quote the
- * failing statement with its literals ({@code bad SQL grammar [select ... where email = 'a@b.c']}). Such an
- * error is written with its type and stack frames, a sanitized first line of its message and no causes.
+ * Redacts the messages of errors that come from a database, wherever they are reported: a bean method
+ * through which a {@code DataAccessException} or a JPA exception travels writes it too, and their messages
+ * quote the failing statement with its literals ({@code bad SQL grammar [select ... where email = 'a@b.c']}).
+ * The message of such an error, and of every error in its stack trace caused by one, keeps its first line
+ * with the literals replaced.
  */
-public final class SqlErrorRedactor implements ErrorRedactor {
+public final class SqlErrorRedactor implements TelemetryRedactor {
 
 	private static final Set<String> DATABASE_ERRORS = Set.of("java.sql.SQLException",
 			"org.springframework.dao.DataAccessException", "jakarta.persistence.PersistenceException",
@@ -21,11 +22,12 @@ public final class SqlErrorRedactor implements ErrorRedactor {
 	private static final int MAX_CAUSES = 16;
 
 	@Override
-	public Throwable redact(Throwable error) {
-		if (error instanceof RedactedError || !fromDatabase(error)) {
-			return error;
+	public String redact(Field field, String value) {
+		Throwable error = field.error();
+		if (error == null || !fromDatabase(error)) {
+			return value;
 		}
-		return new RedactedError(error, SqlErrorMessages.sanitize(error.getMessage()));
+		return SqlErrorMessages.sanitize(value);
 	}
 
 	static boolean fromDatabase(Throwable error) {

@@ -65,7 +65,8 @@ abstract sealed class FunctionCall extends Span implements TelemetryEvent {
 
 	/**
 	 * The caller's location ({@link StackTraceElement}) until the call fails, then the error
-	 * ({@link Throwable}), or both ({@link CallerAndError}) when there are both.
+	 * ({@link Throwable}), or both ({@link CallerAndError}) when there are both; {@link CapturedCall} when
+	 * the method's values are captured (which only those calls pay for).
 	 */
 	private Object callerOrError;
 
@@ -87,6 +88,23 @@ abstract sealed class FunctionCall extends Span implements TelemetryEvent {
 		else {
 			this.startNanos = 0;
 			this.threadName = null;
+		}
+	}
+
+	/**
+	 * Keeps the arguments of a call whose values are captured; set before the entry is submitted.
+	 * @param arguments the arguments, kept as they are (only immutable values are written)
+	 */
+	void captured(Object[] arguments) {
+		this.callerOrError = new CapturedCall(caller(), arguments);
+	}
+
+	/**
+	 * Keeps the return value of a call whose return value is captured; set before the exit is submitted.
+	 */
+	void returned(Object value) {
+		if (this.callerOrError instanceof CapturedCall captured) {
+			captured.returnValue = value;
 		}
 	}
 
@@ -207,7 +225,10 @@ abstract sealed class FunctionCall extends Span implements TelemetryEvent {
 			return false;
 		}
 		this.exitNanos = exitNanos;
-		if (error != null) {
+		if (this.callerOrError instanceof CapturedCall captured) {
+			captured.error = error;
+		}
+		else if (error != null) {
 			Object caller = this.callerOrError;
 			this.callerOrError = (caller != null) ? new CallerAndError((StackTraceElement) caller, error) : error;
 		}
@@ -232,6 +253,9 @@ abstract sealed class FunctionCall extends Span implements TelemetryEvent {
 		if (value instanceof CallerAndError both) {
 			return both.caller();
 		}
+		if (value instanceof CapturedCall captured) {
+			return captured.caller;
+		}
 		return (value instanceof StackTraceElement caller) ? caller : null;
 	}
 
@@ -239,6 +263,9 @@ abstract sealed class FunctionCall extends Span implements TelemetryEvent {
 		Object value = this.callerOrError;
 		if (value instanceof CallerAndError both) {
 			return both.error();
+		}
+		if (value instanceof CapturedCall captured) {
+			return captured.error;
 		}
 		return (value instanceof Throwable error) ? error : null;
 	}
@@ -340,6 +367,9 @@ abstract sealed class FunctionCall extends Span implements TelemetryEvent {
 		if (parent != null) {
 			attributes.put("parent_correlation_id", parent.correlationId());
 		}
+		if (this.callerOrError instanceof CapturedCall captured && captured.arguments != null) {
+			info.capture().writeArguments(captured.arguments, attributes);
+		}
 	}
 
 	private void writeExitAttributes(AttributeWriter attributes) {
@@ -360,6 +390,10 @@ abstract sealed class FunctionCall extends Span implements TelemetryEvent {
 			if (suppressed > 0) {
 				attributes.put("telemetry.spans_suppressed", suppressed);
 			}
+		}
+		if (this.callerOrError instanceof CapturedCall captured && captured.error == null
+				&& info.capture().returnValue()) {
+			info.capture().writeReturnValue(captured.returnValue, attributes);
 		}
 	}
 
@@ -537,6 +571,27 @@ abstract sealed class FunctionCall extends Span implements TelemetryEvent {
 	}
 
 	private record CallerAndError(StackTraceElement caller, Throwable error) {
+
+	}
+
+	/**
+	 * What a call whose values are captured keeps: the caller's location and the arguments, set before the
+	 * entry is submitted; the error or return value, set before the exit is (the queue publishes both).
+	 */
+	private static final class CapturedCall {
+
+		final StackTraceElement caller;
+
+		final Object[] arguments;
+
+		Throwable error;
+
+		Object returnValue;
+
+		CapturedCall(StackTraceElement caller, Object[] arguments) {
+			this.caller = caller;
+			this.arguments = arguments;
+		}
 
 	}
 

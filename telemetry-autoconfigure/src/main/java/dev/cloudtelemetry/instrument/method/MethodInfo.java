@@ -11,9 +11,18 @@ import dev.cloudtelemetry.core.event.Severity;
  * @param parameters parameter names joined with {@code ", "}, never values
  * @param severity severity of entry and normal exit
  * @param returnKind how the method's result completes
+ * @param capture which argument and return values are written, or {@code null} when none is
  */
 public record MethodInfo(String functionName, String namespace, String methodName, String parameters,
-		Severity severity, ReturnKind returnKind) {
+		Severity severity, ReturnKind returnKind, ArgumentCapture capture) {
+
+	/**
+	 * A method whose values are not written.
+	 */
+	public MethodInfo(String functionName, String namespace, String methodName, String parameters,
+			Severity severity, ReturnKind returnKind) {
+		this(functionName, namespace, methodName, parameters, severity, returnKind, null);
+	}
 
 	/**
 	 * How a method's result completes.

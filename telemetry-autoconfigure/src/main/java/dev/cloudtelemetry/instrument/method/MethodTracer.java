@@ -90,8 +90,23 @@ public final class MethodTracer {
 	 * @return the new span
 	 */
 	public Span enter(MethodInfo info, Span parent) {
+		return enter(info, parent, null);
+	}
+
+	/**
+	 * Starts the span of a call and emits its entry event. The caller makes the span current.
+	 * @param info the method
+	 * @param parent the current span, or {@code null} to start a new trace
+	 * @param arguments the call's arguments, written when {@link MethodInfo#capture()} says so; may be
+	 * {@code null}
+	 * @return the new span
+	 */
+	public Span enter(MethodInfo info, Span parent, Object[] arguments) {
 		RemoteContext outer = (parent != null) ? null : this.spans.externalParent();
 		FunctionCall call = FunctionCall.start(parent, outer, info, this);
+		if (call.written() && info.capture() != null) {
+			call.captured(info.capture().arguments() ? arguments : null);
+		}
 		if (call.written() && (!info.severity().isAtLeast(this.minimum) || !call.submit(this.sink))) {
 			call.entrySkipped();
 		}
@@ -151,12 +166,16 @@ public final class MethodTracer {
 	public Object complete(Span span, Object result) {
 		ReturnKind kind = ((MethodInfo) span.details()).returnKind();
 		if (result != null && kind == ReturnKind.COMPLETION_STAGE && result instanceof CompletionStage<?> stage) {
-			stage.whenComplete((value, error) -> exit(span, unwrap(error)));
+			stage.whenComplete((value, error) -> {
+				((FunctionCall) span).returned(value);
+				exit(span, unwrap(error));
+			});
 			return result;
 		}
 		if (result != null && kind == ReturnKind.REACTIVE && ReactiveCompletion.isReactive(result)) {
 			return ReactiveCompletion.onTermination(result, span, this);
 		}
+		((FunctionCall) span).returned(result);
 		exit(span, null);
 		return result;
 	}

@@ -8,11 +8,11 @@ import tools.jackson.databind.JsonNode;
 
 import dev.cloudtelemetry.core.context.Span;
 import dev.cloudtelemetry.core.context.SpanFactory;
-import dev.cloudtelemetry.core.event.ErrorRedactor;
 import dev.cloudtelemetry.core.event.EventTypes;
 import dev.cloudtelemetry.core.event.GenericEvent;
 import dev.cloudtelemetry.core.event.Severity;
 import dev.cloudtelemetry.core.json.JsonWriter;
+import dev.cloudtelemetry.core.redact.Redactors;
 import dev.cloudtelemetry.resource.Resource;
 import dev.cloudtelemetry.resource.ResourceBuilder;
 import dev.cloudtelemetry.test.TelemetrySchema;
@@ -119,7 +119,7 @@ class EventEncoderTests {
 			.error(error)
 			.build();
 		EventEncoder encoder = new EventEncoder(() -> resource(false), true, new Limits(1000, 100, 2000, 500, 3000),
-				ErrorRedactor.NONE);
+				Redactors.NONE);
 		JsonWriter out = new JsonWriter(256);
 		encoder.encode(event, 1, out);
 		JsonNode line = TelemetrySchema.validate(out.toString().stripTrailing());

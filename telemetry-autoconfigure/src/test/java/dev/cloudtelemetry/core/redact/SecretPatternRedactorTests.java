@@ -111,4 +111,28 @@ class SecretPatternRedactorTests {
 		assertThat(SecretPatternRedactor.passesLuhn("411111111111")).isFalse();
 	}
 
+	@Test
+	void aSecretInPercentEncodedTextIsFoundDecoded() {
+		assertThat(this.redactor.redact(dev.cloudtelemetry.redact.Field.attribute("http.url"),
+				"https://shop.example.com/echo?note=password%3DHunter2+x&page=2"))
+			.doesNotContain("Hunter2")
+			.contains("password=******");
+		String plain = "https://shop.example.com/search?q=blue%20mugs";
+		assertThat(this.redactor.redact(dev.cloudtelemetry.redact.Field.attribute("http.url"), plain)).isSameAs(plain);
+	}
+
+	@Test
+	void aPathNamingNoSecretWordIsLeftAsItIs() {
+		String url = "https://shop.example.com/api/orders/42?expand=lines&access=full";
+		assertThat(this.redactor.redact(url)).isSameAs(url);
+	}
+
+	@Test
+	void namesTakenFromTheCodeAreNotScanned() {
+		String name = "password=not-a-secret-but-a-method-name";
+		assertThat(this.redactor.redact(dev.cloudtelemetry.redact.Field.attribute("code.function"), name)).isSameAs(name);
+		assertThat(this.redactor.redact(dev.cloudtelemetry.redact.Field.attribute("thread.name"), name))
+			.isEqualTo("password=******");
+	}
+
 }

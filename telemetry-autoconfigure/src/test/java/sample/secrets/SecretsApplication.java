@@ -1,0 +1,8 @@
+package sample.secrets;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+@SpringBootApplication
+public class SecretsApplication {
+
+}
