@@ -27,11 +27,17 @@ public final class SecretPatternRedactor implements TelemetryRedactor {
 	private static final String SECRET_WORDS = "password|passwd|pwd|passphrase|secret|token|api[_-]?key|apikey"
 			+ "|access[_-]?key|private[_-]?key|client[_-]?secret|credentials?|auth[_-]?key|session[_-]?id";
 
-	/** The words of {@link #SECRET_WORDS} spelled out, for the hint scan (the shortest prefix of each suffices). */
-	private static final String[] SECRET_WORD_LIST = { "pass", "pwd", "secret", "token", "api_key", "api-key",
-			"apikey", "access_key", "access-key", "accesskey", "private_key", "private-key", "privatekey",
-			"client_secret", "client-secret", "clientsecret", "credential", "auth_key", "auth-key", "authkey",
-			"session_id", "session-id", "sessionid" };
+	/** The words of {@link #SECRET_WORDS} spelled out by first letter, for the hint scan. */
+	private static final String[] P_WORDS = { "pass", "pwd", "private_key", "private-key", "privatekey" };
+
+	private static final String[] S_WORDS = { "secret", "session_id", "session-id", "sessionid" };
+
+	private static final String[] T_WORDS = { "token" };
+
+	private static final String[] C_WORDS = { "client_secret", "client-secret", "clientsecret", "credential" };
+
+	private static final String[] A_WORDS = { "api_key", "api-key", "apikey", "access_key", "access-key",
+			"accesskey", "auth_key", "auth-key", "authkey" };
 
 	/** {@code name=value}, {@code name: value}, {@code "name":"value"}, {@code name='value'}. */
 	private static final Pattern PAIR = Pattern.compile("(?i)((?:" + SECRET_WORDS
@@ -168,6 +174,12 @@ public final class SecretPatternRedactor implements TelemetryRedactor {
 		int last = 0;
 		do {
 			out.append(text, last, matcher.end(1));
+			if (isMasked(text, matcher.start(2), matcher.end(2))) {
+				// already masked by another redactor (the URL redactor's REDACTED): left as it is
+				out.append(text, matcher.start(2), matcher.end(2));
+				last = matcher.end();
+				continue;
+			}
 			char first = text.charAt(matcher.start(2));
 			boolean quoted = first == '"' || first == '\'';
 			if (quoted) {
@@ -181,6 +193,12 @@ public final class SecretPatternRedactor implements TelemetryRedactor {
 		}
 		while (matcher.find());
 		return out.append(text, last, text.length()).toString();
+	}
+
+	private static boolean isMasked(String text, int start, int end) {
+		int length = end - start;
+		return (length == 8 && text.startsWith("REDACTED", start)) || (length == MASK.length()
+				&& text.startsWith(MASK, start));
 	}
 
 	private static String maskCards(String text) {
@@ -299,7 +317,24 @@ public final class SecretPatternRedactor implements TelemetryRedactor {
 		 * so that a path such as {@code /api/orders} costs a scan, not a match attempt at every position.
 		 */
 		private static boolean isSecretWordAt(String text, int offset) {
-			for (String word : SECRET_WORD_LIST) {
+			if (offset + 3 > text.length()) {
+				return false;
+			}
+			// two characters decide which words can start here: most text is rejected without a comparison
+			char first = (char) (text.charAt(offset) | 0x20);
+			char second = (char) (text.charAt(offset + 1) | 0x20);
+			String[] words = switch (first) {
+				case 'p' -> (second == 'a' || second == 'w' || second == 'r') ? P_WORDS : null;
+				case 's' -> (second == 'e') ? S_WORDS : null;
+				case 't' -> (second == 'o') ? T_WORDS : null;
+				case 'c' -> (second == 'l' || second == 'r') ? C_WORDS : null;
+				case 'a' -> (second == 'p' || second == 'c' || second == 'u') ? A_WORDS : null;
+				default -> null;
+			};
+			if (words == null) {
+				return false;
+			}
+			for (String word : words) {
 				if (startsWithIgnoreCase(text, offset, word)) {
 					return true;
 				}
