@@ -42,6 +42,30 @@ class ArchitectureTests {
 			.check(CLASSES);
 	}
 
+	// the AWS SDK and client-java travel as bundles inside the starter's jar, loaded by a class loader of their
+	// own (IsolatedLibraries); the starter's classes that use them are defined by that loader too. Any other
+	// class that touches one of them (a constant that is not a compile-time constant is enough) makes the
+	// application's class loader load it, and the application fails to start where the bundle is not on the
+	// class path: in every real fat jar
+	@Test
+	void onlyTheBundlesOwnClassesTouchTheBundledLibraries() {
+		String[] own = { "dev.cloudtelemetry.metadata.aws.Ec2MetadataProbe",
+				"dev.cloudtelemetry.metadata.aws.BoundedSdkHttpClient",
+				"dev.cloudtelemetry.metadata.kubernetes.KubernetesApiReader",
+				"dev.cloudtelemetry.metadata.kubernetes.KubernetesObjects",
+				"dev.cloudtelemetry.metadata.kubernetes.ContainerSelector" };
+		noClasses().that(com.tngtech.archunit.base.DescribedPredicate.describe("are not defined by a bundle's class loader",
+				(com.tngtech.archunit.core.domain.JavaClass type) -> java.util.Arrays.stream(own)
+					.noneMatch((name) -> type.getName().equals(name) || type.getName().startsWith(name + "$"))))
+			.should()
+			.dependOnClassesThat()
+			.haveNameMatching("(" + String.join("|", own).replace(".", "\\.") + ")(\\$.*)?")
+			.orShould()
+			.dependOnClassesThat()
+			.resideInAnyPackage("software.amazon.awssdk..", "io.kubernetes.client..", "okhttp3..", "com.google.gson..")
+			.check(CLASSES);
+	}
+
 	@Test
 	void coreDoesNotDependOnTheSpringGlue() {
 		noClasses().that()

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
+import dev.cloudtelemetry.metadata.aws.AwsKubernetes;
 import dev.cloudtelemetry.autoconfigure.TelemetryProperties;
 import dev.cloudtelemetry.autoconfigure.metadata.MetadataProperties;
 import dev.cloudtelemetry.metadata.CloudMetadataResourceProvider;
@@ -198,7 +199,7 @@ public class MetadataResolutionBenchmark {
 				() -> FileMetadataStore.readBootId(properties.getCache().getBootIdPath()));
 		CloudMetadataResourceProvider cloud = new CloudMetadataResourceProvider(direct, parallel, fallback, null,
 				store, properties.getTimeout(), properties.getCollectTimeout(), diagnostics,
-				List.of(Ec2MetadataProbe.EKS, GcpMetadataProbe.GKE, AzureMetadataProbe.AKS));
+				List.of(AwsKubernetes.EKS, GcpMetadataProbe.GKE, AzureMetadataProbe.AKS));
 		long maxWait = new TelemetryProperties().getOutput().getMetadataWait().toNanos();
 		if (providerNanos == null) {
 			return new ResourceResolver(local, List.of(cloud), maxWait);

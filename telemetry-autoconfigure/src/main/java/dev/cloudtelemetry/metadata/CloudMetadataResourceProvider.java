@@ -49,7 +49,7 @@ public final class CloudMetadataResourceProvider implements ResourceProvider {
 	 * @param collectTimeout how much longer to wait for a probe that detected its cloud to read the rest
 	 * @param diagnostics where to report what happened
 	 * @param managedKubernetes the clouds' managed Kubernetes, in order of preference, for an application in
-	 * Kubernetes ({@code Ec2MetadataProbe.EKS}, {@code GcpMetadataProbe.GKE}, {@code AzureMetadataProbe.AKS})
+	 * Kubernetes ({@code AwsKubernetes.EKS}, {@code GcpMetadataProbe.GKE}, {@code AzureMetadataProbe.AKS})
 	 */
 	public CloudMetadataResourceProvider(List<CloudProbe> directProbes, List<CloudProbe> parallelProbes,
 			List<CloudProbe> fallbackProbes, ClusterMetadataReader clusterReader, MetadataStore store,

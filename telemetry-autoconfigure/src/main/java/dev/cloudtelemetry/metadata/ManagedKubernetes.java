@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * What tells that an application runs in one cloud's managed Kubernetes. Each cloud declares its own next to
- * its probe ({@code Ec2MetadataProbe.EKS}, {@code GcpMetadataProbe.GKE}, {@code AzureMetadataProbe.AKS}).
+ * its probe ({@code AwsKubernetes.EKS} beside the EC2 probe, {@code GcpMetadataProbe.GKE}, {@code AzureMetadataProbe.AKS}).
  *
  * @param provider the cloud's {@code cloud.provider}, such as {@code aws}
  * @param platform the managed Kubernetes' {@code cloud.platform}, such as {@code eks}

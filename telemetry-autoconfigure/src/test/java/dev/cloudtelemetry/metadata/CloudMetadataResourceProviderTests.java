@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import dev.cloudtelemetry.metadata.aws.AwsKubernetes;
 import dev.cloudtelemetry.metadata.aws.AwsEnvironmentProbe;
 import dev.cloudtelemetry.metadata.aws.Ec2MetadataProbe;
 import dev.cloudtelemetry.metadata.aws.EcsMetadataProbe;
@@ -23,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class CloudMetadataResourceProviderTests {
 
-	private static final List<ManagedKubernetes> MANAGED_KUBERNETES = List.of(Ec2MetadataProbe.EKS,
+	private static final List<ManagedKubernetes> MANAGED_KUBERNETES = List.of(AwsKubernetes.EKS,
 			GcpMetadataProbe.GKE, AzureMetadataProbe.AKS);
 
 	// generous: these tests are about what is read, not about time

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
+import dev.cloudtelemetry.metadata.aws.AwsKubernetes;
 import dev.cloudtelemetry.autoconfigure.ConditionalOnTelemetryEnabled;
 import dev.cloudtelemetry.autoconfigure.InvalidTelemetryConfigurationException;
 import dev.cloudtelemetry.metadata.CloudMetadataResourceProvider;
@@ -116,7 +117,7 @@ public class MetadataAutoConfiguration {
 			return new CloudMetadataResourceProvider(direct, parallel, fallback, clusterReader.getIfAvailable(),
 					store.getIfAvailable(), properties.getTimeout(), properties.getCollectTimeout(),
 					telemetryMetadataDiagnostics,
-					List.of(Ec2MetadataProbe.EKS, GcpMetadataProbe.GKE, AzureMetadataProbe.AKS));
+					List.of(AwsKubernetes.EKS, GcpMetadataProbe.GKE, AzureMetadataProbe.AKS));
 		}
 
 		@Bean

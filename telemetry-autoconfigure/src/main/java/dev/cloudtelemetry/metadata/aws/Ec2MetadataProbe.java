@@ -4,14 +4,12 @@ import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 import dev.cloudtelemetry.metadata.CloudMetadata;
 import dev.cloudtelemetry.metadata.CloudProbe;
 import dev.cloudtelemetry.metadata.Failures.PlainFailure;
 import dev.cloudtelemetry.metadata.Json;
-import dev.cloudtelemetry.metadata.ManagedKubernetes;
 import dev.cloudtelemetry.metadata.MetadataHttpClient;
 import software.amazon.awssdk.imds.Ec2MetadataClient;
 import software.amazon.awssdk.imds.Ec2MetadataRetryPolicy;
@@ -25,10 +23,6 @@ public final class Ec2MetadataProbe implements CloudProbe {
 
 	/** The documented IMDS address. */
 	public static final String DEFAULT_ENDPOINT = "http://169.254.169.254";
-
-	/** Amazon EKS: EC2 nodes ({@code aws://} provider ids), eksctl's and EKS's node labels. */
-	public static final ManagedKubernetes EKS = new ManagedKubernetes("aws", "eks", "ec2", "aws://",
-			"eks.amazonaws.com/", List.of("alpha.eksctl.io/cluster-name", "eks.amazonaws.com/cluster-name"));
 
 	/** The probe's name. */
 	public static final String NAME = "aws-ec2";

@@ -9,12 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import dev.cloudtelemetry.metadata.aws.AwsKubernetes;
 import dev.cloudtelemetry.metadata.ClusterMetadata;
 import dev.cloudtelemetry.metadata.CloudMetadataResourceProvider;
 import dev.cloudtelemetry.metadata.ContainerSelection;
 import dev.cloudtelemetry.metadata.MetadataDiagnostics;
 import dev.cloudtelemetry.metadata.ProviderReport;
-import dev.cloudtelemetry.metadata.aws.Ec2MetadataProbe;
 import dev.cloudtelemetry.metadata.azure.AzureMetadataProbe;
 import dev.cloudtelemetry.metadata.container.ContainerIdReader;
 import dev.cloudtelemetry.metadata.gcp.GcpMetadataProbe;
@@ -453,7 +453,7 @@ class KubernetesApiReaderTests {
 		builder.k8s().put("pod.name", "payment-api-7b8c9d-xyz123");
 		new CloudMetadataResourceProvider(List.of(), List.of(), List.of(), reader(this.serviceAccount), null,
 				Duration.ofMillis(300), Duration.ofSeconds(2), diagnostics,
-				List.of(Ec2MetadataProbe.EKS, GcpMetadataProbe.GKE, AzureMetadataProbe.AKS))
+				List.of(AwsKubernetes.EKS, GcpMetadataProbe.GKE, AzureMetadataProbe.AKS))
 			.contribute(builder);
 		assertThat(builder.k8s()).containsEntry("deployment_name", "payment-api");
 		assertThat(builder.build().k8s().toString() + builder.cloud() + diagnostics.reports())
