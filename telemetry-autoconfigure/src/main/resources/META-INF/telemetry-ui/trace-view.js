@@ -266,6 +266,8 @@
 
   function openTrace(traceId) {
     state.selectedTrace = traceId;
+    // until its waterfall is drawn, the one shown is not the one chosen (also what the browser tests wait on)
+    delete body.dataset.renderedTrace;
     Array.prototype.forEach.call($('trace-list').children, function (item) {
       item.setAttribute('aria-selected', String(item.dataset.traceId === traceId));
     });
@@ -277,6 +279,8 @@
       return Promise.resolve();
     }
     return fetchJson(api + '/traces/' + encodeURIComponent(traceId)).then(function (detail) {
+      // a later click has chosen another trace while this one was on its way: its answer must not win
+      if (state.selectedTrace !== traceId) { return; }
       if (detail) { renderTrace(detail); } else { status('Trace ' + traceId + ' is no longer kept'); }
     });
   }

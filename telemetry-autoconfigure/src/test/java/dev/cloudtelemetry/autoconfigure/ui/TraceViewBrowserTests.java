@@ -145,14 +145,14 @@ class TraceViewBrowserTests {
 			.orElseThrow();
 		List<JsonNode> events = traces.get(traceId);
 		openTrace(traceId);
-		List<WebElement> rows = this.browser.findElements(By.cssSelector("#waterfall .row"));
+		List<Row> rows = waterfallRows();
 		Map<String, Long> starts = spanStarts(events);
 		assertThat(rows).hasSize(starts.size());
 		assertThat(starts.size()).as("spans in one checkout").isGreaterThanOrEqualTo(12);
 		assertNestedInStartOrder(rows, parents(events), starts);
 		Files.writeString(OUT.resolve("render-small.txt"), starts.size() + " spans: waterfall render incl. layout "
 				+ this.browser.findElement(By.tagName("body")).getDomAttribute("data-last-render-ms") + " ms wall\n");
-		assertThat(rows.stream().map((row) -> row.getDomAttribute("data-kind")).collect(Collectors.toSet()))
+		assertThat(rows.stream().map(Row::kind).collect(Collectors.toSet()))
 			.contains("server", "client", "db", "internal");
 		screenshot("waterfall.png");
 
@@ -407,12 +407,12 @@ class TraceViewBrowserTests {
 		return JSON.writeValueAsString(event);
 	}
 
-	private void assertNestedInStartOrder(List<WebElement> rows, Map<String, String> parents, Map<String, Long> starts) {
+	private void assertNestedInStartOrder(List<Row> rows, Map<String, String> parents, Map<String, Long> starts) {
 		List<String> path = new ArrayList<>();
 		Map<String, Long> lastChildStart = new HashMap<>();
-		for (WebElement row : rows) {
-			String spanId = row.getDomAttribute("data-span-id");
-			int depth = Integer.parseInt(row.getDomAttribute("data-depth"));
+		for (Row row : rows) {
+			String spanId = row.spanId();
+			int depth = row.depth();
 			String parent = parents.get(spanId);
 			if (depth == 0) {
 				assertThat(parent == null || !starts.containsKey(parent)).as("root %s", spanId).isTrue();
@@ -528,6 +528,20 @@ class TraceViewBrowserTests {
 			String status = driver.findElement(By.id("status")).getText();
 			return !status.equals(before) && status.startsWith(file.getFileName().toString() + ":");
 		});
+	}
+
+	// the waterfall's rows, read in one script: rows in view are redrawn on scrolling, which would leave
+	// stale elements behind between one read and the next
+	private List<Row> waterfallRows() {
+		List<?> rows = (List<?>) this.browser.executeScript("return Array.from(document.querySelectorAll('#waterfall .row'))"
+				+ ".map((row) => [row.dataset.spanId, row.dataset.depth, row.dataset.kind])");
+		return rows.stream().map((row) -> (List<?>) row)
+			.map((row) -> new Row(String.valueOf(row.get(0)), Integer.parseInt(String.valueOf(row.get(1))),
+					String.valueOf(row.get(2))))
+			.toList();
+	}
+
+	private record Row(String spanId, int depth, String kind) {
 	}
 
 	// read in one script so that a list being redrawn cannot leave stale elements behind
