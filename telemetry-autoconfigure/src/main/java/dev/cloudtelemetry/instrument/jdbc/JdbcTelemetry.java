@@ -75,7 +75,11 @@ public final class JdbcTelemetry {
 		if (isWrapped(dataSource)) {
 			return dataSource;
 		}
-		return ProxyDataSourceBuilder.create(name, dataSource).listener(listener(name)).build();
+		JdbcQueryListener listener = listener(name);
+		return ProxyDataSourceBuilder.create(name, dataSource)
+			.listener(listener)
+			.jdbcProxyFactory(new TracingJdbcProxyFactory(listener))
+			.build();
 	}
 
 	/** A listener for one data source, for callers that build their own proxy. */
