@@ -2,8 +2,8 @@ package dev.cloudtelemetry.instrument.jdbc;
 
 import javax.sql.DataSource;
 
+import net.ttddyy.dsproxy.proxy.ProxyConfig;
 import net.ttddyy.dsproxy.support.ProxyDataSource;
-import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 
 import dev.cloudtelemetry.core.context.SpanFactory;
 import dev.cloudtelemetry.core.event.EventSink;
@@ -76,10 +76,11 @@ public final class JdbcTelemetry {
 			return dataSource;
 		}
 		JdbcQueryListener listener = listener(name);
-		return ProxyDataSourceBuilder.create(name, dataSource)
-			.listener(listener)
+		return new TracingDataSource(dataSource, ProxyConfig.Builder.create()
+			.dataSourceName(name)
+			.queryListener(listener)
 			.jdbcProxyFactory(new TracingJdbcProxyFactory(listener))
-			.build();
+			.build());
 	}
 
 	/** A listener for one data source, for callers that build their own proxy. */

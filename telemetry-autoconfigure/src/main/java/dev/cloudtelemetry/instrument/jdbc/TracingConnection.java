@@ -150,7 +150,6 @@ final class TracingConnection extends TracingJdbcObject<Connection> implements C
 	public void close() throws SQLException {
 		this.delegate.close();
 		this.connectionInfo.setClosed(true);
-		this.proxyConfig.getConnectionIdManager().addClosedId(this.connectionInfo.getConnectionId());
 	}
 
 	@Override
