@@ -39,8 +39,7 @@ public final class JdbcQueryListener implements QueryExecutionListener {
 	@Override
 	public void beforeQuery(ExecutionInfo execution, List<QueryInfo> queries) {
 		try {
-			DatabaseInfo database = database(execution.getStatement());
-			execution.addCustomValue(SPAN_KEY, start(database, queries));
+			execution.addCustomValue(SPAN_KEY, start(database(execution.getStatement()), queries));
 		}
 		catch (RuntimeException ex) {
 			// telemetry never breaks the application's statement
@@ -49,18 +48,43 @@ public final class JdbcQueryListener implements QueryExecutionListener {
 
 	@Override
 	public void afterQuery(ExecutionInfo execution, List<QueryInfo> queries) {
-		StatementExecution statement = execution.getCustomValue(SPAN_KEY, StatementExecution.class);
+		end(execution.getCustomValue(SPAN_KEY, StatementExecution.class), execution.getThrowable(),
+				execution.isBatch() ? execution.getBatchSize() : -1, execution.getResult());
+	}
+
+	/**
+	 * Starts the span of one execution of {@code sql} on {@code statement}, for the wrappers of
+	 * {@link TracingJdbcProxyFactory}: no {@link ExecutionInfo} or query list is built.
+	 * @return the execution to pass to {@link #end}, or {@code null} when nothing is recorded
+	 */
+	StatementExecution start(Statement statement, String sql) {
+		try {
+			DatabaseInfo database = database(statement);
+			return start(database, this.telemetry.cacheFor(database), sql);
+		}
+		catch (RuntimeException ex) {
+			// telemetry never breaks the application's statement
+			return null;
+		}
+	}
+
+	/**
+	 * Ends and reports the span {@link #start} returned.
+	 * @param statement the execution, or {@code null} (nothing to report)
+	 * @param failure what the execution threw, or {@code null}
+	 * @param batchSize the batch size, or {@code -1} when it was no batch
+	 * @param result what the execution returned (update counts are reported as the rows affected)
+	 */
+	void end(StatementExecution statement, Throwable failure, int batchSize, Object result) {
 		if (statement == null) {
 			return;
 		}
 		try {
-			Throwable failure = execution.getThrowable();
 			LocalTrace trace = statement.localTrace();
 			if (this.telemetry.isRecorded((failure != null) ? Severity.ERROR : Severity.INFO)
 					&& statement.recording()) {
-				statement.ended(this.telemetry.spans().clock().epochNanos(), failure,
-						execution.isBatch() ? execution.getBatchSize() : -1,
-						(failure == null) ? rowsAffected(execution.getResult()) : -1);
+				statement.ended(this.telemetry.spans().clock().epochNanos(), failure, batchSize,
+						(failure == null) ? rowsAffected(result) : -1);
 				if (trace != null) {
 					trace.offer(statement, this.telemetry.sink());
 				}
@@ -119,20 +143,8 @@ public final class JdbcQueryListener implements QueryExecutionListener {
 
 	private StatementExecution start(DatabaseInfo database, List<QueryInfo> queries) {
 		SanitizedSqlCache cache = this.telemetry.cacheFor(database);
-		Span parent = CurrentSpan.get();
-		if (parent != null && parent.localTrace() != null && !parent.localTrace().recording()) {
-			// a statement of a trace that is not written: nothing to build
-			return null;
-		}
-		// without a local parent, the current span of another tracer of the process (Micrometer, the agent)
-		RemoteContext outer = (parent != null) ? null : this.telemetry.spans().externalParent();
-		long now = this.telemetry.spans().clock().epochNanos();
 		if (queries.size() == 1) {
-			String sql = queries.get(0).getQuery();
-			SanitizedSql sanitized = cache.get(sql);
-			return new StatementExecution(parent, outer, now, this, database,
-					this.telemetry.recordLiterals() ? sql : sanitized.text(), sanitized.operation(),
-					this.telemetry.spans().sampling());
+			return start(database, cache, queries.get(0).getQuery());
 		}
 		StringBuilder text = new StringBuilder();
 		String operation = null;
@@ -151,8 +163,24 @@ public final class JdbcQueryListener implements QueryExecutionListener {
 			}
 		}
 		// several texts at once come from Statement.addBatch
-		return new StatementExecution(parent, outer, now, this, database, text.toString(), mixed ? "BATCH" : operation,
-				this.telemetry.spans().sampling());
+		return start(database, text.toString(), mixed ? "BATCH" : operation);
+	}
+
+	private StatementExecution start(DatabaseInfo database, SanitizedSqlCache cache, String sql) {
+		SanitizedSql sanitized = cache.get(sql);
+		return start(database, this.telemetry.recordLiterals() ? sql : sanitized.text(), sanitized.operation());
+	}
+
+	private StatementExecution start(DatabaseInfo database, String text, String operation) {
+		Span parent = CurrentSpan.get();
+		if (parent != null && parent.localTrace() != null && !parent.localTrace().recording()) {
+			// a statement of a trace that is not written: nothing to build
+			return null;
+		}
+		// without a local parent, the current span of another tracer of the process (Micrometer, the agent)
+		RemoteContext outer = (parent != null) ? null : this.telemetry.spans().externalParent();
+		return new StatementExecution(parent, outer, this.telemetry.spans().clock().epochNanos(), this, database, text,
+				operation, this.telemetry.spans().sampling());
 	}
 
 	/** The rows a statement affected, {@code -1} when unknown (a query, or a driver that does not say). */

@@ -2,8 +2,8 @@ package dev.cloudtelemetry.instrument.jdbc;
 
 import javax.sql.DataSource;
 
+import net.ttddyy.dsproxy.proxy.ProxyConfig;
 import net.ttddyy.dsproxy.support.ProxyDataSource;
-import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 
 import dev.cloudtelemetry.core.context.SpanFactory;
 import dev.cloudtelemetry.core.event.EventSink;
@@ -75,7 +75,12 @@ public final class JdbcTelemetry {
 		if (isWrapped(dataSource)) {
 			return dataSource;
 		}
-		return ProxyDataSourceBuilder.create(name, dataSource).listener(listener(name)).build();
+		JdbcQueryListener listener = listener(name);
+		return new TracingDataSource(dataSource, ProxyConfig.Builder.create()
+			.dataSourceName(name)
+			.queryListener(listener)
+			.jdbcProxyFactory(new TracingJdbcProxyFactory(listener))
+			.build());
 	}
 
 	/** A listener for one data source, for callers that build their own proxy. */

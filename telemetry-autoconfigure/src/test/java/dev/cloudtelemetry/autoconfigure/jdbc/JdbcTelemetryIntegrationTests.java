@@ -3,6 +3,12 @@ package dev.cloudtelemetry.autoconfigure.jdbc;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.CallableStatement;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -11,6 +17,7 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import net.ttddyy.dsproxy.support.ProxyDataSource;
+import org.h2.jdbc.JdbcConnection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sample.shop.OrderController;
@@ -220,6 +227,70 @@ class JdbcTelemetryIntegrationTests {
 				throw new IllegalStateException(ex);
 			}
 		});
+	}
+
+	@Test
+	void everyKindOfStatementOfAWrappedConnectionIsOneEvent() {
+		String insert = "insert into purchase_order (id, item, quantity, total_cents) values (?, ?, 1, 100)";
+		List<JsonNode> events = run((context) -> {
+			try (Connection connection = context.getBean(DataSource.class).getConnection()) {
+				assertThat(connection.unwrap(JdbcConnection.class)).isInstanceOf(JdbcConnection.class);
+				try (PreparedStatement statement = connection.prepareStatement(insert)) {
+					assertThat(statement.getConnection()).isSameAs(connection);
+					statement.setLong(1, 901);
+					statement.setString(2, SECRET);
+					assertThat(statement.executeUpdate()).isEqualTo(1);
+					statement.setLong(1, 902);
+					assertThat(statement.execute()).isFalse();
+					statement.setLong(1, 901);
+					assertThatExceptionOfType(SQLException.class).isThrownBy(statement::executeUpdate);
+					for (long id = 903; id <= 905; id++) {
+						statement.setLong(1, id);
+						statement.addBatch();
+					}
+					assertThat(statement.executeBatch()).containsExactly(1, 1, 1);
+				}
+				try (PreparedStatement statement = connection
+					.prepareStatement("select item from purchase_order where id = ?")) {
+					statement.setLong(1, 901);
+					try (ResultSet rows = statement.executeQuery()) {
+						assertThat(rows.next()).isTrue();
+						assertThat(rows.getStatement()).isNotNull();
+					}
+				}
+				try (CallableStatement statement = connection.prepareCall("call abs(?)")) {
+					statement.setInt(1, -42);
+					assertThat(statement.execute()).isTrue();
+					assertThat(statement.getConnection()).isSameAs(connection);
+				}
+				try (Statement statement = connection.createStatement()) {
+					assertThat(statement.getConnection()).isSameAs(connection);
+					assertThat(statement.executeUpdate("delete from purchase_order where item = '" + SECRET + "'"))
+						.isEqualTo(5);
+				}
+			}
+			catch (SQLException ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+		List<JsonNode> statements = queries(events).stream()
+			.filter((q) -> q.get("attributes").get("db.statement").asString().matches("(insert|select|call|delete) .*"))
+			.toList();
+		assertThat(statements).extracting((q) -> q.get("attributes").get("db.statement").asString())
+			.containsExactly("insert into purchase_order (id, item, quantity, total_cents) values (?, ?, ?, ?)",
+					"insert into purchase_order (id, item, quantity, total_cents) values (?, ?, ?, ?)",
+					"insert into purchase_order (id, item, quantity, total_cents) values (?, ?, ?, ?)",
+					"insert into purchase_order (id, item, quantity, total_cents) values (?, ?, ?, ?)",
+					"select item from purchase_order where id = ?", "call abs(?)",
+					"delete from purchase_order where item = ?");
+		assertThat(statements).extracting((q) -> q.get("severity").asString())
+			.containsExactly("INFO", "INFO", "ERROR", "INFO", "INFO", "INFO", "INFO");
+		assertThat(statements).extracting((q) -> q.get("attributes").path("db.rows_affected").asInt(-1))
+			.containsExactly(1, -1, -1, 3, -1, -1, 5);
+		assertThat(statements).extracting((q) -> q.get("attributes").path("db.batch.size").asInt(-1))
+			.containsExactly(-1, -1, -1, 3, -1, -1, -1);
+		assertThat(statements).allSatisfy((q) -> assertThat(q.get("parent_span_id").isNull()).isTrue());
+		assertThat(rawOutput()).doesNotContain(SECRET);
 	}
 
 	@Test
