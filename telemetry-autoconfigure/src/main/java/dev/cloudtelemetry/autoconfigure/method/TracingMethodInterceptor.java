@@ -35,7 +35,8 @@ final class TracingMethodInterceptor implements MethodInterceptor {
 			return invocation.proceed();
 		}
 		MethodInfo info = this.infos.resolve(invocation.getMethod(), target.getClass());
-		Span parent = CurrentSpan.get();
+		CurrentSpan.Slot current = CurrentSpan.slot();
+		Span parent = current.get();
 		if (parent == CurrentSpan.EXCLUDED) {
 			// called while an excluded request is handled: no span at all
 			return invocation.proceed();
@@ -46,7 +47,7 @@ final class TracingMethodInterceptor implements MethodInterceptor {
 		}
 		MethodTracer tracer = this.tracer.get();
 		Span span = tracer.enter(info, parent, (info.capture() != null) ? invocation.getArguments() : null);
-		CurrentSpan.replace(parent, span);
+		current.replace(parent, span);
 		Object result;
 		try {
 			result = invocation.proceed();
@@ -56,7 +57,7 @@ final class TracingMethodInterceptor implements MethodInterceptor {
 			throw ex;
 		}
 		finally {
-			CurrentSpan.restore(parent);
+			current.restore(parent);
 		}
 		return tracer.complete(span, result);
 	}

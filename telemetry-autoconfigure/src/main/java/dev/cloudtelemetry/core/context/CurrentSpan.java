@@ -1,8 +1,14 @@
 package dev.cloudtelemetry.core.context;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The span current on this thread. Instrumentation sets it for the duration of a call and restores the
  * previous one afterwards; propagation to other threads captures and restores it the same way.
+ * <p>
+ * The span is held in a {@link Slot}, one per thread, kept in a thread local: a traced call looks the thread
+ * local up once ({@link #slot()}) and then reads and writes a field, instead of looking it up to read the
+ * current span, to replace it and to restore it.
  * <p>
  * One optional {@link Listener} hears every change of the current span (the logging MDC uses it).
  * Without a listener, {@link #set} and {@link #restore} cost one volatile read more than a bare
@@ -16,7 +22,10 @@ public final class CurrentSpan {
 	 */
 	public static final Span EXCLUDED = new ExcludedSpan();
 
-	private static final ThreadLocal<Span> CURRENT = new ThreadLocal<>();
+	// the slot stays once created: remove() would clear the entry's weak reference (a native call) and the
+	// next call on this thread would allocate a new entry and slot. A slot holding null keeps nothing
+	// reachable.
+	private static final ThreadLocal<Slot> CURRENT = new ThreadLocal<>();
 
 	private static volatile Listener listener;
 
@@ -25,7 +34,22 @@ public final class CurrentSpan {
 
 	/** The current span, or {@code null}. */
 	public static Span get() {
-		return CURRENT.get();
+		Slot slot = CURRENT.get();
+		return (slot != null) ? slot.span : null;
+	}
+
+	/**
+	 * The calling thread's slot, created on first use: for code that reads the current span, replaces it and
+	 * restores it on the same thread, as a traced call does.
+	 * @return the slot, to use on this thread only
+	 */
+	public static Slot slot() {
+		Slot slot = CURRENT.get();
+		if (slot == null) {
+			slot = new Slot();
+			CURRENT.set(slot);
+		}
+		return slot;
 	}
 
 	/**
@@ -34,12 +58,9 @@ public final class CurrentSpan {
 	 * @return the span that was current before, to pass to {@link #restore(Span)}
 	 */
 	public static Span set(Span span) {
-		Span previous = CURRENT.get();
-		CURRENT.set(span);
-		Listener current = listener;
-		if (current != null && previous != span) {
-			current.changed(previous, span);
-		}
+		Slot slot = slot();
+		Span previous = slot.span;
+		slot.replace(previous, span);
 		return previous;
 	}
 
@@ -50,24 +71,20 @@ public final class CurrentSpan {
 	 * @param span the new current span, may be {@code null}
 	 */
 	public static void replace(Span current, Span span) {
-		CURRENT.set(span);
-		Listener listening = listener;
-		if (listening != null && current != span) {
-			listening.changed(current, span);
-		}
+		slot().replace(current, span);
 	}
 
 	/** Restores the span returned by {@link #set(Span)}. */
 	public static void restore(Span previous) {
-		Listener current = listener;
-		Span replaced = (current != null) ? CURRENT.get() : null;
-		// set(null) rather than remove(): remove() clears the entry's weak reference (a native call) and the
-		// next set() on this thread allocates a new entry, on every outermost traced call. A null value
-		// keeps nothing reachable (see benchmarks/README.md).
-		CURRENT.set(previous);
-		if (current != null && replaced != previous) {
-			current.changed(replaced, previous);
+		Slot slot = CURRENT.get();
+		if (slot == null) {
+			if (previous == null) {
+				// nothing was ever current on this thread: nothing changes
+				return;
+			}
+			slot = slot();
 		}
+		slot.restore(previous);
 	}
 
 	/**
@@ -86,6 +103,49 @@ public final class CurrentSpan {
 		if (listener == installed) {
 			listener = null;
 		}
+	}
+
+	/**
+	 * Where one thread's current span is kept. Used only by the thread it belongs to ({@link #slot()}).
+	 */
+	public static final class Slot {
+
+		private @Nullable Span span;
+
+		private Slot() {
+		}
+
+		/** The current span of this slot's thread, or {@code null}. */
+		public @Nullable Span get() {
+			return this.span;
+		}
+
+		/**
+		 * Makes {@code span} current.
+		 * @param current what {@link #get()} returned
+		 * @param span the new current span, may be {@code null}
+		 */
+		public void replace(@Nullable Span current, @Nullable Span span) {
+			this.span = span;
+			Listener listening = listener;
+			if (listening != null && current != span) {
+				listening.changed(current, span);
+			}
+		}
+
+		/**
+		 * Makes {@code previous} current again, after a {@link #replace}.
+		 * @param previous the span that was current before
+		 */
+		public void restore(@Nullable Span previous) {
+			Span replaced = this.span;
+			this.span = previous;
+			Listener listening = listener;
+			if (listening != null && replaced != previous) {
+				listening.changed(replaced, previous);
+			}
+		}
+
 	}
 
 	/**

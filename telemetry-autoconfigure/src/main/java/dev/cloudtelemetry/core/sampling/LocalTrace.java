@@ -2,8 +2,7 @@ package dev.cloudtelemetry.core.sampling;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 
 import org.jspecify.annotations.Nullable;
 
@@ -17,7 +16,8 @@ import dev.cloudtelemetry.core.event.TelemetryEvent;
  * Shared by every span of the local trace, on every thread it reaches. The decision is read without a lock
  * (a volatile byte); holding, and the change from holding to writing or dropping, happen under this object's
  * lock, so that held events are handed to the sink whole and in the order they were offered, before any
- * later event of the trace.
+ * later event of the trace. Held events count against the global bound ({@link Sampling#reserve}) a few at
+ * a time, and a local root's exit and the trace's end take the lock once.
  */
 public final class LocalTrace {
 
@@ -26,6 +26,12 @@ public final class LocalTrace {
 	static final byte BUFFER = 1;
 
 	static final byte DROP = 2;
+
+	/** Held events reserved against the global bound at a time: one reservation per few events, not per event. */
+	static final int RESERVED_EVENTS = 8;
+
+	/** The room for held events a trace starts with: a root and a child, entry and exit. */
+	private static final int INITIAL_HELD = 4;
 
 	private static final VarHandle METHOD_SPANS;
 
@@ -50,7 +56,13 @@ public final class LocalTrace {
 	private volatile boolean slow;
 
 	/** Guarded by this. */
-	private @Nullable List<TelemetryEvent> held;
+	private TelemetryEvent @Nullable [] held;
+
+	/** How many of {@code held} are taken. Guarded by this. */
+	private int heldCount;
+
+	/** How many held events the global bound has granted this trace so far. Guarded by this. */
+	private int reservedEvents;
 
 	LocalTrace(Sampling sampling, byte mode) {
 		this.sampling = sampling;
@@ -114,22 +126,44 @@ public final class LocalTrace {
 			if (current != BUFFER) {
 				return current == RECORD && sink.offer(event);
 			}
-			List<TelemetryEvent> events = this.held;
-			if (events == null) {
-				events = new ArrayList<>(16);
-				this.held = events;
-			}
-			SamplingSettings settings = this.sampling.settings();
-			if (events.size() >= 2L * settings.bufferMaxSpansPerTrace()
-					|| !this.sampling.reserve(Sampling.HELD_EVENT_BYTES)) {
+			if (this.heldCount >= 2L * this.sampling.settings().bufferMaxSpansPerTrace() || !reserveOne()) {
 				// past a bound the trace is decided now, from what has happened so far
 				this.sampling.countOverBudget();
 				settle(sink);
 				return this.mode == RECORD && sink.offer(event);
 			}
-			events.add(event);
+			TelemetryEvent[] events = this.held;
+			if (events == null) {
+				events = new TelemetryEvent[INITIAL_HELD];
+				this.held = events;
+			}
+			else if (this.heldCount == events.length) {
+				events = Arrays.copyOf(events, 2 * events.length);
+				this.held = events;
+			}
+			events[this.heldCount++] = event;
 			return true;
 		}
+	}
+
+	/**
+	 * Makes room for one more held event under the global bound: from what was reserved before, else a few
+	 * events' worth at once (one atomic update of the global count per few events), else exactly one.
+	 * Called with the lock held.
+	 */
+	private boolean reserveOne() {
+		if (this.heldCount < this.reservedEvents) {
+			return true;
+		}
+		if (this.sampling.reserve(RESERVED_EVENTS * Sampling.HELD_EVENT_BYTES)) {
+			this.reservedEvents += RESERVED_EVENTS;
+			return true;
+		}
+		if (this.sampling.reserve(Sampling.HELD_EVENT_BYTES)) {
+			this.reservedEvents++;
+			return true;
+		}
+		return false;
 	}
 
 	/**
@@ -167,14 +201,43 @@ public final class LocalTrace {
 		}
 	}
 
+	/**
+	 * The local root ended with its last event: the same as {@link #offer} of that event,
+	 * {@link #spanEnded} and {@link #end}, taking this trace's lock once instead of twice.
+	 * @param last the local root's last event, or {@code null} when it is not written
+	 * @param sink where written events go
+	 * @param failed whether the root failed
+	 * @param durationNanos how long it took
+	 */
+	public void end(@Nullable TelemetryEvent last, EventSink sink, boolean failed, long durationNanos) {
+		byte current = this.mode;
+		if (current != BUFFER) {
+			if (last != null && current == RECORD) {
+				sink.offer(last);
+			}
+			return;
+		}
+		synchronized (this) {
+			if (last != null) {
+				offer(last, sink);
+			}
+			spanEnded(failed, durationNanos);
+			end(sink);
+		}
+	}
+
 	/** Decides a held trace; called with the lock held. */
 	private void settle(EventSink sink) {
 		boolean keepForError = this.failed && this.sampling.settings().keepErrors();
 		boolean keep = (keepForError || this.slow) && this.sampling.admitsKept(keepForError);
-		List<TelemetryEvent> events = this.held;
+		TelemetryEvent[] events = this.held;
+		int count = this.heldCount;
 		this.held = null;
-		int count = (events != null) ? events.size() : 0;
-		this.sampling.release(count * Sampling.HELD_EVENT_BYTES);
+		this.heldCount = 0;
+		if (this.reservedEvents > 0) {
+			this.sampling.release(this.reservedEvents * Sampling.HELD_EVENT_BYTES);
+			this.reservedEvents = 0;
+		}
 		if (!keep) {
 			this.sampling.countDiscarded();
 			this.mode = DROP;
@@ -187,7 +250,7 @@ public final class LocalTrace {
 			this.sampling.countKeptForLatency();
 		}
 		for (int i = 0; i < count; i++) {
-			TelemetryEvent event = events.get(i);
+			TelemetryEvent event = events[i];
 			if (!sink.offer(event) && !offeredBefore(events, i)) {
 				event.firstSubmissionRefused();
 			}
@@ -196,10 +259,10 @@ public final class LocalTrace {
 	}
 
 	/** Whether an event object (a method call submitted at entry and at exit) appears before {@code index}. */
-	private static boolean offeredBefore(List<TelemetryEvent> events, int index) {
-		TelemetryEvent event = events.get(index);
+	private static boolean offeredBefore(TelemetryEvent[] events, int index) {
+		TelemetryEvent event = events[index];
 		for (int i = 0; i < index; i++) {
-			if (events.get(i) == event) {
+			if (events[i] == event) {
 				return true;
 			}
 		}

@@ -13,7 +13,7 @@ package dev.cloudtelemetry.core.sampling;
  * @param overBudget unsampled traces decided early because the buffer was full (discarded unless an error or a
  * slow span had already happened)
  * @param spansSuppressed method spans not written because their trace exceeded its span budget
- * @param bufferedBytes estimated memory held now by events of unsampled traces
+ * @param bufferedBytes estimated memory held or reserved now by events of unsampled traces
  */
 public record SamplingStats(double rate, long kept, long keptForError, long keptForLatency, long discarded,
 		long rateLimited, long overBudget, long spansSuppressed, long bufferedBytes) {

@@ -415,8 +415,12 @@ abstract sealed class FunctionCall extends Span implements TelemetryEvent {
 
 		private final long traceIdLow;
 
-		/** {@code null} while a sampled root has no children; set once, by CAS. */
-		private volatile LocalTrace trace;
+		/**
+		 * {@code null} while a sampled root has no children; set once, by CAS. Not volatile: the constructor's
+		 * write would cost every root call a fence; reads are acquire, and the root reaches other threads
+		 * only through a queue or a task hand-off, which publish it.
+		 */
+		private LocalTrace trace;
 
 		Root(long traceIdLow, LocalTrace trace, MethodInfo info, MethodTracer tracer, byte flags) {
 			super(info, tracer, flags);
@@ -427,12 +431,12 @@ abstract sealed class FunctionCall extends Span implements TelemetryEvent {
 
 		@Override
 		LocalTrace existingLocalTrace() {
-			return this.trace;
+			return (LocalTrace) TRACE.getAcquire(this);
 		}
 
 		@Override
 		public LocalTrace localTrace() {
-			LocalTrace current = this.trace;
+			LocalTrace current = existingLocalTrace();
 			if (current != null) {
 				return current;
 			}
@@ -445,7 +449,7 @@ abstract sealed class FunctionCall extends Span implements TelemetryEvent {
 
 		@Override
 		public boolean sampled() {
-			LocalTrace current = this.trace;
+			LocalTrace current = existingLocalTrace();
 			return current == null || current.sampled();
 		}
 

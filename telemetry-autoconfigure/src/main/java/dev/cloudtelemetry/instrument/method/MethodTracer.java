@@ -135,10 +135,17 @@ public final class MethodTracer {
 		Severity severity = FunctionCall.exitSeverity(call.info().severity(), error,
 				isSlow(error, now - span.startNanos()));
 		if (call.exited(now, error, cancelled)) {
-			if (severity.isAtLeast(this.minimum)) {
+			boolean written = severity.isAtLeast(this.minimum);
+			LocalTrace trace = call.existingLocalTrace();
+			if (trace != null && call.isLocalRoot()) {
+				// the exit, the span's end and the trace's end under one lock of a held trace
+				trace.end(written ? call : null, this.sink, error != null, now - span.startNanos());
+				return;
+			}
+			if (written) {
 				call.submit(this.sink);
 			}
-			ended(call, call.existingLocalTrace(), error, now - span.startNanos());
+			ended(call, trace, error, now - span.startNanos());
 		}
 	}
 

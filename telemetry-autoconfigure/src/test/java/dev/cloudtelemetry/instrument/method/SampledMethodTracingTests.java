@@ -385,6 +385,51 @@ class SampledMethodTracingTests {
 		}
 	}
 
+	@Test
+	void theGlobalBoundHoldsEveryEventThatFitsEvenWhenAFewAtOnceDoNot() {
+		List<TelemetryEvent> submitted = new ArrayList<>();
+		// room for three held events (256 bytes each) in all, less than the few a trace reserves at once
+		Sampling sampling = new Sampling(new SamplingSettings(0.0, true, 0, 1000, 3 * 256, 0, true,
+				Integer.MAX_VALUE), List.of(), System::nanoTime);
+		MethodTracer tracer = tracer(submitted::add, sampling);
+		Span root = tracer.enter(PLACE, null);
+		Span check = tracer.enter(CHECK, root);
+		tracer.exit(check, null);
+		assertThat(sampling.stats().bufferedBytes()).isEqualTo(3 * 256);
+		assertThat(sampling.stats().overBudget()).isZero();
+		// the fourth event does not fit: the trace is decided now, from what happened so far (nothing failed)
+		Span audit = tracer.enter(AUDIT, root);
+		assertThat(sampling.stats().overBudget()).isEqualTo(1);
+		assertThat(sampling.stats().bufferedBytes()).isZero();
+		tracer.exit(audit, new IllegalStateException("too late to keep the trace"));
+		tracer.exit(root, null);
+		assertThat(submitted).isEmpty();
+		assertThat(sampling.stats().discarded()).isEqualTo(1);
+		assertThat(sampling.stats().bufferedBytes()).isZero();
+	}
+
+	@Test
+	void aHeldTraceThatFailsIsWrittenWholeInOrderWhateverItsSize() {
+		List<TelemetryEvent> submitted = new ArrayList<>();
+		Sampling sampling = new Sampling(settings(0.0, true), List.of(), System::nanoTime);
+		MethodTracer tracer = tracer(submitted::add, sampling);
+		Span root = tracer.enter(PLACE, null);
+		List<Span> expected = new ArrayList<>(List.of(root));
+		for (int i = 0; i < 50; i++) {
+			Span check = tracer.enter(CHECK, root);
+			tracer.exit(check, null);
+			expected.add(check);
+			expected.add(check);
+		}
+		assertThat(submitted).isEmpty();
+		tracer.exit(root, new IllegalStateException("failed"));
+		expected.add(root);
+		assertThat(submitted).extracting(TelemetryEvent::span).containsExactlyElementsOf(expected);
+		assertThat(sampling.stats().keptForError()).isEqualTo(1);
+		assertThat(sampling.stats().bufferedBytes()).isZero();
+		encode(submitted, 0.0);
+	}
+
 	private static Span root(Span span) {
 		Span root = span;
 		while (root.parent() != null) {
