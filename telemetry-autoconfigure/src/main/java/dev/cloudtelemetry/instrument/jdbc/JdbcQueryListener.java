@@ -131,7 +131,7 @@ public final class JdbcQueryListener implements QueryExecutionListener {
 			String sql = queries.get(0).getQuery();
 			SanitizedSql sanitized = cache.get(sql);
 			return new StatementExecution(parent, outer, now, this, database,
-					this.telemetry.recordLiterals() ? sql : sanitized.text(), sanitized.operation(),
+					sanitized.text(), sanitized.operation(),
 					this.telemetry.spans().sampling());
 		}
 		StringBuilder text = new StringBuilder();
@@ -142,7 +142,7 @@ public final class JdbcQueryListener implements QueryExecutionListener {
 			if (!text.isEmpty()) {
 				text.append("; ");
 			}
-			text.append(this.telemetry.recordLiterals() ? query.getQuery() : sanitized.text());
+			text.append(sanitized.text());
 			if (operation == null) {
 				operation = sanitized.operation();
 			}
