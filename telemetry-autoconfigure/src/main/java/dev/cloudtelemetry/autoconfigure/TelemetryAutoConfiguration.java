@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -139,12 +140,15 @@ public class TelemetryAutoConfiguration {
 	}
 
 	/**
-	 * The chain every written string passes through: the {@link TelemetryRedactor} beans in {@code @Order}.
+	 * The chain every written string passes through: the {@link TelemetryRedactor} beans in {@code @Order},
+	 * but for the statement redactor, which the JDBC instrumentation applies where statements are recorded.
 	 */
 	@Bean
 	@ConditionalOnMissingBean
-	Redactors telemetryRedactors(ObjectProvider<TelemetryRedactor> redactors) {
-		return Redactors.of(redactors.orderedStream().toList());
+	Redactors telemetryRedactors(ObjectProvider<TelemetryRedactor> redactors,
+			@Qualifier("telemetrySqlLiteralRedactor") ObjectProvider<TelemetryRedactor> telemetrySqlLiteralRedactor) {
+		TelemetryRedactor statements = telemetrySqlLiteralRedactor.getIfAvailable();
+		return Redactors.of(redactors.orderedStream().filter((redactor) -> redactor != statements).toList());
 	}
 
 	@Bean

@@ -26,4 +26,15 @@ public interface TelemetryRedactor {
 	 */
 	String redact(Field field, String value);
 
+	/**
+	 * Whether the writer passes values of {@code kind} to this redactor. A redactor that only looks at some
+	 * kinds (database errors, URLs) says so here: the others then cost it nothing. Applied where values are
+	 * recorded, the built-in statement redactor ({@code telemetrySqlLiteralRedactor}) handles no kind here.
+	 * @param kind a kind of value
+	 * @return {@code true} unless this redactor never changes values of that kind
+	 */
+	default boolean handles(Field.Kind kind) {
+		return true;
+	}
+
 }

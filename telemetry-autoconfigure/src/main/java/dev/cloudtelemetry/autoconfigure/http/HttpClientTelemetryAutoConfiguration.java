@@ -1,6 +1,7 @@
 package dev.cloudtelemetry.autoconfigure.http;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -20,7 +21,7 @@ import dev.cloudtelemetry.core.context.SpanFactory;
 import dev.cloudtelemetry.core.event.EventSink;
 import dev.cloudtelemetry.instrument.http.HttpClientTracer;
 import dev.cloudtelemetry.instrument.http.RecordedHeaders;
-import dev.cloudtelemetry.instrument.http.UrlSanitizer;
+import dev.cloudtelemetry.redact.TelemetryRedactor;
 
 /**
  * Traces outgoing HTTP calls of {@code RestTemplate}, {@code RestClient} and {@code WebClient}: the beans,
@@ -39,10 +40,11 @@ public class HttpClientTelemetryAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	HttpClientTracer telemetryHttpClientTracer(EventSink eventSink, SpanFactory spanFactory,
-			TelemetryProperties properties, HttpTelemetryProperties httpProperties) {
+			TelemetryProperties properties, HttpTelemetryProperties httpProperties,
+			@Qualifier("telemetryUrlRedactor") ObjectProvider<TelemetryRedactor> telemetryUrlRedactor) {
 		return new HttpClientTracer(eventSink, spanFactory, properties.getSemconv(), properties.getMinimumSeverity(),
 				httpProperties.getClient().getErrorStatusSeverity(),
-				new UrlSanitizer(httpProperties.getMaskedQueryParameters()),
+				HttpRedactionAutoConfiguration.recordedUrls(telemetryUrlRedactor, httpProperties),
 				new RecordedHeaders(httpProperties.getRecordedHeaders()));
 	}
 

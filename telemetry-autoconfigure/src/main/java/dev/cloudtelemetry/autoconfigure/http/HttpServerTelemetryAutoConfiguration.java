@@ -1,6 +1,7 @@
 package dev.cloudtelemetry.autoconfigure.http;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -19,7 +20,7 @@ import dev.cloudtelemetry.core.context.SpanFactory;
 import dev.cloudtelemetry.core.event.EventSink;
 import dev.cloudtelemetry.instrument.http.HttpServerTracer;
 import dev.cloudtelemetry.instrument.http.RecordedHeaders;
-import dev.cloudtelemetry.instrument.http.UrlSanitizer;
+import dev.cloudtelemetry.redact.TelemetryRedactor;
 
 /**
  * Traces incoming HTTP requests of servlet (Spring MVC) and reactive (WebFlux) applications with a filter
@@ -35,10 +36,11 @@ public class HttpServerTelemetryAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	HttpServerTracer telemetryHttpServerTracer(EventSink eventSink, SpanFactory spanFactory,
-			TelemetryProperties properties, HttpTelemetryProperties httpProperties) {
+			TelemetryProperties properties, HttpTelemetryProperties httpProperties,
+			@Qualifier("telemetryUrlRedactor") ObjectProvider<TelemetryRedactor> telemetryUrlRedactor) {
 		return new HttpServerTracer(eventSink, spanFactory, properties.getSemconv(), properties.getMinimumSeverity(),
 				httpProperties.getServer().getErrorStatusSeverity(),
-				new UrlSanitizer(httpProperties.getMaskedQueryParameters()),
+				HttpRedactionAutoConfiguration.recordedUrls(telemetryUrlRedactor, httpProperties),
 				new RecordedHeaders(httpProperties.getRecordedHeaders()));
 	}
 

@@ -10,12 +10,15 @@ import dev.cloudtelemetry.autoconfigure.ConditionalOnTelemetryEnabled;
 import dev.cloudtelemetry.autoconfigure.TelemetryAutoConfiguration;
 import dev.cloudtelemetry.autoconfigure.TelemetryRedactors;
 import dev.cloudtelemetry.instrument.jdbc.SqlErrorRedactor;
+import dev.cloudtelemetry.instrument.jdbc.SqlLiteralRedactor;
 
 /**
- * Contributes the database error redactor: the literals database errors quote are replaced wherever the
- * error is reported, whether or not JDBC tracing is on (a JPA exception travels through traced beans).
- * Whoever asked for literals in {@code db.statement} ({@code telemetry.jdbc.record-literals}) gets them in
- * database errors too.
+ * Contributes the SQL protections: the statement redactor ({@code telemetrySqlLiteralRedactor}), which the
+ * JDBC instrumentation applies to each distinct {@code db.statement} text where it is recorded, and the
+ * database error redactor: the literals database errors quote are replaced wherever the error is reported,
+ * whether or not JDBC tracing is on (a JPA exception travels through traced beans). Whoever asked for
+ * literals in {@code db.statement} ({@code telemetry.jdbc.record-literals}) gets them in database errors
+ * too. A bean of either name replaces the built-in one.
  */
 @AutoConfiguration(before = TelemetryAutoConfiguration.class)
 @ConditionalOnTelemetryEnabled
@@ -27,6 +30,12 @@ public class JdbcRedactionAutoConfiguration {
 	@ConditionalOnMissingBean(name = "telemetrySqlErrorRedactor", value = SqlErrorRedactor.class)
 	SqlErrorRedactor telemetrySqlErrorRedactor() {
 		return new SqlErrorRedactor();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "telemetrySqlLiteralRedactor")
+	SqlLiteralRedactor telemetrySqlLiteralRedactor() {
+		return new SqlLiteralRedactor();
 	}
 
 }

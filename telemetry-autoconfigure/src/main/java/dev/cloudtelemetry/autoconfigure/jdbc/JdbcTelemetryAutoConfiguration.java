@@ -2,7 +2,10 @@ package dev.cloudtelemetry.autoconfigure.jdbc;
 
 import java.util.HashSet;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -21,6 +24,8 @@ import dev.cloudtelemetry.autoconfigure.TelemetryProperties;
 import dev.cloudtelemetry.core.context.SpanFactory;
 import dev.cloudtelemetry.core.event.EventSink;
 import dev.cloudtelemetry.instrument.jdbc.JdbcTelemetry;
+import dev.cloudtelemetry.instrument.jdbc.SqlLiteralRedactor;
+import dev.cloudtelemetry.redact.TelemetryRedactor;
 
 /**
  * Reports JDBC statements: every {@code DataSource} bean is wrapped with datasource-proxy.
@@ -36,9 +41,15 @@ public class JdbcTelemetryAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	JdbcTelemetry telemetryJdbc(EventSink eventSink, SpanFactory spanFactory, TelemetryProperties telemetry,
-			JdbcTelemetryProperties jdbc) {
+			JdbcTelemetryProperties jdbc,
+			@Qualifier("telemetrySqlLiteralRedactor") ObjectProvider<TelemetryRedactor> telemetrySqlLiteralRedactor) {
+		// the statement redactor is the bean of that name; without one, literals stay only if asked for
+		@Nullable TelemetryRedactor statements = telemetrySqlLiteralRedactor.getIfAvailable();
+		if (statements == null && !jdbc.isRecordLiterals()) {
+			statements = new SqlLiteralRedactor();
+		}
 		return new JdbcTelemetry(eventSink, spanFactory, telemetry.getSemconv(), telemetry.getMinimumSeverity(),
-				jdbc.isRecordLiterals(), jdbc.getStatementCacheSize(), jdbc.getStatementCacheMaxSize().toBytes());
+				statements, jdbc.getStatementCacheSize(), jdbc.getStatementCacheMaxSize().toBytes());
 	}
 
 	/**

@@ -7,7 +7,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.cloudtelemetry.redact.Field;
-import dev.cloudtelemetry.redact.TelemetryRedactor;
 
 /**
  * Finds secrets of well-known shapes in free text (error messages, stack traces, command lines, captured
@@ -19,7 +18,7 @@ import dev.cloudtelemetry.redact.TelemetryRedactor;
  * Most text holds no secret, so each pattern runs only when a cheap scan found the characters it needs; text
  * with none of them is returned as it is, without allocation. Thread-safe.
  */
-public final class SecretPatternRedactor implements TelemetryRedactor {
+public final class SecretPatternRedactor implements PureRedactor {
 
 	/** What replaces a secret. */
 	public static final String MASK = "******";
@@ -172,15 +171,20 @@ public final class SecretPatternRedactor implements TelemetryRedactor {
 		}
 		StringBuilder out = new StringBuilder(text.length());
 		int last = 0;
-		do {
+		boolean found = true;
+		while (found) {
 			out.append(text, last, matcher.end(1));
-			if (isMasked(text, matcher.start(2), matcher.end(2))) {
-				// already masked by another redactor (the URL redactor's REDACTED): left as it is
-				out.append(text, matcher.start(2), matcher.end(2));
-				last = matcher.end();
+			int value = matcher.start(2);
+			int masked = maskedLength(text, value, matcher.end(2));
+			if (masked > 0) {
+				// already masked by another redactor (the URL redactor's REDACTED): left as it is, and what
+				// follows it in a URL (;jsessionid=REDACTED?state=REDACTED) is looked at on its own
+				out.append(text, value, value + masked);
+				last = value + masked;
+				found = matcher.find(last);
 				continue;
 			}
-			char first = text.charAt(matcher.start(2));
+			char first = text.charAt(value);
 			boolean quoted = first == '"' || first == '\'';
 			if (quoted) {
 				out.append(first);
@@ -190,15 +194,25 @@ public final class SecretPatternRedactor implements TelemetryRedactor {
 				out.append(first);
 			}
 			last = matcher.end();
+			found = matcher.find();
 		}
-		while (matcher.find());
 		return out.append(text, last, text.length()).toString();
 	}
 
-	private static boolean isMasked(String text, int start, int end) {
-		int length = end - start;
-		return (length == 8 && text.startsWith("REDACTED", start)) || (length == MASK.length()
-				&& text.startsWith(MASK, start));
+	/**
+	 * The length of the mask a value starts with, when the value is that mask or the mask followed by a
+	 * URL's delimiter ({@code REDACTED?state=...}); {@code 0} when the value is not masked.
+	 */
+	private static int maskedLength(String text, int start, int end) {
+		int length = text.startsWith("REDACTED", start) ? 8 : text.startsWith(MASK, start) ? MASK.length() : 0;
+		if (length == 0 || start + length > end) {
+			return 0;
+		}
+		if (start + length == end) {
+			return length;
+		}
+		char next = text.charAt(start + length);
+		return (next == '?' || next == '#' || next == '/') ? length : 0;
 	}
 
 	private static String maskCards(String text) {

@@ -7,13 +7,18 @@ import dev.cloudtelemetry.core.event.EventSink;
 import dev.cloudtelemetry.core.event.SemanticConventions;
 import dev.cloudtelemetry.core.event.Severity;
 import dev.cloudtelemetry.core.event.TelemetryEvent;
+import dev.cloudtelemetry.core.redact.Redactors;
 import dev.cloudtelemetry.core.sampling.LocalTrace;
+import dev.cloudtelemetry.redact.Field;
+import dev.cloudtelemetry.redact.TelemetryRedactor;
 
 /**
  * What client and server tracing share: the settings {@link HttpExchange} events are written with, the
  * attribute names the semantic-conventions mode asks for, and dropping events below the minimum severity.
  */
 final class HttpEventSupport {
+
+	private static final Field URL = Field.attribute("url.full");
 
 	private final EventSink sink;
 
@@ -23,12 +28,12 @@ final class HttpEventSupport {
 
 	private final Severity errorStatusSeverity;
 
-	private final UrlSanitizer urls;
+	private final TelemetryRedactor urls;
 
 	private final RecordedHeaders headers;
 
 	HttpEventSupport(EventSink sink, SemanticConventions semconv, Severity minimum, Severity errorStatusSeverity,
-			UrlSanitizer urls, RecordedHeaders headers) {
+			TelemetryRedactor urls, RecordedHeaders headers) {
 		this.sink = sink;
 		this.semconv = semconv;
 		this.minimum = minimum;
@@ -41,8 +46,9 @@ final class HttpEventSupport {
 		return this.errorStatusSeverity;
 	}
 
-	UrlSanitizer urls() {
-		return this.urls;
+	/** The URL as written: through the URL redactor, once per exchange. */
+	String redactUrl(String url) {
+		return Redactors.apply(this.urls, URL, url);
 	}
 
 	RecordedHeaders headers() {

@@ -137,10 +137,10 @@ final class HttpExchange extends AbstractSpan implements TelemetryEvent {
 	}
 
 	private String url() {
-		// sanitized once, on the writer thread, for both events
+		// redacted once, on the writer thread, for both events
 		String url = this.url;
 		if (url == null && this.rawUrl != null) {
-			url = this.support.urls().sanitize(this.rawUrl.toString());
+			url = this.support.redactUrl(this.rawUrl.toString());
 			this.url = url;
 		}
 		return url;

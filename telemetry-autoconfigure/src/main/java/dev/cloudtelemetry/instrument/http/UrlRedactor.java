@@ -4,17 +4,21 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.cloudtelemetry.core.redact.PercentEncoding;
+import dev.cloudtelemetry.core.redact.PureRedactor;
 import dev.cloudtelemetry.redact.Field;
-import dev.cloudtelemetry.redact.TelemetryRedactor;
 
 /**
- * Sanitizes URLs quoted in free text ({@code I/O error on GET request for "https://u:p@host/x?token=t"}, in an
- * error message, a cause's message in the stack trace, a message, an attribute or an argument): user-info
- * is removed and sensitive query parameters are masked, as in {@code http.url}. URL attributes, sanitized
- * where they are recorded, pass again for the URLs nested in them, percent-encoded or not
- * ({@code ?next=https%3A%2F%2Fu%3Ap%40host}).
+ * The URL protection, bean {@code telemetryUrlRedactor}: a URL loses its user-info and fragment, the values
+ * of sensitive query and path parameters ({@code ;jsessionid=}) become {@code REDACTED}, and so do those of
+ * the URLs nested in it, percent-encoded or not ({@code ?next=https%3A%2F%2Fu%3Ap%40host}).
+ * <p>
+ * Applied to a recorded URL once where it is recorded (the HTTP instrumentation passes each exchange's URL
+ * through the {@code telemetryUrlRedactor} bean, whatever it is), and by the writer to every value that may
+ * hold one: URL attributes ({@code http.url}, {@code url.full}, {@code url.path}) whole, and URLs quoted in
+ * free text ({@code I/O error on GET request for "https://u:p@host/x?token=t"}, in an error message, a
+ * cause's message in the stack trace, a message, an attribute or an argument). Not {@code db.statement}.
  */
-public final class UrlRedactor implements TelemetryRedactor {
+public final class UrlRedactor implements PureRedactor {
 
 	private static final Pattern URL = Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]*://[^\\s\"'<>\\[\\]]+");
 
@@ -25,15 +29,17 @@ public final class UrlRedactor implements TelemetryRedactor {
 	}
 
 	@Override
+	public boolean handles(Field.Kind kind) {
+		return kind != Field.Kind.DB_STATEMENT;
+	}
+
+	@Override
 	public String redact(Field field, String value) {
 		if (field.kind() == Field.Kind.DB_STATEMENT) {
 			return value;
 		}
-		if (field.kind() == Field.Kind.URL && !nestsUrl(value)) {
-			// sanitized where it was recorded
-			return value;
-		}
-		String result = sanitize(value);
+		// a URL attribute is a URL (or a path) as a whole, with or without a scheme
+		String result = (field.kind() == Field.Kind.URL) ? sanitizeUrl(value) : sanitize(value);
 		if (!PercentEncoding.mayBeEncoded(result)) {
 			return result;
 		}
@@ -56,15 +62,10 @@ public final class UrlRedactor implements TelemetryRedactor {
 		return result.toString();
 	}
 
-	private static boolean nestsUrl(String url) {
-		int first = url.indexOf("://");
-		return url.indexOf("://", first + 3) >= 0 || (url.indexOf('%') >= 0
-				&& url.toLowerCase(java.util.Locale.ROOT).contains("%3a%2f%2f"));
-	}
-
 	/** Sanitizes a URL and each URL nested in it ({@code ?next=https://u:p@host/?code=x}). */
 	private String sanitizeUrl(String url) {
-		int nested = url.indexOf("://", url.indexOf("://") + 3);
+		int first = url.indexOf("://");
+		int nested = (first < 0) ? -1 : url.indexOf("://", first + 3);
 		if (nested < 0) {
 			return this.urls.sanitize(url);
 		}

@@ -154,7 +154,7 @@ public final class JdbcQueryListener implements QueryExecutionListener {
 			if (!text.isEmpty()) {
 				text.append("; ");
 			}
-			text.append(this.telemetry.recordLiterals() ? query.getQuery() : sanitized.text());
+			text.append(sanitized.text());
 			if (operation == null) {
 				operation = sanitized.operation();
 			}
@@ -168,7 +168,7 @@ public final class JdbcQueryListener implements QueryExecutionListener {
 
 	private StatementExecution start(DatabaseInfo database, SanitizedSqlCache cache, String sql) {
 		SanitizedSql sanitized = cache.get(sql);
-		return start(database, this.telemetry.recordLiterals() ? sql : sanitized.text(), sanitized.operation());
+		return start(database, sanitized.text(), sanitized.operation());
 	}
 
 	private StatementExecution start(DatabaseInfo database, String text, String operation) {

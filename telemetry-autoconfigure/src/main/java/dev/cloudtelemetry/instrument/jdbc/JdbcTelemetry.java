@@ -2,6 +2,8 @@ package dev.cloudtelemetry.instrument.jdbc;
 
 import javax.sql.DataSource;
 
+import org.jspecify.annotations.Nullable;
+
 import net.ttddyy.dsproxy.proxy.ProxyConfig;
 import net.ttddyy.dsproxy.support.ProxyDataSource;
 
@@ -9,6 +11,7 @@ import dev.cloudtelemetry.core.context.SpanFactory;
 import dev.cloudtelemetry.core.event.EventSink;
 import dev.cloudtelemetry.core.event.SemanticConventions;
 import dev.cloudtelemetry.core.event.Severity;
+import dev.cloudtelemetry.redact.TelemetryRedactor;
 
 /**
  * Wraps data sources so that every statement execution becomes one {@code db_query} event. Holds the
@@ -23,8 +26,6 @@ public final class JdbcTelemetry {
 	private final SemanticConventions semconv;
 
 	private final Severity minimumSeverity;
-
-	private final boolean recordLiterals;
 
 	private final SanitizedSqlCache standard;
 
@@ -56,13 +57,28 @@ public final class JdbcTelemetry {
 	 */
 	public JdbcTelemetry(EventSink sink, SpanFactory spans, SemanticConventions semconv, Severity minimumSeverity,
 			boolean recordLiterals, int cacheSize, long cacheBytes) {
+		this(sink, spans, semconv, minimumSeverity, recordLiterals ? null : new SqlLiteralRedactor(), cacheSize,
+				cacheBytes);
+	}
+
+	/**
+	 * @param sink receives the events
+	 * @param spans creates the statement spans
+	 * @param semconv which attribute names to write
+	 * @param minimumSeverity the lowest severity written
+	 * @param statements the redactor applied to each distinct statement text where it is recorded (the
+	 * {@code telemetrySqlLiteralRedactor} bean), or {@code null} to record {@code db.statement} with its literals
+	 * @param cacheSize how many distinct statements the sanitizer remembers
+	 * @param cacheBytes how many bytes of statement text each sanitizer cache may hold
+	 */
+	public JdbcTelemetry(EventSink sink, SpanFactory spans, SemanticConventions semconv, Severity minimumSeverity,
+			@Nullable TelemetryRedactor statements, int cacheSize, long cacheBytes) {
 		this.sink = sink;
 		this.spans = spans;
 		this.semconv = semconv;
 		this.minimumSeverity = minimumSeverity;
-		this.recordLiterals = recordLiterals;
-		this.standard = new SanitizedSqlCache(SqlSanitizer.STANDARD, cacheSize, cacheBytes);
-		this.mysql = new SanitizedSqlCache(SqlSanitizer.MYSQL, cacheSize, cacheBytes);
+		this.standard = new SanitizedSqlCache(SqlSanitizer.STANDARD, statements, cacheSize, cacheBytes);
+		this.mysql = new SanitizedSqlCache(SqlSanitizer.MYSQL, statements, cacheSize, cacheBytes);
 	}
 
 	/**
@@ -107,10 +123,6 @@ public final class JdbcTelemetry {
 
 	boolean isRecorded(Severity severity) {
 		return severity.isAtLeast(this.minimumSeverity);
-	}
-
-	boolean recordLiterals() {
-		return this.recordLiterals;
 	}
 
 	SanitizedSqlCache cacheFor(DatabaseInfo database) {

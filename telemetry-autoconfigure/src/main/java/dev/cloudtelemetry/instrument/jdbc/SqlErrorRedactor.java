@@ -30,6 +30,11 @@ public final class SqlErrorRedactor implements TelemetryRedactor {
 		return SqlErrorMessages.sanitize(value);
 	}
 
+	@Override
+	public boolean handles(Field.Kind kind) {
+		return kind == Field.Kind.ERROR_MESSAGE || kind == Field.Kind.ERROR_STACKTRACE;
+	}
+
 	static boolean fromDatabase(Throwable error) {
 		Throwable current = error;
 		for (int depth = 0; current != null && depth < MAX_CAUSES; depth++) {

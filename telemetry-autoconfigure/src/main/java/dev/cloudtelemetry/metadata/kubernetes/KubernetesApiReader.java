@@ -117,14 +117,14 @@ public final class KubernetesApiReader implements ClusterMetadataReader {
 		}
 		Map<String, Object> ns = result.part("namespaces", () -> core.readNamespace(namespace).buildCall(null));
 		if (ns != null) {
-			result.put("namespace_labels", strings(object(ns, "metadata"), "labels"));
+			result.put("namespace_labels", PodAnnotations.writtenLabels(strings(object(ns, "metadata"), "labels")));
 		}
 		String nodeName = text(object(pod, "spec"), "nodeName");
 		if (nodeName != null) {
 			Map<String, Object> node = result.part("nodes", () -> core.readNode(nodeName).buildCall(null));
 			if (node != null) {
 				Map<String, Object> labels = strings(object(node, "metadata"), "labels");
-				result.put("node_labels", labels);
+				result.put("node_labels", PodAnnotations.writtenLabels(labels));
 				result.nodeLabels.putAll(labels);
 				result.providerId = text(object(node, "spec"), "providerID");
 			}
@@ -141,7 +141,7 @@ public final class KubernetesApiReader implements ClusterMetadataReader {
 		Map<String, Object> meta = object(pod, "metadata");
 		Map<String, Object> labels = strings(meta, "labels");
 		result.put("pod.uid", text(meta, "uid"));
-		result.put("pod_labels", labels);
+		result.put("pod_labels", PodAnnotations.writtenLabels(labels));
 		result.put("pod_annotations", this.annotations.filter(strings(meta, "annotations")));
 		Map<String, Object> spec = object(pod, "spec");
 		if (spec != null) {

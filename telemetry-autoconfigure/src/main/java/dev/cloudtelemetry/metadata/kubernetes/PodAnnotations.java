@@ -1,5 +1,6 @@
 package dev.cloudtelemetry.metadata.kubernetes;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,7 +13,7 @@ import dev.cloudtelemetry.resource.CommandLineSanitizer;
  * Decides which pod annotations reach the {@code k8s} block (written into every line and the metadata cache)
  * and how: {@code kubectl.kubernetes.io/last-applied-configuration} (a whole manifest, environment values
  * included) and annotations whose name looks secret are never kept; with an allow-list only the listed keys
- * are; values lose secrets of known shapes and are cut to a maximum length, with a marker saying how much
+ * are; values lose secrets of known shapes and URL credentials and are cut to a maximum length, with a marker saying how much
  * was cut.
  */
 public final class PodAnnotations {
@@ -46,14 +47,33 @@ public final class PodAnnotations {
 		Map<String, Object> result = new TreeMap<>();
 		annotations.forEach((key, value) -> {
 			if (isWritten(key) && value instanceof String text) {
-				result.put(key, limit(SECRETS.redact(text)));
+				// also what goes into the metadata cache file, before the writer's redactors see it
+				result.put(key, limit(SECRETS.redact(CommandLineSanitizer.maskUrlCredentials(text))));
 			}
 		});
 		return result;
 	}
 
+	/**
+	 * @param labels pod, namespace or node labels
+	 * @return the labels to write: those named like secrets ({@code example.com/deploy-token}) are left out
+	 */
+	static Map<String, Object> writtenLabels(Map<String, Object> labels) {
+		Map<String, Object> result = new LinkedHashMap<>();
+		labels.forEach((key, value) -> {
+			if (!isSecretName(key)) {
+				result.put(key, value);
+			}
+		});
+		return result;
+	}
+
+	private static boolean isSecretName(String key) {
+		return CommandLineSanitizer.isSecretName(key.substring(key.lastIndexOf('/') + 1));
+	}
+
 	private boolean isWritten(String key) {
-		if (NEVER_WRITTEN.contains(key) || CommandLineSanitizer.isSecretName(key.substring(key.lastIndexOf('/') + 1))) {
+		if (NEVER_WRITTEN.contains(key) || isSecretName(key)) {
 			return false;
 		}
 		if (this.include.isEmpty()) {

@@ -27,6 +27,7 @@ import dev.cloudtelemetry.core.event.SemanticConventions;
 import dev.cloudtelemetry.core.event.Severity;
 import dev.cloudtelemetry.instrument.http.HttpClientTracer;
 import dev.cloudtelemetry.instrument.http.RecordedHeaders;
+import dev.cloudtelemetry.instrument.http.UrlRedactor;
 import dev.cloudtelemetry.instrument.http.UrlSanitizer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -233,7 +234,7 @@ class HttpClientTelemetryAutoConfigurationTests {
 
 		final HttpClientTracer tracer = new HttpClientTracer((event) -> {
 		}, new SpanFactory(dev.cloudtelemetry.core.clock.NanoClock.system()), SemanticConventions.LEGACY,
-				Severity.INFO, Severity.WARN, new UrlSanitizer(List.of()), new RecordedHeaders(List.of()));
+				Severity.INFO, Severity.WARN, new UrlRedactor(new UrlSanitizer(List.of())), new RecordedHeaders(List.of()));
 
 		@Bean
 		HttpClientTracer userTracer() {

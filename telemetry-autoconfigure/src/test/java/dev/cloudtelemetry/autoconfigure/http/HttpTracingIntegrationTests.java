@@ -28,12 +28,15 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 
+import dev.cloudtelemetry.redact.TelemetryRedactor;
 import dev.cloudtelemetry.test.TelemetrySchema;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -157,6 +160,35 @@ class HttpTracingIntegrationTests {
 		assertThat(response.get("error").get("type").asString()).isEqualTo("java.lang.IllegalStateException");
 		assertThat(response.get("error").get("message").asString()).isEqualTo("inventory is on fire");
 		assertThat(attribute(response, "http.route").asString()).isEqualTo("/fail");
+	}
+
+	@Test
+	void recordedUrlsLoseSessionIdsAndSensitiveParametersThroughTheUrlRedactorBean() {
+		String path = "/stock/pen;jsessionid=SESSION0123456789?state=oauth-state-4711&size=2";
+		List<JsonNode> events = runBack((back) -> get(back, path));
+		JsonNode request = single(events, "http_request", kind("server"));
+		assertThat(attribute(request, "http.url").asString()).endsWith("/stock/pen;jsessionid=REDACTED?state=REDACTED&size=2");
+		assertThat(attribute(request, "http.target").asString()).isEqualTo("/stock/pen;jsessionid=REDACTED");
+		assertThat(events.toString()).doesNotContain("SESSION0123456789", "oauth-state-4711");
+		// a bean of the same name replaces the protection of recorded URLs: here URLs are kept as they are
+		// (the secret patterns still mask password=, token=, jsessionid= ... pairs)
+		Path output = this.tempDir.resolve("kept.jsonl");
+		try (ConfigurableApplicationContext back = start(BackApplication.class, WebApplicationType.SERVLET, output,
+				"spring.main.sources=" + KeepUrlsConfiguration.class.getName())) {
+			get(back, "/stock/pen?state=oauth-state-4711&size=2");
+		}
+		JsonNode kept = single(TelemetrySchema.readValidated(output), "http_request", kind("server"));
+		assertThat(attribute(kept, "http.url").asString()).endsWith("/stock/pen?state=oauth-state-4711&size=2");
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class KeepUrlsConfiguration {
+
+		@Bean
+		TelemetryRedactor telemetryUrlRedactor() {
+			return (field, value) -> value;
+		}
+
 	}
 
 	@Test

@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 import javax.sql.DataSource;
@@ -28,10 +29,14 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.BadSqlGrammarException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import dev.cloudtelemetry.redact.Field;
+import dev.cloudtelemetry.redact.TelemetryRedactor;
 import dev.cloudtelemetry.test.TelemetrySchema;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -138,6 +143,53 @@ class JdbcTelemetryIntegrationTests {
 		assertThat(attributes.get("db.name").asString()).startsWith("shop");
 		assertThat(attributes.has("db.query.text")).isFalse();
 		assertThat(rawOutput()).doesNotContain(SECRET);
+	}
+
+	@Test
+	void aStatementRedactorBeanReplacesTheBuiltInOneAndRunsOncePerDistinctStatement() {
+		MarkingStatementRedactor.seen.clear();
+		List<JsonNode> events = run((context) -> {
+			for (int i = 0; i < 5; i++) {
+				context.getBean(OrderReports.class).countWithInlineLiteral(SECRET);
+			}
+		}, "spring.main.sources=" + MarkingStatementRedactorConfiguration.class.getName());
+		List<String> statements = childrenOf(events, events.stream()
+			.filter((e) -> e.get("function_name").asString().equals("OrderReports.countWithInlineLiteral"))
+			.findFirst()
+			.orElseThrow()).stream().map((query) -> query.get("attributes").get("db.statement").asString()).toList();
+		// the application's redactor decides what db.statement keeps: here the other literal stays
+		assertThat(statements).containsExactly(
+				"select count(*) from purchase_order where item = '[item]' and quantity > 0");
+		long runs = MarkingStatementRedactor.seen.stream().filter((text) -> text.contains(SECRET)).count();
+		List<JsonNode> counts = queries(events).stream()
+			.filter((q) -> q.get("attributes").get("db.statement").asString().contains("'[item]'"))
+			.toList();
+		// five executions, one redaction: the statement cache holds the redactor's result
+		assertThat(counts).hasSize(5);
+		assertThat(runs).isEqualTo(1);
+		assertThat(rawOutput()).doesNotContain(SECRET);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class MarkingStatementRedactorConfiguration {
+
+		@Bean
+		TelemetryRedactor telemetrySqlLiteralRedactor() {
+			return new MarkingStatementRedactor();
+		}
+
+	}
+
+	static class MarkingStatementRedactor implements TelemetryRedactor {
+
+		static final List<String> seen = new CopyOnWriteArrayList<>();
+
+		@Override
+		public String redact(Field field, String value) {
+			seen.add(value);
+			return value.replace("'" + SECRET + "'", "'[item]'");
+		}
+
 	}
 
 	@Test

@@ -16,6 +16,7 @@ import dev.cloudtelemetry.core.redact.Redactors;
 import dev.cloudtelemetry.core.redact.SecretPatternRedactor;
 import dev.cloudtelemetry.instrument.http.UrlRedactor;
 import dev.cloudtelemetry.instrument.jdbc.SqlErrorRedactor;
+import dev.cloudtelemetry.instrument.jdbc.SqlLiteralRedactor;
 import dev.cloudtelemetry.redact.Field;
 import dev.cloudtelemetry.redact.TelemetryRedactor;
 
@@ -32,6 +33,7 @@ class RedactionAutoConfigurationTests {
 	void theFeaturesContributeTheBuiltInRedactorsWhichRunFirstInTheirOrder() {
 		this.contextRunner.withUserConfiguration(UserRedactor.class).run((context) -> {
 			assertThat(context).hasSingleBean(SqlErrorRedactor.class)
+				.hasSingleBean(SqlLiteralRedactor.class)
 				.hasSingleBean(UrlRedactor.class)
 				.hasSingleBean(SecretPatternRedactor.class);
 			Redactors redactors = context.getBean(Redactors.class);
@@ -42,6 +44,9 @@ class RedactionAutoConfigurationTests {
 			// the URL redactor takes the comma as part of the URL
 			assertThat(redactors.redact(Field.MESSAGE, "see https://u:p@example.com/x?token=abc123, password=hunter22"))
 				.isEqualTo("<see https://example.com/x?token=REDACTED password=******>");
+			// statements are redacted where the JDBC instrumentation records them, once per distinct text
+			assertThat(redactors.redact(Field.attribute("db.statement"), "select 1 from t where id = 7"))
+				.isEqualTo("<select 1 from t where id = 7>");
 		});
 	}
 
@@ -67,7 +72,8 @@ class RedactionAutoConfigurationTests {
 	@Test
 	void recordingLiteralsKeepsThemInDatabaseErrorsToo() {
 		this.contextRunner.withPropertyValues("telemetry.jdbc.record-literals=true")
-			.run((context) -> assertThat(context).doesNotHaveBean(SqlErrorRedactor.class));
+			.run((context) -> assertThat(context).doesNotHaveBean(SqlErrorRedactor.class)
+				.doesNotHaveBean(SqlLiteralRedactor.class));
 	}
 
 	@Configuration(proxyBeanMethods = false)

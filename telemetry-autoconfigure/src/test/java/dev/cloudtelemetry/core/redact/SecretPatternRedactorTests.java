@@ -92,6 +92,17 @@ class SecretPatternRedactorTests {
 	}
 
 	@Test
+	void aValueMaskedByTheUrlRedactorKeepsTheRestOfItsUrl() {
+		SecretPatternRedactor redactor = new SecretPatternRedactor(false);
+		assertThat(redactor.redact("https://h/pen;jsessionid=REDACTED?state=REDACTED&size=2"))
+			.isEqualTo("https://h/pen;jsessionid=REDACTED?state=REDACTED&size=2");
+		assertThat(redactor.redact("https://h/pen;jsessionid=REDACTED?token=abc123&size=2"))
+			.isEqualTo("https://h/pen;jsessionid=REDACTED?token=******&size=2");
+		// a value that merely starts with the mask is a value
+		assertThat(redactor.redact("password=REDACTEDhunter2 ok")).isEqualTo("password=****** ok");
+	}
+
+	@Test
 	void emailsAreMaskedOnlyWhenAsked() {
 		String text = "no user alice@example.com here";
 		assertThat(this.redactor.redact(text)).isSameAs(text);

@@ -35,6 +35,7 @@ import dev.cloudtelemetry.instrument.http.HttpServerTracer;
 import dev.cloudtelemetry.instrument.http.HttpServerTracer.IncomingRequest;
 import dev.cloudtelemetry.instrument.http.RecordedHeaders;
 import dev.cloudtelemetry.instrument.http.TraceParent;
+import dev.cloudtelemetry.instrument.http.UrlRedactor;
 import dev.cloudtelemetry.instrument.http.UrlSanitizer;
 import dev.cloudtelemetry.instrument.method.MethodInfo.ReturnKind;
 import dev.cloudtelemetry.output.AsyncEventWriter;
@@ -212,7 +213,7 @@ class SampledMethodTracingTests {
 		Sampling sampling = new Sampling(settings(0.0, false), List.of(), System::nanoTime);
 		SpanFactory spans = new SpanFactory(NanoClock.system(), ExternalParent.NONE, sampling);
 		HttpServerTracer server = new HttpServerTracer(submitted::add, spans, SemanticConventions.LEGACY,
-				Severity.INFO, Severity.WARN, new UrlSanitizer(List.of()), new RecordedHeaders(List.of()));
+				Severity.INFO, Severity.WARN, new UrlRedactor(new UrlSanitizer(List.of())), new RecordedHeaders(List.of()));
 		MethodTracer tracer = new MethodTracer(submitted::add, spans, Severity.INFO, 0, false, "app.jar");
 		IncomingRequest request = new IncomingRequest("GET", "http://127.0.0.1/orders", "/orders", "127.0.0.1", 80,
 				"127.0.0.1");

@@ -137,13 +137,13 @@ public final class FakeKubernetesApi implements AutoCloseable {
 	}
 
 	/** Answers this document at this path, in place of the default one. */
-	FakeKubernetesApi answer(String path, String document) {
+	public FakeKubernetesApi answer(String path, String document) {
 		this.documents.put(path, document);
 		return this;
 	}
 
 	/** @return the document answered at this path */
-	String document(String path) {
+	public String document(String path) {
 		return this.documents.get(path);
 	}
 

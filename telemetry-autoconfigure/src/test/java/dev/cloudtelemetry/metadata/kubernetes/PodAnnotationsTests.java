@@ -26,6 +26,13 @@ class PodAnnotationsTests {
 	}
 
 	@Test
+	void urlCredentialsAreMaskedBeforeTheAnnotationsReachTheCache() {
+		assertThat(PodAnnotations.DEFAULT.filter(Map.of("example.com/db", "postgres://app:UrlPassword31@db:5432/shop")))
+			.hasEntrySatisfying("example.com/db", (value) -> assertThat((String) value).doesNotContain("UrlPassword31")
+				.contains("@db:5432/shop"));
+	}
+
+	@Test
 	void longValuesAreCutWithAMarker() {
 		assertThat(new PodAnnotations(List.of(), 4).filter(Map.of("a", "123456789"))).containsEntry("a",
 				"1234...[5 chars cut]");
