@@ -20,6 +20,16 @@ public final class JsonWriter {
 
 	private static final byte[] FALSE = { 'f', 'a', 'l', 's', 'e' };
 
+	/** {@code "00010203...99"}: the two digits of each number below 100. */
+	private static final byte[] DIGIT_PAIRS = new byte[200];
+
+	static {
+		for (int i = 0; i < 100; i++) {
+			DIGIT_PAIRS[2 * i] = (byte) ('0' + i / 10);
+			DIGIT_PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
+		}
+	}
+
 	private static final byte[] MIN_LONG = Long.toString(Long.MIN_VALUE).getBytes(StandardCharsets.US_ASCII);
 
 	/** Strings up to this length are escaped from a copy of their chars, longer ones char by char. */
@@ -76,9 +86,13 @@ public final class JsonWriter {
 	}
 
 	public JsonWriter raw(byte[] bytes) {
-		ensure(bytes.length);
-		System.arraycopy(bytes, 0, this.buffer, this.length, bytes.length);
-		this.length += bytes.length;
+		return raw(bytes, 0, bytes.length);
+	}
+
+	public JsonWriter raw(byte[] bytes, int offset, int count) {
+		ensure(count);
+		System.arraycopy(bytes, offset, this.buffer, this.length, count);
+		this.length += count;
 		return this;
 	}
 
@@ -114,19 +128,30 @@ public final class JsonWriter {
 			return raw(MIN_LONG);
 		}
 		ensure(20);
+		byte[] buf = this.buffer;
+		int pos = this.length;
 		if (value < 0) {
-			this.buffer[this.length++] = '-';
+			buf[pos++] = '-';
 			value = -value;
 		}
 		int digits = digits(value);
-		int end = this.length + digits;
-		int pos = end;
-		do {
-			this.buffer[--pos] = (byte) ('0' + (value % 10));
-			value /= 10;
+		int end = pos + digits;
+		// two digits per division (by a constant, which the JIT turns into a multiplication)
+		while (value >= 100) {
+			int pair = (int) (value % 100) << 1;
+			value /= 100;
+			buf[--end] = DIGIT_PAIRS[pair + 1];
+			buf[--end] = DIGIT_PAIRS[pair];
 		}
-		while (value != 0);
-		this.length = end;
+		if (value >= 10) {
+			int pair = (int) value << 1;
+			buf[--end] = DIGIT_PAIRS[pair + 1];
+			buf[--end] = DIGIT_PAIRS[pair];
+		}
+		else {
+			buf[--end] = (byte) ('0' + value);
+		}
+		this.length = pos + digits;
 		return this;
 	}
 
