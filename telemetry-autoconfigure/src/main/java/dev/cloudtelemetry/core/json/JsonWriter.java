@@ -30,6 +30,16 @@ public final class JsonWriter {
 		}
 	}
 
+	private static final long[] POWERS_OF_TEN = new long[19];
+
+	static {
+		long power = 1;
+		for (int i = 0; i < POWERS_OF_TEN.length; i++) {
+			POWERS_OF_TEN[i] = power;
+			power *= 10;
+		}
+	}
+
 	private static final byte[] MIN_LONG = Long.toString(Long.MIN_VALUE).getBytes(StandardCharsets.US_ASCII);
 
 	/** Strings up to this length are escaped from a copy of their chars, longer ones char by char. */
@@ -155,15 +165,14 @@ public final class JsonWriter {
 		return this;
 	}
 
+	/** The number of decimal digits of {@code value}, which is not negative, without a loop. */
 	private static int digits(long value) {
-		long limit = 10;
-		for (int i = 1; i < 19; i++) {
-			if (value < limit) {
-				return i;
-			}
-			limit *= 10;
+		if (value == 0) {
+			return 1;
 		}
-		return 19;
+		// log10(2) is about 1233 / 4096: a first guess from the bit length, off by at most one
+		int guess = ((64 - Long.numberOfLeadingZeros(value)) * 1233) >>> 12;
+		return (value >= POWERS_OF_TEN[guess]) ? guess + 1 : guess;
 	}
 
 	/** Writes {@code digits} decimal digits of {@code value}, zero-padded on the left. */
