@@ -2,6 +2,8 @@ package dev.cloudtelemetry.core.encode;
 
 import java.util.Arrays;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.cloudtelemetry.core.json.JsonWriter;
 
 /**
@@ -16,9 +18,9 @@ final class RepeatedString {
 	/** Longer values are not remembered: they rarely repeat, and this bounds the memory kept. */
 	private static final int MAX_CHARS = 128;
 
-	private String last;
+	private @Nullable String last;
 
-	private byte[] encoded;
+	private byte @Nullable [] encoded;
 
 	/**
 	 * Writes {@code text} as {@link JsonWriter#string(CharSequence, int)} does.
@@ -26,7 +28,7 @@ final class RepeatedString {
 	 * @param maxChars the most characters kept
 	 * @param out where to write
 	 */
-	void write(String text, int maxChars, JsonWriter out) {
+	void write(@Nullable String text, int maxChars, JsonWriter out) {
 		if (text == this.last && text != null) {
 			byte[] bytes = this.encoded;
 			if (bytes != null) {
