@@ -3,6 +3,7 @@ package dev.cloudtelemetry.benchmarks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -21,8 +22,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.cloudtelemetry.core.encode.EventEncoder;
+import dev.cloudtelemetry.core.encode.Limits;
 import dev.cloudtelemetry.core.event.TelemetryEvent;
 import dev.cloudtelemetry.core.json.JsonWriter;
+import dev.cloudtelemetry.core.redact.Redactors;
+import dev.cloudtelemetry.core.redact.SecretPatternRedactor;
 import dev.cloudtelemetry.resource.Resource;
 
 /**
@@ -45,6 +49,13 @@ public class WriterThroughputBenchmark {
 	/** {@code file}: lines go to a file; {@code discard}: batches are thrown away, to measure encoding alone. */
 	@Param({ "file", "discard" })
 	public String target;
+
+	/**
+	 * {@code none}: the encoder without redactors; {@code default}: with the redactor the starter
+	 * configures by default ({@link SecretPatternRedactor}), as a service runs it.
+	 */
+	@Param({ "none", "default" })
+	public String redaction;
 
 	private Path directory;
 
@@ -73,7 +84,8 @@ public class WriterThroughputBenchmark {
 			.disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
 			.build();
 		this.output = new LineOutput(this.directory.resolve("telemetry.jsonl"), this.target.equals("discard"));
-		this.encoder = new EventEncoder(() -> resource, false, 16384);
+		this.encoder = new EventEncoder(() -> resource, false, Limits.none(16384), this.redaction.equals("default")
+				? Redactors.of(List.of(new SecretPatternRedactor(false))) : Redactors.NONE);
 		this.buffer = new JsonWriter(LineOutput.FLUSH_BYTES + 8192);
 		this.jacksonStreaming = new JacksonEventEncoders.Streaming(mapper, resource, this.output);
 		this.jacksonDatabind = new JacksonEventEncoders.Databind(mapper, resource);

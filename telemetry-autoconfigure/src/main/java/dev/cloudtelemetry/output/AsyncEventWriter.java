@@ -485,10 +485,6 @@ public final class AsyncEventWriter implements EventSink, WriterStatsProvider, A
 		for (Delivery delivery : this.deliveries) {
 			delivery.tick(now);
 		}
-		if (this.buffer.buffer().length > 4 * BUFFER_BYTES) {
-			// after a spike of large events, give the memory back
-			this.buffer = new JsonWriter(BUFFER_BYTES);
-		}
 	}
 
 	private void encode(TelemetryEvent event) {
@@ -559,8 +555,20 @@ public final class AsyncEventWriter implements EventSink, WriterStatsProvider, A
 		for (Delivery delivery : this.deliveries) {
 			delivery.deliver(this.buffer.buffer(), 0, this.buffer.length(), this.pendingLines, now);
 		}
-		this.buffer.reset();
 		this.pendingLines = 0;
+		if (this.buffer.buffer().length > 4 * BUFFER_BYTES) {
+			// a large event grew it: give the memory back once it is out, not only when events stop coming,
+			// which under steady traffic they never do
+			this.buffer = new JsonWriter(BUFFER_BYTES);
+		}
+		else {
+			this.buffer.reset();
+		}
+	}
+
+	/** The bytes the writer's encoding buffer holds now; for tests. */
+	int bufferCapacity() {
+		return this.buffer.buffer().length;
 	}
 
 	private Losses losses() {

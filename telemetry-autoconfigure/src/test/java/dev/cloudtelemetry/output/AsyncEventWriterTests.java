@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.Test;
@@ -17,8 +18,10 @@ import tools.jackson.databind.JsonNode;
 import dev.cloudtelemetry.core.clock.NanoClock;
 import dev.cloudtelemetry.core.context.SpanFactory;
 import dev.cloudtelemetry.core.encode.EventEncoder;
+import dev.cloudtelemetry.core.encode.Limits;
 import dev.cloudtelemetry.core.event.GenericEvent;
 import dev.cloudtelemetry.core.event.TelemetryEvent;
+import dev.cloudtelemetry.core.redact.Redactors;
 import dev.cloudtelemetry.resource.HostResourceProvider;
 import dev.cloudtelemetry.resource.ProcessResourceProvider;
 import dev.cloudtelemetry.resource.Resource;
@@ -68,6 +71,31 @@ class AsyncEventWriterTests {
 		assertThat(events).extracting((e) -> e.get("message").asString()).startsWith("event 0", "event 1");
 		assertThat(writer.stats().written()).isEqualTo(1000);
 		assertThat(writer.stats().dropped()).isZero();
+	}
+
+	@Test
+	void theBufferShrinksBackAfterALargeEventWhileSmallOnesKeepComing() throws Exception {
+		Path file = this.tempDir.resolve("out.jsonl");
+		AtomicInteger largestBuffer = new AtomicInteger();
+		AsyncEventWriter writer = new AsyncEventWriter(new FileExporter(file),
+				new EventEncoder(() -> RESOURCE, false, Limits.none(1000), Redactors.NONE), 16, OverflowPolicy.BLOCK,
+				this.clock)
+			.listener((span, sequence, lines, offset, length) -> largestBuffer.accumulateAndGet(lines.length, Math::max))
+			.start();
+		int normal = writer.bufferCapacity();
+		String large = "x".repeat(3 * 1024 * 1024);
+		writer.accept(event(large));
+		// steady traffic, an event every 20 ms: the writer is never idle for long
+		for (int i = 0; i < 20; i++) {
+			writer.accept(event("small " + i));
+			Thread.sleep(20);
+		}
+		assertThat(largestBuffer.get()).as("the large event grew the buffer").isGreaterThan(3 * 1024 * 1024);
+		assertThat(writer.bufferCapacity()).isEqualTo(normal);
+		writer.close();
+		List<JsonNode> events = TelemetrySchema.readValidated(file);
+		assertThat(events).hasSize(21);
+		assertThat(events.get(0).get("message").asString()).isEqualTo(large);
 	}
 
 	@Test

@@ -34,6 +34,10 @@ public final class EventEncoder {
 
 	private final Attributes attributes = new Attributes();
 
+	private final RepeatedString eventType = new RepeatedString();
+
+	private final RepeatedString functionName = new RepeatedString();
+
 	private Resource encodedResource;
 
 	/** The {@code sample_rate} attribute's value as written, or {@code null} to write none. */
@@ -92,13 +96,16 @@ public final class EventEncoder {
 
 	private void encodeEvent(TelemetryEvent event, long sequence, JsonWriter out) {
 		Span span = event.span();
+		long timestamp = event.timestampNanos();
 		out.raw(PREFIX);
-		this.timestamps.write(event.timestampNanos(), out);
-		out.ascii("\",\"timestamp_ns\":").number(event.timestampNanos());
+		this.timestamps.write(timestamp, out);
+		out.ascii("\",\"timestamp_ns\":").number(timestamp);
 		out.ascii(",\"sequence\":").number(sequence);
-		out.ascii(",\"event_type\":").string(event.eventType());
+		out.ascii(",\"event_type\":");
+		this.eventType.write(event.eventType(), Integer.MAX_VALUE, out);
 		out.ascii(",\"severity\":\"").ascii(event.severity().name());
-		out.ascii("\",\"function_name\":").string(event.functionName());
+		out.ascii("\",\"function_name\":");
+		this.functionName.write(event.functionName(), Integer.MAX_VALUE, out);
 		if (span != null) {
 			out.ascii(",\"trace_id\":\"").hex(span.traceIdHigh()).hex(span.traceIdLow());
 			out.ascii("\",\"span_id\":\"").hex(span.spanId()).raw((byte) '"');
@@ -206,42 +213,56 @@ public final class EventEncoder {
 
 		private Redactors redactors;
 
-		/** The field of each key seen: keys are few (most are constants), so this stays small. */
-		private final Map<String, Field> fields = new HashMap<>();
+		/** What is known of each key seen: keys are few (most are constants), so this stays small. */
+		private final Map<String, Key> keys = new HashMap<>();
 
 		void begin(JsonWriter out) {
 			this.out = out;
 			this.first = true;
 		}
 
-		private JsonWriter key(String key) {
-			if (!this.first) {
-				this.out.raw((byte) ',');
+		private Key keyOf(String key) {
+			Key known = this.keys.get(key);
+			if (known == null) {
+				known = new Key(key, limitOf(key));
+				if (this.keys.size() < 4096) {
+					this.keys.put(key, known);
+				}
 			}
+			return known;
+		}
+
+		/** Writes {@code "key":}, after a comma unless it is the first member. */
+		private JsonWriter key(Key key) {
+			int from = this.first ? 1 : 0;
 			this.first = false;
-			return this.out.string(key).raw((byte) ':');
+			return this.out.raw(key.encoded, from, key.encoded.length - from);
+		}
+
+		private JsonWriter key(String key) {
+			return key(keyOf(key));
 		}
 
 		@Override
 		public AttributeWriter put(String key, String value) {
 			if (value != null) {
-				key(key).string(redact(key, value), limitOf(key));
+				string(key, value);
 			}
 			return this;
 		}
 
-		private String redact(String key, String value) {
-			if (this.redactors.isEmpty()) {
+		/** Writes a string member; a {@code null} value (from a {@code toString()}) is written as null. */
+		private void string(String key, String value) {
+			Key known = keyOf(key);
+			key(known);
+			known.value.write(redact(known, value), known.limit, this.out);
+		}
+
+		private String redact(Key key, String value) {
+			if (value == null || this.redactors.isEmpty()) {
 				return value;
 			}
-			Field field = this.fields.get(key);
-			if (field == null) {
-				field = Field.attribute(key);
-				if (this.fields.size() < 4096) {
-					this.fields.put(key, field);
-				}
-			}
-			return this.redactors.redact(field, value);
+			return this.redactors.redact(key.field(), value);
 		}
 
 		private int limitOf(String key) {
@@ -274,10 +295,41 @@ public final class EventEncoder {
 					key(key).value(this.redactors.isEmpty() ? value : this.redactors.redactValue(key, value, false));
 				}
 				else {
-					key(key).string(redact(key, value.toString()), limitOf(key));
+					string(key, value.toString());
 				}
 			}
 			return this;
+		}
+
+	}
+
+	/** An attribute key: its encoded form, its limit, its field for the redactors and its last value. */
+	private static final class Key {
+
+		/** {@code ,"key":}; written from the second byte for the first member. */
+		final byte[] encoded;
+
+		final int limit;
+
+		final RepeatedString value = new RepeatedString();
+
+		private final String name;
+
+		private Field field;
+
+		Key(String name, int limit) {
+			this.name = name;
+			this.limit = limit;
+			this.encoded = new JsonWriter(name.length() + 8).raw((byte) ',').string(name).raw((byte) ':').toByteArray();
+		}
+
+		Field field() {
+			Field known = this.field;
+			if (known == null) {
+				known = Field.attribute(this.name);
+				this.field = known;
+			}
+			return known;
 		}
 
 	}

@@ -20,6 +20,26 @@ public final class JsonWriter {
 
 	private static final byte[] FALSE = { 'f', 'a', 'l', 's', 'e' };
 
+	/** {@code "00010203...99"}: the two digits of each number below 100. */
+	private static final byte[] DIGIT_PAIRS = new byte[200];
+
+	static {
+		for (int i = 0; i < 100; i++) {
+			DIGIT_PAIRS[2 * i] = (byte) ('0' + i / 10);
+			DIGIT_PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
+		}
+	}
+
+	private static final long[] POWERS_OF_TEN = new long[19];
+
+	static {
+		long power = 1;
+		for (int i = 0; i < POWERS_OF_TEN.length; i++) {
+			POWERS_OF_TEN[i] = power;
+			power *= 10;
+		}
+	}
+
 	private static final byte[] MIN_LONG = Long.toString(Long.MIN_VALUE).getBytes(StandardCharsets.US_ASCII);
 
 	/** Strings up to this length are escaped from a copy of their chars, longer ones char by char. */
@@ -76,9 +96,13 @@ public final class JsonWriter {
 	}
 
 	public JsonWriter raw(byte[] bytes) {
-		ensure(bytes.length);
-		System.arraycopy(bytes, 0, this.buffer, this.length, bytes.length);
-		this.length += bytes.length;
+		return raw(bytes, 0, bytes.length);
+	}
+
+	public JsonWriter raw(byte[] bytes, int offset, int count) {
+		ensure(count);
+		System.arraycopy(bytes, offset, this.buffer, this.length, count);
+		this.length += count;
 		return this;
 	}
 
@@ -114,31 +138,41 @@ public final class JsonWriter {
 			return raw(MIN_LONG);
 		}
 		ensure(20);
+		byte[] buf = this.buffer;
+		int pos = this.length;
 		if (value < 0) {
-			this.buffer[this.length++] = '-';
+			buf[pos++] = '-';
 			value = -value;
 		}
 		int digits = digits(value);
-		int end = this.length + digits;
-		int pos = end;
-		do {
-			this.buffer[--pos] = (byte) ('0' + (value % 10));
-			value /= 10;
+		int end = pos + digits;
+		// two digits per division (by a constant, which the JIT turns into a multiplication)
+		while (value >= 100) {
+			int pair = (int) (value % 100) << 1;
+			value /= 100;
+			buf[--end] = DIGIT_PAIRS[pair + 1];
+			buf[--end] = DIGIT_PAIRS[pair];
 		}
-		while (value != 0);
-		this.length = end;
+		if (value >= 10) {
+			int pair = (int) value << 1;
+			buf[--end] = DIGIT_PAIRS[pair + 1];
+			buf[--end] = DIGIT_PAIRS[pair];
+		}
+		else {
+			buf[--end] = (byte) ('0' + value);
+		}
+		this.length = pos + digits;
 		return this;
 	}
 
+	/** The number of decimal digits of {@code value}, which is not negative, without a loop. */
 	private static int digits(long value) {
-		long limit = 10;
-		for (int i = 1; i < 19; i++) {
-			if (value < limit) {
-				return i;
-			}
-			limit *= 10;
+		if (value == 0) {
+			return 1;
 		}
-		return 19;
+		// log10(2) is about 1233 / 4096: a first guess from the bit length, off by at most one
+		int guess = ((64 - Long.numberOfLeadingZeros(value)) * 1233) >>> 12;
+		return (value >= POWERS_OF_TEN[guess]) ? guess + 1 : guess;
 	}
 
 	/** Writes {@code digits} decimal digits of {@code value}, zero-padded on the left. */

@@ -329,7 +329,10 @@ abstract sealed class FunctionCall extends Span implements TelemetryEvent {
 	}
 
 	static StringBuilder appendMillis(StringBuilder text, long nanos) {
-		long hundredths = Math.round(nanos / 10_000.0);
+		// in integers what Math.round(nanos / 10_000.0) gives, for durations up to 11 days: the double
+		// division showed as 7 % of the encoding thread's samples
+		long hundredths = (nanos >= 0 && nanos < 1_000_000_000_000_000L) ? (nanos + 5_000) / 10_000
+				: Math.round(nanos / 10_000.0);
 		text.append(hundredths / 100).append('.');
 		long fraction = hundredths % 100;
 		if (fraction < 10) {

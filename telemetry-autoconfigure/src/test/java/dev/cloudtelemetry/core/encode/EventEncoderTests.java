@@ -26,7 +26,7 @@ class EventEncoderTests {
 
 	private final SpanFactory spans = new SpanFactory(() -> NOW);
 
-	private static Resource resource(boolean kubernetes) {
+	static Resource resource(boolean kubernetes) {
 		ResourceBuilder builder = new ResourceBuilder();
 		builder.service().put("name", "user-api");
 		builder.service().put("version", "1.2.3");

@@ -73,6 +73,30 @@ class JsonWriterTests {
 	}
 
 	@Test
+	void everyNumberOfDigitsIsWrittenAsLongToStringWritesIt() {
+		List<Long> values = new java.util.ArrayList<>();
+		for (long power = 1; power > 0 && power <= Long.MAX_VALUE / 10; power *= 10) {
+			for (long near = -2; near <= 2; near++) {
+				values.add(power + near);
+				values.add(-(power + near));
+				values.add(power * 10 + near);
+			}
+		}
+		java.util.Random random = new java.util.Random(7);
+		for (int i = 0; i < 10_000; i++) {
+			values.add(random.nextLong() >> random.nextInt(64));
+		}
+		values.addAll(List.of(Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1));
+		JsonWriter writer = new JsonWriter(4);
+		StringBuilder expected = new StringBuilder();
+		for (long value : values) {
+			writer.number(value).raw((byte) ',');
+			expected.append(value).append(',');
+		}
+		assertThat(writer.toString()).isEqualTo(expected.toString());
+	}
+
+	@Test
 	void hexIsLowercaseAndZeroPadded() {
 		JsonWriter writer = new JsonWriter(4);
 		writer.hex(0x00ab_0000_0000_00ffL).raw((byte) ' ').hex(0x0000_00ff);

@@ -52,6 +52,25 @@ class MethodTracerTests {
 	}
 
 	@Test
+	void theExitMessageRoundsTheDurationToHundredthsOfAMillisecondAsMathRoundDoes() {
+		List<Long> durations = new ArrayList<>(List.of(0L, 1L, 4_999L, 5_000L, 5_001L, 9_999L, 10_000L, 14_999L,
+				15_000L, 1_234_565_000L, 999_999_999_999_995_000L, 999_999_999_999_999_999L, 1_000_000_000_000_000_000L,
+				Long.MAX_VALUE, -1L, -5_000L, -15_000L, Long.MIN_VALUE));
+		java.util.Random random = new java.util.Random(3);
+		for (int i = 0; i < 100_000; i++) {
+			long duration = random.nextLong() >>> random.nextInt(64);
+			durations.add(duration);
+			durations.add(duration / 10_000 * 10_000 + 5_000);
+		}
+		for (long duration : durations) {
+			long hundredths = Math.round(duration / 10_000.0);
+			String expected = (hundredths / 100) + "." + ((hundredths % 100 < 10) ? "0" : "") + (hundredths % 100);
+			assertThat(FunctionCall.appendMillis(new StringBuilder(), duration)).as("%d ns", duration)
+				.hasToString(expected);
+		}
+	}
+
+	@Test
 	void oneCallIsWrittenAsItsEntryThenItsExit() {
 		List<TelemetryEvent> submitted = new ArrayList<>();
 		MethodTracer tracer = new MethodTracer(submitted::add, this.spans, Severity.INFO, 0, false, "app.jar");

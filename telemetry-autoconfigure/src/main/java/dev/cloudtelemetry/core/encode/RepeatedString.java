@@ -1,0 +1,48 @@
+package dev.cloudtelemetry.core.encode;
+
+import java.util.Arrays;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.cloudtelemetry.core.json.JsonWriter;
+
+/**
+ * One field's string value as last written, kept encoded: most values repeat from event to event as the
+ * same instance (the method's namespace, the thread's name, the event type), and a string is immutable, so
+ * the same instance written with the same limit is the same bytes, copied instead of escaped again. A value
+ * is kept encoded only once it was seen twice in a row, so that values that change with every event (ids,
+ * durations) cost a comparison and no copy.
+ */
+final class RepeatedString {
+
+	/** Longer values are not remembered: they rarely repeat, and this bounds the memory kept. */
+	private static final int MAX_CHARS = 128;
+
+	private @Nullable String last;
+
+	private byte @Nullable [] encoded;
+
+	/**
+	 * Writes {@code text} as {@link JsonWriter#string(CharSequence, int)} does.
+	 * @param text the value, may be {@code null}
+	 * @param maxChars the most characters kept
+	 * @param out where to write
+	 */
+	void write(@Nullable String text, int maxChars, JsonWriter out) {
+		if (text == this.last && text != null) {
+			byte[] bytes = this.encoded;
+			if (bytes != null) {
+				out.raw(bytes);
+				return;
+			}
+			int mark = out.length();
+			out.string(text, maxChars);
+			this.encoded = Arrays.copyOfRange(out.buffer(), mark, out.length());
+			return;
+		}
+		this.last = (text != null && text.length() <= MAX_CHARS) ? text : null;
+		this.encoded = null;
+		out.string(text, maxChars);
+	}
+
+}

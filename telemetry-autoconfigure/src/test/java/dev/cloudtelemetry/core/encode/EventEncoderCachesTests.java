@@ -1,0 +1,179 @@
+package dev.cloudtelemetry.core.encode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+import dev.cloudtelemetry.core.context.Span;
+import dev.cloudtelemetry.core.context.SpanFactory;
+import dev.cloudtelemetry.core.event.GenericEvent;
+import dev.cloudtelemetry.core.event.Severity;
+import dev.cloudtelemetry.core.event.TelemetryEvent;
+import dev.cloudtelemetry.core.json.JsonWriter;
+import dev.cloudtelemetry.core.redact.Redactors;
+import dev.cloudtelemetry.core.redact.SecretPatternRedactor;
+import dev.cloudtelemetry.instrument.method.MethodInfo;
+import dev.cloudtelemetry.instrument.method.MethodInfo.ReturnKind;
+import dev.cloudtelemetry.instrument.method.MethodTracer;
+import dev.cloudtelemetry.redact.TelemetryRedactor;
+import dev.cloudtelemetry.resource.Resource;
+import dev.cloudtelemetry.test.TelemetrySchema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The encoder keeps attribute keys and repeated values encoded; it must write exactly the bytes the encoder
+ * before it wrote ({@link UncachedEventEncoder}), whatever the events, redactors and limits, and however
+ * often a value repeats, as the same instance or as an equal one.
+ */
+class EventEncoderCachesTests {
+
+	private static final long NOW = 1_763_700_000_123_456_789L;
+
+	private static final String[] TEXTS = { "", "plain", "with \"quotes\" and \\ backslash", "line\nfeed\ttab\r\b\f",
+			"control \u0001\u001f", "caf\u00e9 na\u00efve", "\u20ac 100 \u2028\u2029", "emoji \ud83d\ude00 end",
+			"lone \ud83d surrogate", "lone low \ude00", "password=hunter2 in text", "Bearer abcdefghijklmnop",
+			"x".repeat(40), "y".repeat(200), "\u00e9".repeat(90), "card 4111 1111 1111 1111 here" };
+
+	private final Random random = new Random(42);
+
+	private final SpanFactory spans = new SpanFactory(() -> NOW);
+
+	@Test
+	void writesTheSameBytesAsTheEncoderBeforeWithoutRedactors() {
+		assertSameBytes(Limits.none(300), Redactors.NONE);
+	}
+
+	@Test
+	void writesTheSameBytesAsTheEncoderBeforeWithTheDefaultRedactorAndSmallLimits() {
+		assertSameBytes(new Limits(30, 25, 50, 20, 200, 15),
+				Redactors.of(List.of(new SecretPatternRedactor(true))));
+	}
+
+	@Test
+	void writesTheSameBytesAsTheEncoderBeforeWithRedactorsThatChangeThrowOrReturnNull() {
+		TelemetryRedactor changing = (field, value) -> value.contains("x") ? value.replace('x', 'X') : value;
+		TelemetryRedactor failing = (field, value) -> {
+			if (field.name().equals("fails")) {
+				throw new IllegalStateException("broken redactor");
+			}
+			return field.name().equals("vanishes") ? null : value;
+		};
+		assertSameBytes(Limits.none(300), Redactors.of(List.of(changing, failing)));
+	}
+
+	@Test
+	void writesTheSameBytesAsTheEncoderBeforeWithASampleRate() {
+		Resource resource = EventEncoderTests.resource(true);
+		EventEncoder encoder = new EventEncoder(() -> resource, true, Limits.none(300), Redactors.NONE)
+			.sampleRate(0.25);
+		UncachedEventEncoder before = new UncachedEventEncoder(() -> resource, true, Limits.none(300),
+				Redactors.NONE)
+			.sampleRate(0.25);
+		List<TelemetryEvent> events = corpus();
+		String written = encodeAll(encoder::encode, events);
+		assertThat(written).isEqualTo(encodeAll(before::encode, events));
+		assertThat(TelemetrySchema.validateLines(written)).hasSize(3 * events.size());
+	}
+
+	private void assertSameBytes(Limits limits, Redactors redactors) {
+		Resource resource = EventEncoderTests.resource(true);
+		EventEncoder encoder = new EventEncoder(() -> resource, true, limits, redactors);
+		UncachedEventEncoder before = new UncachedEventEncoder(() -> resource, true, limits, redactors);
+		List<TelemetryEvent> events = corpus();
+		String written = encodeAll(encoder::encode, events);
+		assertThat(written).isEqualTo(encodeAll(before::encode, events));
+		assertThat(TelemetrySchema.validateLines(written)).hasSize(3 * events.size());
+	}
+
+	/** Three passes over the events: the second and third find every cache warm. */
+	private static String encodeAll(Encoder encoder, List<TelemetryEvent> events) {
+		JsonWriter out = new JsonWriter(1024);
+		for (int pass = 0; pass < 3; pass++) {
+			for (int i = 0; i < events.size(); i++) {
+				encoder.encode(events.get(i), i + 1, out);
+			}
+		}
+		return out.toString();
+	}
+
+	private interface Encoder {
+
+		void encode(TelemetryEvent event, long sequence, JsonWriter out);
+
+	}
+
+	/**
+	 * Events of every shape: values that repeat as the same instance, repeat as equal copies, alternate or
+	 * change with every event; keys that need escaping; nulls, numbers, maps, lists and errors; and the
+	 * entry and exit of traced calls, each submitted twice as the writer sees them.
+	 */
+	private List<TelemetryEvent> corpus() {
+		List<TelemetryEvent> events = new ArrayList<>();
+		Span root = this.spans.start(null, "root", "func", null);
+		Object nullText = new Object() {
+			@Override
+			public String toString() {
+				return null;
+			}
+		};
+		for (int i = 0; i < 400; i++) {
+			String text = TEXTS[this.random.nextInt(TEXTS.length)];
+			String copy = new String(text.toCharArray());
+			GenericEvent.Builder event = GenericEvent
+				.builder((i % 3 == 0) ? "custom_other" : "custom_event", NOW + i * 1_234_567L)
+				.severity((i % 11 == 0) ? Severity.ERROR : Severity.values()[i % Severity.values().length])
+				.span((i % 2 == 1) ? root : this.spans.start(root, "child", (i % 4 == 0) ? "func" : null, null))
+				.functionName((i % 5 == 0) ? null : (i % 2 == 0) ? text : "OrderService.placeOrder")
+				.durationNanos((i % 2 == 0) ? -1 : i * 1_000_003L)
+				.message((i % 2 == 0) ? text : copy)
+				.attribute("same.instance", TEXTS[i % 3])
+				.attribute("equal.copy", new String(TEXTS[i % 3].toCharArray()))
+				.attribute("changing", "value " + i)
+				.attribute("random", text)
+				.attribute("ke\"y\n\u00e9", (i % 2 == 0) ? text : copy)
+				.attribute("number", (long) i * i)
+				.attribute("double", (i % 9 == 0) ? Double.NaN : i / 7.0)
+				.attribute("bool", i % 2 == 0)
+				.attribute("map", Map.of("k", text))
+				.attribute("list", List.of(text, i))
+				.attribute("to.string", (i % 6 == 0) ? nullText : new StringBuilder(text))
+				.attribute("fails", text)
+				.attribute("vanishes", text)
+				.attribute("db.statement", "select * from t where x = '" + text + "'")
+				.attribute("function.arguments.0", text)
+				.attribute("key." + (i % 50), text);
+			if (i % 11 == 0) {
+				event.error(new IllegalStateException((i % 2 == 0) ? text : null,
+						new IllegalArgumentException("cause " + text)));
+			}
+			events.add(event.build());
+		}
+		events.addAll(tracedCalls());
+		return events;
+	}
+
+	private List<TelemetryEvent> tracedCalls() {
+		long[] now = { NOW };
+		SpanFactory spans = new SpanFactory(() -> now[0] += 1_234_567);
+		List<TelemetryEvent> events = new ArrayList<>();
+		MethodTracer tracer = new MethodTracer(events::add, spans, Severity.INFO, 2_000_000L, true, "app.jar");
+		MethodInfo controller = new MethodInfo("OrderController.create", "com.example.OrderController", "create",
+				"request", Severity.INFO, ReturnKind.SYNCHRONOUS);
+		MethodInfo service = new MethodInfo("OrderService.placeOrder", "com.example.OrderService", "placeOrder",
+				"customerId, items", Severity.INFO, ReturnKind.SYNCHRONOUS);
+		Span parent = tracer.enter(controller, null);
+		for (int i = 0; i < 60; i++) {
+			Span span = tracer.enter(service, parent);
+			tracer.exit(span, (i % 5 == 0) ? new IllegalStateException("failed " + TEXTS[i % TEXTS.length]) : null);
+		}
+		tracer.exit(parent, null);
+		// each call is one object submitted at entry and at exit, so it is in the list twice; encoding it twice
+		// leaves it as it was for the next encoder
+		return events;
+	}
+
+}

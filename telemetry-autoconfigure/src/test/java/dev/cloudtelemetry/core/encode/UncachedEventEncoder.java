@@ -1,0 +1,267 @@
+package dev.cloudtelemetry.core.encode;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import dev.cloudtelemetry.core.context.Span;
+import dev.cloudtelemetry.core.event.AttributeWriter;
+import dev.cloudtelemetry.core.event.TelemetryEvent;
+import dev.cloudtelemetry.core.json.JsonWriter;
+import dev.cloudtelemetry.core.redact.Redactors;
+import dev.cloudtelemetry.redact.Field;
+import dev.cloudtelemetry.resource.Resource;
+
+/**
+ * The encoder as it was before it kept repeated strings and keys encoded (commit f0614d1), unchanged but
+ * for its name: {@code EventEncoderCachesTests} checks that both write the same bytes.
+ * <p>
+ * Encodes events as telemetry.v2 JSON lines, fields in the order of the specification. The static
+ * blocks ({@code service} to {@code process}) are encoded once per {@link Resource} and copied as bytes.
+ * Every string passes through the {@link Redactors} here, on the writer thread, before it is cut to its
+ * limit. Not thread-safe: used by the single writer thread.
+ */
+final class UncachedEventEncoder {
+
+	private static final byte[] PREFIX = ascii("{\"schema\":{\"format\":\"telemetry.v2\",\"version\":\"2.0.0\"},\"timestamp\":\"");
+
+	private final Supplier<Resource> resource;
+
+	private final boolean stackTraces;
+
+	private final Limits limits;
+
+	private final Redactors redactors;
+
+	private final TimestampFormatter timestamps = new TimestampFormatter();
+
+	private final Attributes attributes = new Attributes();
+
+	private Resource encodedResource;
+
+	/** The {@code sample_rate} attribute's value as written, or {@code null} to write none. */
+	private String sampleRate;
+
+	private byte[] staticBlocks;
+
+	/**
+	 * @param resource supplies the current resource; asked once per event, so it must be cheap
+	 * @param stackTraces whether {@code error.stacktrace} is filled
+	 * @param maxStackTraceLength the longest stack trace written, in characters
+	 */
+	UncachedEventEncoder(Supplier<Resource> resource, boolean stackTraces, int maxStackTraceLength) {
+		this(resource, stackTraces, Limits.none(maxStackTraceLength), Redactors.NONE);
+	}
+
+	/**
+	 * @param resource supplies the current resource; asked once per event, so it must be cheap
+	 * @param stackTraces whether {@code error.stacktrace} is filled
+	 * @param limits the longest texts written
+	 * @param redactors every string written passes through them
+	 */
+	UncachedEventEncoder(Supplier<Resource> resource, boolean stackTraces, Limits limits, Redactors redactors) {
+		this.redactors = redactors;
+		this.resource = resource;
+		this.stackTraces = stackTraces;
+		this.limits = limits;
+		this.attributes.limits = limits;
+		this.attributes.redactors = redactors;
+	}
+
+	/**
+	 * Writes {@code attributes.sample_rate} on every event, so that counts can be re-weighted.
+	 * @param rate the configured sampling rate, from {@code 0.0} to {@code 1.0}
+	 * @return this encoder
+	 */
+	UncachedEventEncoder sampleRate(double rate) {
+		this.sampleRate = java.math.BigDecimal.valueOf(rate).toPlainString();
+		return this;
+	}
+
+	/**
+	 * Appends one event and its line feed to {@code out}.
+	 * @param event the event
+	 * @param sequence the event's sequence number
+	 * @param out the buffer to append to
+	 */
+	public void encode(TelemetryEvent event, long sequence, JsonWriter out) {
+		try {
+			encodeEvent(event, sequence, out);
+		}
+		finally {
+			event.afterEncoding();
+		}
+	}
+
+	private void encodeEvent(TelemetryEvent event, long sequence, JsonWriter out) {
+		Span span = event.span();
+		out.raw(PREFIX);
+		this.timestamps.write(event.timestampNanos(), out);
+		out.ascii("\",\"timestamp_ns\":").number(event.timestampNanos());
+		out.ascii(",\"sequence\":").number(sequence);
+		out.ascii(",\"event_type\":").string(event.eventType());
+		out.ascii(",\"severity\":\"").ascii(event.severity().name());
+		out.ascii("\",\"function_name\":").string(event.functionName());
+		if (span != null) {
+			out.ascii(",\"trace_id\":\"").hex(span.traceIdHigh()).hex(span.traceIdLow());
+			out.ascii("\",\"span_id\":\"").hex(span.spanId()).raw((byte) '"');
+			if (span.parentSpanId() != 0) {
+				out.ascii(",\"parent_span_id\":\"").hex(span.parentSpanId()).raw((byte) '"');
+			}
+			else {
+				out.ascii(",\"parent_span_id\":null");
+			}
+		}
+		else {
+			out.ascii(",\"trace_id\":null,\"span_id\":null,\"parent_span_id\":null");
+		}
+		long duration = event.durationNanos();
+		out.ascii(",\"duration_ns\":");
+		if (duration >= 0) {
+			out.number(duration);
+		}
+		else {
+			out.nullValue();
+		}
+		out.ascii(",\"message\":").string(this.redactors.redact(Field.MESSAGE, event.message()), this.limits.message());
+		out.ascii(",\"attributes\":{");
+		this.attributes.begin(out);
+		event.writeAttributes(this.attributes);
+		if (this.sampleRate != null) {
+			this.attributes.key("sample_rate").ascii(this.sampleRate);
+		}
+		out.raw((byte) '}');
+		out.ascii(",\"correlation_id\":");
+		if (span != null && span.correlationPrefix() != null) {
+			// the same text as Span.correlationId(), written without a throwaway string
+			out.raw((byte) '"').ascii(span.correlationPrefix()).raw((byte) '_').hex((int) (span.spanId() >>> 32))
+				.raw((byte) '"');
+		}
+		else {
+			out.string(event.correlationId());
+		}
+		out.raw(staticBlocks());
+		Throwable error = event.error();
+		if (error != null) {
+			writeError(error, out);
+		}
+		out.raw((byte) '}').raw((byte) '\n');
+	}
+
+	private byte[] staticBlocks() {
+		Resource current = this.resource.get();
+		if (current != this.encodedResource) {
+			this.staticBlocks = EventEncoder.encodeStatic(current, this.redactors);
+			this.encodedResource = current;
+		}
+		return this.staticBlocks;
+	}
+
+	private void writeError(Throwable error, JsonWriter out) {
+		out.ascii(",\"error\":{\"type\":").string(error.getClass().getName());
+		out.ascii(",\"message\":")
+			.string(this.redactors.redact(Field.errorMessage(error), error.getMessage()), this.limits.errorMessage());
+		out.ascii(",\"stacktrace\":");
+		if (this.stackTraces) {
+			out.string(StackTraceText.of(error, this.redactors, this.limits.stackTrace()));
+		}
+		else {
+			out.nullValue();
+		}
+		out.raw((byte) '}');
+	}
+
+	private static byte[] ascii(String text) {
+		return text.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+	}
+
+	/**
+	 * Writes attributes as members of the already opened {@code attributes} object.
+	 */
+	private static final class Attributes implements AttributeWriter {
+
+		private JsonWriter out;
+
+		private boolean first;
+
+		private Limits limits;
+
+		private Redactors redactors;
+
+		/** The field of each key seen: keys are few (most are constants), so this stays small. */
+		private final Map<String, Field> fields = new HashMap<>();
+
+		void begin(JsonWriter out) {
+			this.out = out;
+			this.first = true;
+		}
+
+		private JsonWriter key(String key) {
+			if (!this.first) {
+				this.out.raw((byte) ',');
+			}
+			this.first = false;
+			return this.out.string(key).raw((byte) ':');
+		}
+
+		@Override
+		public AttributeWriter put(String key, String value) {
+			if (value != null) {
+				key(key).string(redact(key, value), limitOf(key));
+			}
+			return this;
+		}
+
+		private String redact(String key, String value) {
+			if (this.redactors.isEmpty()) {
+				return value;
+			}
+			Field field = this.fields.get(key);
+			if (field == null) {
+				field = Field.attribute(key);
+				if (this.fields.size() < 4096) {
+					this.fields.put(key, field);
+				}
+			}
+			return this.redactors.redact(field, value);
+		}
+
+		private int limitOf(String key) {
+			if (key.equals("db.statement") || key.equals("db.query.text")) {
+				return this.limits.statement();
+			}
+			return (key.startsWith("function.") && (key.startsWith("function.arguments.")
+					|| key.equals("function.return_value"))) ? this.limits.argument() : this.limits.attributeValue();
+		}
+
+		@Override
+		public AttributeWriter put(String key, long value) {
+			key(key).number(value);
+			return this;
+		}
+
+		@Override
+		public AttributeWriter put(String key, boolean value) {
+			key(key).bool(value);
+			return this;
+		}
+
+		@Override
+		public AttributeWriter putValue(String key, Object value) {
+			if (value != null) {
+				if (value instanceof Number || value instanceof Boolean) {
+					key(key).value(value);
+				}
+				else if (value instanceof Map<?, ?> || value instanceof Iterable<?>) {
+					key(key).value(this.redactors.isEmpty() ? value : this.redactors.redactValue(key, value, false));
+				}
+				else {
+					key(key).string(redact(key, value.toString()), limitOf(key));
+				}
+			}
+			return this;
+		}
+
+	}
+
+}
