@@ -67,20 +67,10 @@ done
 ensure_wrk
 command -v curl >/dev/null || die "curl is missing"
 
-# A local port nothing listens on, found by trying to connect.
-free_port() {
-	local port
-	for _ in $(seq 1 200); do
-		port=$((20000 + RANDOM % 30000))
-		if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-			echo "$port"
-			return
-		fi
-	done
-	die "no free port found"
-}
+# shellcheck source=free-port.sh
+source "$ROOT/benchmarks/e2e/free-port.sh"
 
-CLOSED_PORT=$(free_port)
+CLOSED_PORT=$(free_port) || die "no free port found"
 METADATA_ARGS=(
 	"--telemetry.metadata.aws.imds-endpoint=http://127.0.0.1:$CLOSED_PORT"
 	"--telemetry.metadata.gcp.endpoint=http://127.0.0.1:$CLOSED_PORT"
@@ -115,7 +105,7 @@ now_ns() { date +%s%N; }
 # shared machine the wall times mostly measure the wait for a core, the CPU time does not. Runs in this shell (not in a $(...) subshell) so that PID and PORT keep the process.
 start_app() {
 	local variant=$1 name=$2 jsonl=$3 port t0 t1 code
-	port=$(free_port)
+	port=$(free_port) || die "no free port found"
 	mapfile -t cmd < <(variant_command "$variant" "$port" "$jsonl")
 	t0=$(now_ns)
 	"${cmd[@]}" >"$OUT/$name.log" 2>&1 &

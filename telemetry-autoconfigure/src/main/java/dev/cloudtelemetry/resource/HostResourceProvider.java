@@ -41,15 +41,23 @@ public final class HostResourceProvider implements ResourceProvider {
 
 	@Override
 	public void contribute(ResourceBuilder builder) {
-		builder.host().put("name", hostName());
+		builder.host().put("name", hostName(this.environment));
 		InetAddress primary = primaryAddress(this.addresses.get());
 		builder.host().put("ip", (primary != null) ? primary.getHostAddress() : null);
 	}
 
-	private String hostName() {
-		String name = this.environment.apply("HOSTNAME");
+	/**
+	 * The host's name without a name lookup where the system tells it otherwise: {@code HOSTNAME} or
+	 * {@code COMPUTERNAME}, else {@code /etc/hostname}, else {@link InetAddress#getLocalHost()}, which
+	 * resolves the name and can take seconds where the host's own name is not in {@code /etc/hosts}. Shells
+	 * do not export {@code HOSTNAME}, so an application started from one usually reaches the file.
+	 * @param environment the environment variables
+	 * @return the host name, {@code localhost} when nothing tells
+	 */
+	public static String hostName(UnaryOperator<String> environment) {
+		String name = environment.apply("HOSTNAME");
 		if (name == null || name.isBlank()) {
-			name = this.environment.apply("COMPUTERNAME");
+			name = environment.apply("COMPUTERNAME");
 		}
 		if (name == null || name.isBlank()) {
 			name = readEtcHostname();

@@ -6,27 +6,29 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * Fills the {@code process} block: pid, executable and the command line with secrets masked.
  */
 public final class ProcessResourceProvider implements ResourceProvider {
 
-	private final long pid;
+	private final Supplier<ProcessFacts> process;
 
-	private final String executable;
-
-	private final List<String> commandLine;
-
-	/** Reads the current process. */
+	/**
+	 * Reads the current process when it first contributes: on the resource thread, not while the application
+	 * starts ({@link ProcessHandle.Info} reads {@code /proc}).
+	 */
 	public ProcessResourceProvider() {
-		this(ProcessHandle.current().pid(), currentExecutable(), currentCommandLine());
+		AtomicReference<ProcessFacts> current = new AtomicReference<>();
+		this.process = () -> current.updateAndGet((known) -> (known != null) ? known
+				: new ProcessFacts(ProcessHandle.current().pid(), currentExecutable(), currentCommandLine()));
 	}
 
 	public ProcessResourceProvider(long pid, String executable, List<String> commandLine) {
-		this.pid = pid;
-		this.executable = executable;
-		this.commandLine = List.copyOf(commandLine);
+		ProcessFacts given = new ProcessFacts(pid, executable, List.copyOf(commandLine));
+		this.process = () -> given;
 	}
 
 	@Override
@@ -36,9 +38,13 @@ public final class ProcessResourceProvider implements ResourceProvider {
 
 	@Override
 	public void contribute(ResourceBuilder builder) {
-		builder.process().put("pid", this.pid);
-		builder.process().put("executable", this.executable);
-		builder.process().put("command_line", String.join(" ", CommandLineSanitizer.sanitize(this.commandLine)));
+		ProcessFacts current = this.process.get();
+		builder.process().put("pid", current.pid());
+		builder.process().put("executable", current.executable());
+		builder.process().put("command_line", String.join(" ", CommandLineSanitizer.sanitize(current.commandLine())));
+	}
+
+	private record ProcessFacts(long pid, String executable, List<String> commandLine) {
 	}
 
 	private static String currentExecutable() {

@@ -1,5 +1,6 @@
 package dev.cloudtelemetry.autoconfigure.metadata;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import dev.cloudtelemetry.metadata.MetadataHttpClient;
 import dev.cloudtelemetry.metadata.MetadataStore;
 import dev.cloudtelemetry.metadata.aws.AwsEnvironmentProbe;
 import dev.cloudtelemetry.metadata.aws.Ec2MetadataProbe;
+import dev.cloudtelemetry.metadata.aws.ImdsDetection;
 import dev.cloudtelemetry.metadata.aws.EcsMetadataProbe;
 import dev.cloudtelemetry.metadata.aws.LambdaProbe;
 import dev.cloudtelemetry.metadata.azure.AzureMetadataProbe;
@@ -175,8 +177,8 @@ public class MetadataAutoConfiguration {
 		static class Ec2Configuration {
 
 			/**
-			 * The EC2 probe, created when it first runs (on the metadata thread): the AWS SDK it uses is loaded
-			 * then, by the class loader of {@link MetadataLibraries#AWS}.
+			 * The EC2 probe, created when it first runs (on the metadata thread) and IMDS answered a token
+			 * request: the AWS SDK it uses is loaded then, by the class loader of {@link MetadataLibraries#AWS}.
 			 */
 			@Bean
 			@Order(100)
@@ -192,7 +194,9 @@ public class MetadataAutoConfiguration {
 				}
 				String imdsEndpoint = endpoint;
 				ClassLoader classLoader = resourceLoader.getClassLoader();
+				// off EC2 the token request fails and the AWS bundle is neither extracted nor loaded
 				return new DeferredCloudProbe(Ec2MetadataProbe.NAME, true,
+						() -> ImdsDetection.detect(telemetryMetadataHttpClient, URI.create(imdsEndpoint)),
 						() -> MetadataLibraries.AWS.create(classLoader, CloudProbe.class, MetadataLibraries.EC2_PROBE,
 								new Class<?>[] { MetadataHttpClient.class, String.class }, telemetryMetadataHttpClient,
 								imdsEndpoint));

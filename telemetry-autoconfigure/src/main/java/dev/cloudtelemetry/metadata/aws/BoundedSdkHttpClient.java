@@ -25,7 +25,7 @@ import software.amazon.awssdk.http.SdkHttpResponse;
  */
 final class BoundedSdkHttpClient implements SdkHttpClient {
 
-	static final String TOKEN_PATH = "/latest/api/token";
+	static final String TOKEN_PATH = ImdsDetection.TOKEN_PATH;
 
 	private final MetadataHttpClient http;
 
@@ -85,9 +85,7 @@ final class BoundedSdkHttpClient implements SdkHttpClient {
 	}
 
 	static String tokenTimeout(MetadataHttpClient http) {
-		return "IMDS token request timed out after " + http.readTimeout().toMillis()
-				+ " ms; inside a container raise the hop limit to 2 (aws ec2 modify-instance-metadata-options"
-				+ " --http-put-response-hop-limit 2)";
+		return ImdsDetection.tokenTimeout(http);
 	}
 
 	@Override

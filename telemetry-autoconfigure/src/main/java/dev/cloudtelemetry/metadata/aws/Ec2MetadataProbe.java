@@ -1,7 +1,6 @@
 package dev.cloudtelemetry.metadata.aws;
 
 import java.io.IOException;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -72,24 +71,11 @@ public final class Ec2MetadataProbe implements CloudProbe {
 	}
 
 	/**
-	 * A token request of our own before the SDK is even loaded: cheap, and it tells within the connect
-	 * timeout whether IMDS is there, while a cold SDK may take longer than that to send its first byte.
+	 * A token request of our own before the SDK is used: cheap, and it tells within the connect timeout whether
+	 * IMDS is there, while a cold SDK may take longer than that to send its first byte.
 	 */
 	private void detect() throws IOException {
-		URI uri = this.endpoint.resolve(BoundedSdkHttpClient.TOKEN_PATH);
-		MetadataHttpClient.Response response;
-		try {
-			response = this.http.send("PUT", uri, Map.of("X-aws-ec2-metadata-token-ttl-seconds", "60"));
-		}
-		catch (SocketTimeoutException ex) {
-			if (ex.getMessage() != null && ex.getMessage().toLowerCase(java.util.Locale.ROOT).contains("connect")) {
-				throw ex;
-			}
-			throw new PlainFailure(BoundedSdkHttpClient.tokenTimeout(this.http));
-		}
-		if (!response.isOk()) {
-			throw new PlainFailure("IMDS token request answered HTTP " + response.status());
-		}
+		ImdsDetection.detect(this.http, this.endpoint);
 	}
 
 	private static String optional(Ec2MetadataClient client, String path) {

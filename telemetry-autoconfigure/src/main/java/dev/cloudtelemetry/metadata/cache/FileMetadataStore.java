@@ -2,7 +2,6 @@ package dev.cloudtelemetry.metadata.cache;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystems;
@@ -25,6 +24,7 @@ import java.util.function.UnaryOperator;
 import dev.cloudtelemetry.metadata.Json;
 import dev.cloudtelemetry.metadata.MetadataSnapshot;
 import dev.cloudtelemetry.metadata.MetadataStore;
+import dev.cloudtelemetry.resource.HostResourceProvider;
 
 /**
  * Keeps the last metadata in a small JSON file ({@code ~/.telemetry_metadata.json} by default), so that a
@@ -179,19 +179,11 @@ public final class FileMetadataStore implements MetadataStore {
 
 	/**
 	 * @param environment the environment
-	 * @return the host name as the application sees it
+	 * @return the host name as the application sees it, without a name lookup where the system tells it
+	 * otherwise (see {@link HostResourceProvider#hostName(UnaryOperator)})
 	 */
 	public static String hostName(UnaryOperator<String> environment) {
-		String name = environment.apply("HOSTNAME");
-		if (name != null && !name.isBlank()) {
-			return name.trim();
-		}
-		try {
-			return InetAddress.getLocalHost().getHostName();
-		}
-		catch (IOException | RuntimeException ex) {
-			return "localhost";
-		}
+		return HostResourceProvider.hostName(environment);
 	}
 
 }

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Starts the real fat jar of benchmarks/e2e-app-telemetry (the PetClinic application with the starter, as a user
+# ships it: Spring Boot's nested-jar class loader, the AWS and Kubernetes bundles inside the starter's jar),
+# requests the owner-search page, stops the application and checks what it wrote. Fails (exit status 1) when:
+#   - the application does not answer 200 within START_TIMEOUT seconds, or exits;
+#   - its log names a NoClassDefFoundError, ClassNotFoundException, NoSuchMethodError or a telemetry WARN/ERROR
+#     (a bundle class loading problem on the metadata thread shows only there);
+#   - the JSONL is missing or empty, has no http_request event, or one of its lines is not valid against
+#     docs/telemetry-v2.schema.json (every line is checked, with JsonlSchemaCheck of benchmarks.jar).
+# Run by .ci/run after `./mvnw verify`, which builds both jars. Needs curl. Everything on 127.0.0.1: the cloud
+# metadata endpoints point at a closed local port (an off-cloud host), the cache file is in the run's directory.
+#   START_TIMEOUT  seconds to wait for the first 200 (default: 300; a start takes seconds on a quiet machine)
+#   OUT            directory for the log and the JSONL (default: a new /tmp/e2e-smoke.*)
+set -euo pipefail
+
+ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
+JAR=$ROOT/benchmarks/e2e-app-telemetry/target/e2e-app-telemetry.jar
+CHECK_JAR=$ROOT/benchmarks/target/benchmarks.jar
+SCHEMA=$ROOT/docs/telemetry-v2.schema.json
+START_TIMEOUT=${START_TIMEOUT:-300}
+OUT=${OUT:-$(mktemp -d /tmp/e2e-smoke.XXXXXX)}
+mkdir -p "$OUT"
+
+fail() {
+	echo "e2e smoke test FAILED: $*" >&2
+	exit 1
+}
+
+for file in "$JAR" "$CHECK_JAR" "$SCHEMA"; do
+	[[ -f $file ]] || fail "$file is missing (built by ./mvnw verify or package)"
+done
+command -v curl >/dev/null || fail "curl is missing"
+
+# shellcheck source=free-port.sh
+source "$ROOT/benchmarks/e2e/free-port.sh"
+
+port=$(free_port) || fail "no free local port"
+closed=$(free_port) || fail "no free local port"
+jsonl=$OUT/telemetry.jsonl
+log=$OUT/application.log
+java -Xmx512m -jar "$JAR" --server.address=127.0.0.1 "--server.port=$port" \
+	"--telemetry.output.path=$jsonl" \
+	"--telemetry.metadata.aws.imds-endpoint=http://127.0.0.1:$closed" \
+	"--telemetry.metadata.gcp.endpoint=http://127.0.0.1:$closed" \
+	"--telemetry.metadata.azure.endpoint=http://127.0.0.1:$closed" \
+	"--telemetry.metadata.cache.path=$OUT/metadata-cache.json" >"$log" 2>&1 &
+pid=$!
+trap 'kill "$pid" 2>/dev/null || true' EXIT
+
+start=$SECONDS
+url="http://127.0.0.1:$port/owners?lastName="
+until [[ $(curl -s -o "$OUT/page.html" -w '%{http_code}' --max-time 10 "$url" || true) == 200 ]]; do
+	kill -0 "$pid" 2>/dev/null || { tail -n 40 "$log" >&2; fail "the application exited during start-up, log: $log"; }
+	((SECONDS - start < START_TIMEOUT)) || { tail -n 40 "$log" >&2; fail "no 200 from $url after $START_TIMEOUT s"; }
+	sleep 0.2
+done
+echo "first 200 after $((SECONDS - start)) s"
+grep -q 'Find owners' "$OUT/page.html" || fail "not the owner-search page: $OUT/page.html"
+
+# a graceful stop: the writer drains its queue into the file on shutdown
+kill "$pid"
+wait "$pid" 2>/dev/null || true
+trap - EXIT
+
+if grep -nE 'NoClassDefFoundError|ClassNotFoundException|NoSuchMethodError|LinkageError' "$log" >&2; then
+	fail "class loading error in the log: $log"
+fi
+if grep -nE '(WARN|ERROR).*([Tt]elemetry|dev\.cloudtelemetry)' "$log" >&2; then
+	fail "telemetry warning or error in the log: $log"
+fi
+[[ -s $jsonl ]] || fail "no JSONL written to $jsonl"
+# a sample size of every line: JsonlSchemaCheck then validates each line
+java "-Dtelemetry.schema=$SCHEMA" -cp "$CHECK_JAR" dev.cloudtelemetry.benchmarks.JsonlSchemaCheck \
+	"$jsonl" 1000000000 >"$OUT/check.txt" || { cat "$OUT/check.txt" >&2; fail "JSONL not valid against $SCHEMA"; }
+grep -q '^events.http_request=[1-9]' "$OUT/check.txt" || fail "no http_request event in $jsonl"
+echo "e2e smoke test passed: $(tr '\n' ' ' <"$OUT/check.txt")"
