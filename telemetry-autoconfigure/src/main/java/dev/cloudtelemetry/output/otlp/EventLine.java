@@ -52,6 +52,10 @@ final class EventLine {
 
 	private final JsonBytes json = new JsonBytes();
 
+	private final TextCache texts;
+
+	private final AttributeMembers attributes = new AttributeMembers();
+
 	private final int[] valueStart = new int[RESOURCE_BLOCK];
 
 	private final int[] valueEnd = new int[RESOURCE_BLOCK];
@@ -64,7 +68,13 @@ final class EventLine {
 
 	private int runs;
 
+	private boolean sameTail;
+
 	private int lineEnd;
+
+	EventLine(TextCache texts) {
+		this.texts = texts;
+	}
 
 	/**
 	 * Reads the line at {@code start}.
@@ -79,6 +89,9 @@ final class EventLine {
 	boolean read(byte[] bytes, int start, int limit, boolean stream, byte @Nullable [] knownTail) {
 		Arrays.fill(this.valueStart, -1);
 		this.runs = 0;
+		this.sameTail = false;
+		this.attributes.clear();
+		int matchedEnd = -1;
 		JsonBytes json = this.json.reset(bytes, start, limit);
 		json.skipWhitespace();
 		if (json.openObject()) {
@@ -91,6 +104,7 @@ final class EventLine {
 				if (field >= RESOURCE_BLOCK) {
 					if (this.runs == 0 && knownTail != null && matches(bytes, memberStart, limit, knownTail)) {
 						json.position(memberStart + knownTail.length);
+						matchedEnd = json.position();
 					}
 					else {
 						json.skipValue(1);
@@ -105,7 +119,15 @@ final class EventLine {
 				}
 				else {
 					int value = json.position();
-					json.skipValue(1);
+					if (field == ATTRIBUTES && bytes[value] == '{') {
+						this.attributes.read(json, this.texts);
+					}
+					else {
+						if (field == ATTRIBUTES) {
+							this.attributes.clear();
+						}
+						json.skipValue(1);
+					}
 					if (field != OTHER) {
 						this.valueStart[field] = value;
 						this.valueEnd[field] = json.position();
@@ -118,6 +140,7 @@ final class EventLine {
 				}
 			}
 		}
+		this.sameTail = this.runs == 1 && this.runEnd[0] == matchedEnd;
 		json.skipWhitespace();
 		if (stream) {
 			if (json.atEnd()) {
@@ -167,6 +190,11 @@ final class EventLine {
 			}
 		}
 		return OTHER;
+	}
+
+	/** The members of the line's {@code attributes} object (none when it has none). */
+	AttributeMembers attributes() {
+		return this.attributes;
 	}
 
 	/** Where the line's line feed is (or its end, when not read as a stream). */
@@ -245,6 +273,11 @@ final class EventLine {
 		json.number();
 		json.position(position);
 		return json.integral() ? json.longValue() : (long) json.doubleValue();
+	}
+
+	/** Whether the line's one run of resource blocks is the {@code knownTail} it was read with. */
+	boolean sameTail() {
+		return this.sameTail;
 	}
 
 	/** Runs of adjacent resource blocks. */

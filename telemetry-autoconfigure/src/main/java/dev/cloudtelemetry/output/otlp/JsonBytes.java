@@ -14,6 +14,17 @@ final class JsonBytes {
 
 	static final int MAX_DEPTH = 64;
 
+	/** The bytes a string's scan stops at: its end, an escape, a control character. */
+	private static final boolean[] STRING_STOP = new boolean[256];
+
+	static {
+		for (int c = 0; c < 0x20; c++) {
+			STRING_STOP[c] = true;
+		}
+		STRING_STOP['"'] = true;
+		STRING_STOP['\\'] = true;
+	}
+
 	private byte[] bytes = new byte[0];
 
 	private int position;
@@ -123,8 +134,12 @@ final class JsonBytes {
 		byte[] b = this.bytes;
 		int p = this.position + 1;
 		boolean escaped = false;
+		int limit = this.limit;
 		while (true) {
-			if (p >= this.limit) {
+			while (p < limit && !STRING_STOP[b[p] & 0xff]) {
+				p++;
+			}
+			if (p >= limit) {
 				this.position = p;
 				throw error("unterminated string");
 			}
@@ -136,12 +151,9 @@ final class JsonBytes {
 				escaped = true;
 				p = escape(p + 1);
 			}
-			else if (c >= 0 && c < 0x20) {
+			else {
 				this.position = p;
 				throw error("control character in a string");
-			}
-			else {
-				p++;
 			}
 		}
 		this.stringStart = this.position + 1;

@@ -73,13 +73,13 @@ final class SpanMapper {
 
 	private final @Nullable String serviceName;
 
-	private final EventLine line = new EventLine();
-
 	private final TextCache texts = new TextCache();
 
-	private final Members entryMembers = new Members();
+	private final EventLine line = new EventLine(this.texts);
 
-	private final Members exitMembers = new Members();
+	private final AttributeMembers entryMembers = new AttributeMembers();
+
+	private final JsonBytes entryJson = new JsonBytes();
 
 	private final JsonBytes json = new JsonBytes();
 
@@ -139,7 +139,17 @@ final class SpanMapper {
 	 */
 	@Nullable MappedSpan mapNext(byte[] bytes, int start, int limit) {
 		this.lineEnd = -1;
-		if (!this.line.read(bytes, start, limit, true, this.lastTail)) {
+		try {
+			if (!this.line.read(bytes, start, limit, true, this.lastTail)) {
+				return null;
+			}
+		}
+		catch (IllegalArgumentException ex) {
+			for (int i = start; i < limit; i++) {
+				if (bytes[i] == '\n') {
+					throw ex;
+				}
+			}
 			return null;
 		}
 		this.lineEnd = this.line.lineEnd();
@@ -240,15 +250,18 @@ final class SpanMapper {
 	 */
 	private @Nullable String attributes(EventLine line, byte @Nullable [] entry, AttributesBuilder builder) {
 		byte[] bytes = line.bytes();
-		Members entryMembers = this.entryMembers.read(entry, 0, (entry != null) ? entry.length : 0, this.texts);
-		Members exitMembers = line.isObject(EventLine.ATTRIBUTES) ? this.exitMembers.read(bytes,
-				line.valueStart(EventLine.ATTRIBUTES), line.valueEnd(EventLine.ATTRIBUTES), this.texts)
-				: this.exitMembers.read(null, 0, 0, this.texts);
+		AttributeMembers entryMembers = this.entryMembers;
+		entryMembers.clear();
+		if (entry != null) {
+			entryMembers.read(this.entryJson.reset(entry, 0, entry.length), this.texts);
+		}
+		AttributeMembers exitMembers = line.attributes();
 		boolean correlation = line.has(EventLine.CORRELATION_ID) && bytes[line.valueStart(EventLine.CORRELATION_ID)] != 'n';
-		if (entryMembers.objects || exitMembers.objects || (correlation && line.isObject(EventLine.CORRELATION_ID))) {
+		if (entryMembers.objectsOrNulls() || exitMembers.objectsOrNulls() || (correlation && line.isObject(EventLine.CORRELATION_ID))) {
 			return attributesAsMaps(line, entry, builder);
 		}
-		// without objects every attribute is one key, so the builder's "last one wins" merges as a map would
+		// without objects and nulls every attribute is one key and a value, so the builder's "last one wins"
+		// merges as a map would
 		String kind = entryMembers.putAll(builder, this.json, null, this.texts);
 		kind = exitMembers.putAll(builder, this.json, kind, this.texts);
 		if (correlation) {
@@ -258,7 +271,7 @@ final class SpanMapper {
 		return kind;
 	}
 
-	/** The attributes as maps merge them, for the rare attributes whose values are objects. */
+	/** The attributes as maps merge them, for the rare attributes whose values are objects or null. */
 	private @Nullable String attributesAsMaps(EventLine line, byte @Nullable [] entry, AttributesBuilder builder) {
 		byte[] bytes = line.bytes();
 		Map<String, Object> attributes = new LinkedHashMap<>();
@@ -272,8 +285,11 @@ final class SpanMapper {
 		if (line.stringEquals(EventLine.SEVERITY, WARN)) {
 			attributes.put(SEVERITY_ATTRIBUTE, "WARN");
 		}
-		attributes.put(CORRELATION_ID.string, parse(bytes, line.valueStart(EventLine.CORRELATION_ID),
-				line.valueEnd(EventLine.CORRELATION_ID)));
+		Object correlationId = line.has(EventLine.CORRELATION_ID) ? parse(bytes,
+				line.valueStart(EventLine.CORRELATION_ID), line.valueEnd(EventLine.CORRELATION_ID)) : null;
+		if (correlationId != null) {
+			attributes.put(CORRELATION_ID.string, correlationId);
+		}
 		put(builder, attributes, "");
 		return (kind instanceof String text) ? text : null;
 	}
@@ -304,7 +320,7 @@ final class SpanMapper {
 
 	/** Keeps the run of resource blocks of each line that has one, for the next line to compare with. */
 	private void trackTail(EventLine line) {
-		if (line.runs() != 1) {
+		if (line.runs() != 1 || line.sameTail()) {
 			return;
 		}
 		int start = line.runStart(0);
@@ -387,72 +403,6 @@ final class SpanMapper {
 				}
 			}
 		}
-	}
-
-	/** The members of one {@code attributes} object: their names and where their values are. */
-	private static final class Members {
-
-		private byte[] bytes = new byte[0];
-
-		private TextCache.Text[] keys = new TextCache.Text[16];
-
-		private int[] values = new int[16];
-
-		private int size;
-
-		/** Whether a value is an object. */
-		boolean objects;
-
-		Members read(byte @Nullable [] bytes, int start, int end, TextCache texts) {
-			this.size = 0;
-			this.objects = false;
-			if (bytes == null) {
-				return this;
-			}
-			this.bytes = bytes;
-			JsonBytes json = new JsonBytes().reset(bytes, start, end);
-			if (!json.openObject()) {
-				return this;
-			}
-			do {
-				json.memberName();
-				if (this.size == this.keys.length) {
-					this.keys = Arrays.copyOf(this.keys, this.size * 2);
-					this.values = Arrays.copyOf(this.values, this.size * 2);
-				}
-				this.keys[this.size] = json.stringEscaped() ? new TextCache.Text(json.decodeString())
-						: texts.text(bytes, json.stringStart(), json.stringEnd());
-				this.values[this.size++] = json.position();
-				this.objects |= bytes[json.position()] == '{';
-				json.skipValue(1);
-			}
-			while (!json.endOfMember('}'));
-			return this;
-		}
-
-		/**
-		 * Adds every member but {@code span.kind}.
-		 * @return the {@code span.kind} string when a member has one, else {@code kind}
-		 */
-		@Nullable String putAll(AttributesBuilder builder, JsonBytes json, @Nullable String kind, TextCache texts) {
-			String result = kind;
-			for (int i = 0; i < this.size; i++) {
-				TextCache.Text key = this.keys[i];
-				json.reset(this.bytes, this.values[i], this.bytes.length);
-				if (key.string.equals(SPAN_KIND)) {
-					result = null;
-					if (this.bytes[this.values[i]] == '"') {
-						json.string();
-						result = json.decodeString();
-					}
-				}
-				else {
-					put(builder, key, json, "", texts);
-				}
-			}
-			return result;
-		}
-
 	}
 
 	private static SpanKind kind(@Nullable String kind, boolean dbQuery) {
