@@ -1,5 +1,8 @@
 package dev.cloudtelemetry.output.otlp;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -16,6 +19,13 @@ final class JsonBytes {
 
 	/** The bytes a string's scan stops at: its end, an escape, a control character. */
 	private static final boolean[] STRING_STOP = new boolean[256];
+
+	private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
+			ByteOrder.LITTLE_ENDIAN);
+
+	private static final long ONES = 0x0101010101010101L;
+
+	private static final long HIGH_BITS = 0x8080808080808080L;
 
 	static {
 		for (int c = 0; c < 0x20; c++) {
@@ -136,6 +146,7 @@ final class JsonBytes {
 		boolean escaped = false;
 		int limit = this.limit;
 		while (true) {
+			p = skipPlain(b, p, limit);
 			while (p < limit && !STRING_STOP[b[p] & 0xff]) {
 				p++;
 			}
@@ -160,6 +171,27 @@ final class JsonBytes {
 		this.stringEnd = p;
 		this.stringEscaped = escaped;
 		this.position = p + 1;
+	}
+
+	/**
+	 * Skips eight bytes at a time while none of them is a quote, a backslash or a control character (the
+	 * usual bit tricks: a byte of {@code x ^ c} is zero where a byte of {@code x} is {@code c}; a false alarm
+	 * only stops the skip early, the caller then looks at each byte).
+	 */
+	private static int skipPlain(byte[] b, int from, int limit) {
+		int p = from;
+		while (p + 8 <= limit) {
+			long x = (long) LONGS.get(b, p);
+			long quotes = x ^ 0x2222222222222222L;
+			long backslashes = x ^ 0x5C5C5C5C5C5C5C5CL;
+			long found = ((quotes - ONES) & ~quotes) | ((backslashes - ONES) & ~backslashes)
+					| ((x - 0x2020202020202020L) & ~x);
+			if ((found & HIGH_BITS) != 0) {
+				return p;
+			}
+			p += 8;
+		}
+		return p;
 	}
 
 	/** Checks the escape after a backslash at {@code p}; returns the position after it. */
@@ -386,14 +418,20 @@ final class JsonBytes {
 		}
 		boolean negative = b[start] == '-';
 		int digits = p - start - (negative ? 1 : 0);
-		if (!decimal && digits <= 18) {
+		if (!decimal && digits <= 19) {
 			long value = 0;
-			for (int i = negative ? start + 1 : start; i < p; i++) {
+			int i = negative ? start + 1 : start;
+			int last = (digits == 19) ? p - 1 : p;
+			for (; i < last; i++) {
 				value = value * 10 + (b[i] - '0');
 			}
-			this.longValue = negative ? -value : value;
-			this.integral = true;
-			return;
+			int digit = (digits == 19) ? b[p - 1] - '0' : -1;
+			if (digit < 0 || value <= (Long.MAX_VALUE - digit) / 10) {
+				value = (digit < 0) ? value : value * 10 + digit;
+				this.longValue = negative ? -value : value;
+				this.integral = true;
+				return;
+			}
 		}
 		String text = new String(b, start, p - start, StandardCharsets.US_ASCII);
 		if (!decimal) {

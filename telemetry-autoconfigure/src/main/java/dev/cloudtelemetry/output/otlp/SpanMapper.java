@@ -203,7 +203,7 @@ final class SpanMapper {
 			return null;
 		}
 		Resource resource = resource(line, known);
-		String spanId = text(line, EventLine.SPAN_ID);
+		String spanId = line.string(EventLine.SPAN_ID);
 		long durationNanos = line.longValue(EventLine.DURATION_NS);
 		if (!line.isNumber(EventLine.TIMESTAMP_NS)) {
 			throw new IllegalArgumentException("timestamp_ns is not a number");
