@@ -24,12 +24,12 @@ import dev.cloudtelemetry.resource.ServiceResourceProvider;
  * {@code function_exit} events of a nested call, made by the real {@link MethodTracer}, and the static
  * blocks of a service on Kubernetes in AWS.
  */
-final class BenchmarkEvents {
+public final class BenchmarkEvents {
 
 	private BenchmarkEvents() {
 	}
 
-	static Resource resource() {
+	public static Resource resource() {
 		List<ResourceProvider> providers = List.of(new ServiceResourceProvider("checkout-service", "1.4.2", "prod"),
 				new RuntimeResourceProvider(), new HostResourceProvider(),
 				new ProcessResourceProvider(1, "/opt/java/openjdk/bin/java",
@@ -48,7 +48,7 @@ final class BenchmarkEvents {
 	 * {@code count} events: entry and exit of a call nested in another, one every 1.5 µs, emitted on a
 	 * thread named like a Tomcat worker, as the writer sees them.
 	 */
-	static TelemetryEvent[] methodEvents(int count) {
+	public static TelemetryEvent[] methodEvents(int count) {
 		TelemetryEvent[][] events = new TelemetryEvent[1][];
 		Thread thread = new Thread(() -> events[0] = emitMethodEvents(count), "http-nio-8080-exec-7");
 		thread.start();

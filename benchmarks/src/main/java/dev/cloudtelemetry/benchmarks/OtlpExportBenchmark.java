@@ -62,8 +62,12 @@ public class OtlpExportBenchmark {
 
 	private static final ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
 
-	/** {@code http-okhttp}, {@code http-jdk} (OTLP/HTTP protobuf by each sender), {@code grpc} (OkHttp). */
-	@Param({ "http-okhttp", "http-jdk", "grpc" })
+	/**
+	 * {@code http-okhttp}, {@code http-jdk} (OTLP/HTTP protobuf by each sender), {@code grpc} (OkHttp);
+	 * {@code none}: an exporter that takes the spans and sends nothing, so that the exporter thread's figure is
+	 * the starter's own work (reading and mapping the lines) without the official exporter's marshalling.
+	 */
+	@Param({ "http-okhttp", "http-jdk", "grpc", "none" })
 	public String transport;
 
 	private final AtomicLong wireBytes = new AtomicLong();
@@ -106,7 +110,10 @@ public class OtlpExportBenchmark {
 		this.lines = java.util.Arrays.copyOf(buffer.buffer(), buffer.length());
 		this.batchEnds = ends.stream().mapToInt(Integer::intValue).toArray();
 		SpanExporter delegate;
-		if (this.transport.equals("grpc")) {
+		if (this.transport.equals("none")) {
+			delegate = new NoopSpanExporter();
+		}
+		else if (this.transport.equals("grpc")) {
 			this.grpcServer = grpcReceiver();
 			delegate = OtlpGrpcSpanExporter.builder()
 				.setEndpoint("http://127.0.0.1:" + this.grpcServer.getPort())

@@ -1,13 +1,13 @@
 package dev.cloudtelemetry.output.otlp;
 
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +19,6 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import org.jspecify.annotations.Nullable;
 
-import dev.cloudtelemetry.core.json.JsonReader;
 import dev.cloudtelemetry.output.EventExporter;
 import dev.cloudtelemetry.output.ExportStatusProvider;
 
@@ -37,7 +36,7 @@ public final class OtlpExporter implements EventExporter, ExportStatusProvider {
 
 	private static final System.Logger logger = System.getLogger(OtlpExporter.class.getName());
 
-	private static final byte[] POISON = new byte[0];
+	private static final Chunk POISON = new Chunk(new byte[0], 0, 0);
 
 	private final SpanExporter delegate;
 
@@ -45,7 +44,7 @@ public final class OtlpExporter implements EventExporter, ExportStatusProvider {
 
 	private final Clock clock;
 
-	private final LinkedBlockingQueue<byte[]> queue = new LinkedBlockingQueue<>();
+	private final LinkedBlockingQueue<Chunk> queue = new LinkedBlockingQueue<>();
 
 	private final AtomicInteger queuedLines = new AtomicInteger();
 
@@ -80,8 +79,6 @@ public final class OtlpExporter implements EventExporter, ExportStatusProvider {
 	private volatile @Nullable String lastError;
 
 	private volatile @Nullable Instant lastErrorAt;
-
-	private byte @Nullable [] lastTail;
 
 	/**
 	 * @param delegate the OTLP exporter, with its own retries turned off
@@ -122,7 +119,7 @@ public final class OtlpExporter implements EventExporter, ExportStatusProvider {
 		System.arraycopy(lines, offset, copy, 0, length);
 		this.queuedLines.addAndGet(lineCount);
 		this.queuedSpans.addAndGet(spans);
-		this.queue.add(copy);
+		this.queue.add(new Chunk(copy, lineCount, spans));
 	}
 
 	@Override
@@ -183,7 +180,7 @@ public final class OtlpExporter implements EventExporter, ExportStatusProvider {
 		try {
 			while (true) {
 				long wait = ready.isEmpty() ? TimeUnit.SECONDS.toNanos(1) : firstReadyAt + delay - System.nanoTime();
-				byte[] chunk = (wait > 0) ? this.queue.poll(wait, TimeUnit.NANOSECONDS) : this.queue.poll();
+				Chunk chunk = (wait > 0) ? this.queue.poll(wait, TimeUnit.NANOSECONDS) : this.queue.poll();
 				boolean done = this.closing && this.queue.isEmpty();
 				if (chunk != null && chunk != POISON) {
 					if (ready.isEmpty()) {
@@ -219,53 +216,45 @@ public final class OtlpExporter implements EventExporter, ExportStatusProvider {
 		}
 	}
 
-	/** Parses a chunk's lines; the spans they end join {@code ready}. */
-	private void read(byte[] chunk, List<SpanData> ready) {
-		long count = SpanLines.count(chunk, 0, chunk.length);
-		this.queuedLines.addAndGet(-SpanLines.lines(count));
-		this.queuedSpans.addAndGet(-SpanLines.spans(count));
+	/** Maps a chunk's lines; the spans they end join {@code ready}. */
+	private void read(Chunk chunk, List<SpanData> ready) {
+		this.queuedLines.addAndGet(-chunk.lines());
+		this.queuedSpans.addAndGet(-chunk.spans());
+		byte[] bytes = chunk.bytes();
 		int start = 0;
-		for (int i = 0; i < chunk.length; i++) {
-			if (chunk[i] != '\n') {
-				continue;
-			}
+		while (start < bytes.length) {
+			int end;
 			try {
-				SpanData span = map(chunk, start, i);
+				SpanData span = this.mapper.mapNext(bytes, start, bytes.length);
+				end = this.mapper.lineEnd();
 				if (span != null) {
 					ready.add(span);
 				}
 			}
 			catch (RuntimeException ex) {
-				if (SpanLines.endsSpan(chunk, start, i)) {
+				end = lineEnd(bytes, start);
+				if (end >= 0 && SpanLines.endsSpan(bytes, start, end)) {
 					drop("unreadable", 1);
 					failed("a line could not be read as a span (" + ex.getMessage() + ")");
 				}
 			}
-			start = i + 1;
+			if (end < 0) {
+				break;
+			}
+			start = end + 1;
 		}
 		this.batchSpans = ready.size();
 		this.openSpans = this.mapper.openSpans();
 		this.evictedEntries = this.mapper.evictedEntries();
 	}
 
-	/**
-	 * Maps one line. The blocks from {@code service} to the end (service, environment, resource, cloud, host,
-	 * k8s, process) are the same on almost every line: when they are byte for byte those of the line before,
-	 * only the part before them is parsed and the previous resource is reused.
-	 */
-	@SuppressWarnings("unchecked")
-	private @Nullable SpanData map(byte[] chunk, int start, int end) {
-		int tail = SpanLines.resourceStart(chunk, start, end);
-		if (tail > 0 && this.lastTail != null && end - tail == this.lastTail.length
-				&& java.util.Arrays.equals(chunk, tail, end, this.lastTail, 0, this.lastTail.length)) {
-			Map<String, Object> front = (Map<String, Object>) JsonReader
-				.parse(new String(chunk, start, tail - start, StandardCharsets.UTF_8) + "}");
-			return this.mapper.map(front, this.mapper.lastResource());
+	private static int lineEnd(byte[] bytes, int start) {
+		for (int i = start; i < bytes.length; i++) {
+			if (bytes[i] == '\n') {
+				return i;
+			}
 		}
-		Map<String, Object> event = (Map<String, Object>) JsonReader
-			.parse(new String(chunk, start, end - start, StandardCharsets.UTF_8));
-		this.lastTail = (tail > 0) ? java.util.Arrays.copyOfRange(chunk, tail, end) : null;
-		return this.mapper.map(event);
+		return -1;
 	}
 
 	/** Sends a batch until the collector takes it, rejects it, or shutdown gives up. */
@@ -356,8 +345,12 @@ public final class OtlpExporter implements EventExporter, ExportStatusProvider {
 
 	private void drop(String reason, long spans) {
 		if (spans > 0) {
-			this.dropped.get(reason).addAndGet(spans);
+			Objects.requireNonNull(this.dropped.get(reason), reason).addAndGet(spans);
 		}
+	}
+
+	/** A batch of lines copied from the writer, with its counts of lines and of span-ending lines. */
+	private record Chunk(byte[] bytes, int lines, int spans) {
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.cloudtelemetry.output.otlp;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -20,14 +21,20 @@ import io.opentelemetry.sdk.trace.data.StatusData;
 import org.jspecify.annotations.Nullable;
 
 import dev.cloudtelemetry.core.event.EventTypes;
+import dev.cloudtelemetry.core.json.JsonReader;
+import dev.cloudtelemetry.core.json.JsonWriter;
 
 /**
- * Turns telemetry.v2 events into OTLP spans: an event with a {@code duration_ns} ends a span and becomes
+ * Turns telemetry.v2 lines into OTLP spans: an event with a {@code duration_ns} ends a span and becomes
  * one ({@code function_exit}, {@code http_response}, {@code db_query}); the entry of a call
  * ({@code function_entry}, {@code http_request}) is held until its exit to add its attributes, at most
  * {@code maxOpenSpans} of them (the oldest are let go and counted; their spans are still exported from the
  * exit alone, without the entry's attributes). Other events ({@code exception}, {@code telemetry_dropped})
  * end no span and are not exported. Used by one thread.
+ * <p>
+ * Lines are read in place from their bytes ({@link EventLine}): nothing is decoded but the texts a span
+ * keeps, and those that repeat come from a {@link TextCache}. An entry is held as the bytes of its
+ * {@code attributes} object. The resource is made once per distinct run of resource blocks.
  */
 final class SpanMapper {
 
@@ -40,19 +47,53 @@ final class SpanMapper {
 
 	private static final AttributeKey<String> EXCEPTION_STACKTRACE = AttributeKey.stringKey("exception.stacktrace");
 
+	private static final AttributeKey<String> SEVERITY_KEY = AttributeKey.stringKey(SEVERITY_ATTRIBUTE);
+
+	private static final TextCache.Text CORRELATION_ID = new TextCache.Text("correlation_id");
+
+	private static final String SPAN_KIND = "span.kind";
+
+	private static final byte[] FUNCTION_ENTRY = ascii(EventTypes.FUNCTION_ENTRY);
+
+	private static final byte[] HTTP_REQUEST = ascii(EventTypes.HTTP_REQUEST);
+
+	private static final byte[] DB_QUERY = ascii(EventTypes.DB_QUERY);
+
+	private static final byte[] WARN = ascii("WARN");
+
+	private static final byte[] ERROR = ascii("ERROR");
+
+	private static final byte[] NO_ATTRIBUTES = ascii("{}");
+
 	private static final TraceFlags SAMPLED = TraceFlags.getSampled();
 
-	private final Map<String, Map<String, Object>> openEntries = new LinkedHashMap<>();
+	private final Map<String, byte[]> openEntries = new LinkedHashMap<>();
 
 	private final int maxOpenSpans;
 
 	private final @Nullable String serviceName;
 
+	private final TextCache texts = new TextCache();
+
+	private final EventLine line = new EventLine(this.texts);
+
+	private final AttributeMembers entryMembers = new AttributeMembers();
+
+	private final JsonBytes entryJson = new JsonBytes();
+
+	private final JsonBytes json = new JsonBytes();
+
 	private long evictedEntries;
 
-	private @Nullable List<Object> lastResourceKey;
+	/** The run of resource blocks of the last line that had one. */
+	private byte @Nullable [] lastTail;
 
+	/** The resource of {@link #lastTail}, made when a span first needs it. */
 	private @Nullable Resource lastResource;
+
+	private @Nullable Resource noBlocks;
+
+	private int lineEnd;
 
 	/**
 	 * @param maxOpenSpans entries held waiting for their exit
@@ -75,6 +116,52 @@ final class SpanMapper {
 	}
 
 	/**
+	 * @param bytes lines
+	 * @param start where one line starts
+	 * @param end where it ends (its line feed, or the end of the bytes)
+	 * @return the span the line's event ends, or {@code null} when it ends none
+	 * @throws IllegalArgumentException when the line is not a JSON object
+	 */
+	@Nullable MappedSpan map(byte[] bytes, int start, int end) {
+		this.line.read(bytes, start, end, false, this.lastTail);
+		this.lineEnd = end;
+		return mapLine(null);
+	}
+
+	/**
+	 * Maps the line at {@code start}, which ends at the next line feed: then {@link #lineEnd()} is where that
+	 * is, or -1 when there is no line feed before {@code limit} (the line is not mapped).
+	 * @param bytes lines
+	 * @param start where the line starts
+	 * @param limit where the lines end
+	 * @return the span the line's event ends, or {@code null} when it ends none
+	 * @throws IllegalArgumentException when the line is not a JSON object
+	 */
+	@Nullable MappedSpan mapNext(byte[] bytes, int start, int limit) {
+		this.lineEnd = -1;
+		try {
+			if (!this.line.read(bytes, start, limit, true, this.lastTail)) {
+				return null;
+			}
+		}
+		catch (IllegalArgumentException ex) {
+			for (int i = start; i < limit; i++) {
+				if (bytes[i] == '\n') {
+					throw ex;
+				}
+			}
+			return null;
+		}
+		this.lineEnd = this.line.lineEnd();
+		return mapLine(null);
+	}
+
+	/** Where the line last mapped ends. */
+	int lineEnd() {
+		return this.lineEnd;
+	}
+
+	/**
 	 * @param event one parsed line
 	 * @return the span the event ends, or {@code null} when it ends none
 	 */
@@ -84,7 +171,8 @@ final class SpanMapper {
 
 	/** The resource of the last event mapped with its own blocks. */
 	@Nullable Resource lastResource() {
-		return this.lastResource;
+		byte[] tail = this.lastTail;
+		return (tail != null) ? tailResource(tail) : null;
 	}
 
 	/**
@@ -93,61 +181,134 @@ final class SpanMapper {
 	 * @return the span the event ends, or {@code null} when it ends none
 	 */
 	@Nullable MappedSpan map(Map<String, Object> event, @Nullable Resource known) {
-		// read even from an entry, so that the lines after it can reuse it
-		Resource resource = (known != null) ? known : resource(event);
-		String spanId = text(event, "span_id");
-		Object duration = event.get("duration_ns");
-		if (spanId == null) {
+		JsonWriter out = new JsonWriter(2048);
+		out.value(event);
+		this.line.read(out.buffer(), 0, out.length(), false, this.lastTail);
+		return mapLine(known);
+	}
+
+	private @Nullable MappedSpan mapLine(@Nullable Resource known) {
+		EventLine line = this.line;
+		byte[] bytes = line.bytes();
+		trackTail(line);
+		if (!line.isString(EventLine.SPAN_ID)) {
 			return null;
 		}
-		if (!(duration instanceof Number durationNanos)) {
-			Object type = event.get("event_type");
-			if (EventTypes.FUNCTION_ENTRY.equals(type) || EventTypes.HTTP_REQUEST.equals(type)) {
-				hold(spanId, attributes(event));
+		if (!line.isNumber(EventLine.DURATION_NS)) {
+			if (line.stringEquals(EventLine.EVENT_TYPE, FUNCTION_ENTRY)
+					|| line.stringEquals(EventLine.EVENT_TYPE, HTTP_REQUEST)) {
+				hold(line.string(EventLine.SPAN_ID), line.isObject(EventLine.ATTRIBUTES) ? Arrays.copyOfRange(bytes,
+						line.valueStart(EventLine.ATTRIBUTES), line.valueEnd(EventLine.ATTRIBUTES)) : NO_ATTRIBUTES);
 			}
 			return null;
 		}
-		Map<String, Object> entry = this.openEntries.remove(spanId);
-		Map<String, Object> attributes = new LinkedHashMap<>();
-		if (entry != null) {
-			attributes.putAll(entry);
+		Resource resource = resource(line, known);
+		String spanId = line.string(EventLine.SPAN_ID);
+		long durationNanos = line.longValue(EventLine.DURATION_NS);
+		if (!line.isNumber(EventLine.TIMESTAMP_NS)) {
+			throw new IllegalArgumentException("timestamp_ns is not a number");
 		}
-		attributes.putAll(attributes(event));
-		Object kindName = attributes.remove("span.kind");
-		SpanKind kind = kind(kindName, event.get("event_type"));
-		String severity = text(event, "severity");
-		if ("WARN".equals(severity)) {
-			attributes.put(SEVERITY_ATTRIBUTE, severity);
+		long end = line.longValue(EventLine.TIMESTAMP_NS);
+		long start = end - durationNanos;
+		byte[] entry = this.openEntries.remove(spanId);
+		AttributesBuilder builder = Attributes.builder();
+		String kindName = attributes(line, entry, builder);
+		SpanKind kind = kind(kindName, line.stringEquals(EventLine.EVENT_TYPE, DB_QUERY));
+		boolean warn = line.stringEquals(EventLine.SEVERITY, WARN);
+		if (warn) {
+			builder.put(SEVERITY_KEY, "WARN");
 		}
-		Object correlationId = event.get("correlation_id");
-		if (correlationId != null) {
-			attributes.put("correlation_id", correlationId);
-		}
-		long end = ((Number) event.get("timestamp_ns")).longValue();
-		long start = end - durationNanos.longValue();
-		String traceId = text(event, "trace_id");
-		TraceFlags flags = Boolean.FALSE.equals(event.get("sampled")) ? TraceFlags.getDefault() : SAMPLED;
+		String traceId = line.isString(EventLine.TRACE_ID) ? text(line, EventLine.TRACE_ID) : null;
+		TraceFlags flags = line.isFalse(EventLine.SAMPLED) ? TraceFlags.getDefault() : SAMPLED;
 		SpanContext context = SpanContext.create(traceId, spanId, flags, TraceState.getDefault());
-		String parentId = text(event, "parent_span_id");
+		String parentId = line.isString(EventLine.PARENT_SPAN_ID) ? text(line, EventLine.PARENT_SPAN_ID) : null;
 		SpanContext parent = (parentId == null) ? SpanContext.getInvalid()
 				: (kind == SpanKind.SERVER) ? SpanContext.createFromRemoteParent(traceId, parentId, flags,
 						TraceState.getDefault()) : SpanContext.create(traceId, parentId, flags, TraceState.getDefault());
 		StatusData status = StatusData.unset();
 		List<EventData> events = List.of();
-		if ("ERROR".equals(severity)) {
-			Map<?, ?> error = (event.get("error") instanceof Map<?, ?> map) ? map : null;
-			String description = (error != null) ? describe(error) : text(event, "message");
+		if (line.stringEquals(EventLine.SEVERITY, ERROR)) {
+			Map<?, ?> error = line.isObject(EventLine.ERROR) ? (Map<?, ?>) parse(bytes,
+					line.valueStart(EventLine.ERROR), line.valueEnd(EventLine.ERROR)) : null;
+			String description = (error != null) ? describe(error)
+					: line.isString(EventLine.MESSAGE) ? line.string(EventLine.MESSAGE) : null;
 			status = StatusData.create(StatusCode.ERROR, description);
 			if (error != null) {
 				events = List.of(EventData.create(end, "exception", exception(error)));
 			}
 		}
-		String name = text(event, "function_name");
-		return new MappedSpan((name != null) ? name : String.valueOf(event.get("event_type")), kind, context, parent,
-				status, start, end, toAttributes(attributes, ""), events, resource);
+		String name = line.isString(EventLine.FUNCTION_NAME) ? text(line, EventLine.FUNCTION_NAME)
+				: String.valueOf(line.isString(EventLine.EVENT_TYPE) ? line.string(EventLine.EVENT_TYPE)
+						: line.has(EventLine.EVENT_TYPE) ? parse(bytes, line.valueStart(EventLine.EVENT_TYPE),
+								line.valueEnd(EventLine.EVENT_TYPE)) : null);
+		return new MappedSpan(name, kind, context, parent, status, start, end, builder.build(), events, resource);
 	}
 
-	private void hold(String spanId, Map<String, Object> attributes) {
+	/**
+	 * Adds the entry's and the exit's attributes (the exit's win), the correlation id, and returns the
+	 * {@code span.kind} attribute (which is not added) when it is a string.
+	 */
+	private @Nullable String attributes(EventLine line, byte @Nullable [] entry, AttributesBuilder builder) {
+		byte[] bytes = line.bytes();
+		AttributeMembers entryMembers = this.entryMembers;
+		entryMembers.clear();
+		if (entry != null) {
+			entryMembers.read(this.entryJson.reset(entry, 0, entry.length), this.texts);
+		}
+		AttributeMembers exitMembers = line.attributes();
+		boolean correlation = line.has(EventLine.CORRELATION_ID) && bytes[line.valueStart(EventLine.CORRELATION_ID)] != 'n';
+		if (entryMembers.objectsOrNulls() || exitMembers.objectsOrNulls() || (correlation && line.isObject(EventLine.CORRELATION_ID))) {
+			return attributesAsMaps(line, entry, builder);
+		}
+		// without objects and nulls every attribute is one key and a value, so the builder's "last one wins"
+		// merges as a map would
+		String kind = entryMembers.putAll(builder, this.json, null, this.texts);
+		kind = exitMembers.putAll(builder, this.json, kind, this.texts);
+		if (correlation) {
+			put(builder, CORRELATION_ID, this.json.reset(bytes, line.valueStart(EventLine.CORRELATION_ID),
+					line.valueEnd(EventLine.CORRELATION_ID)), "", this.texts);
+		}
+		return kind;
+	}
+
+	/** The attributes as maps merge them, for the rare attributes whose values are objects or null. */
+	private @Nullable String attributesAsMaps(EventLine line, byte @Nullable [] entry, AttributesBuilder builder) {
+		byte[] bytes = line.bytes();
+		Map<String, Object> attributes = new LinkedHashMap<>();
+		if (entry != null) {
+			attributes.putAll(asMap(parse(entry, 0, entry.length)));
+		}
+		if (line.isObject(EventLine.ATTRIBUTES)) {
+			attributes.putAll(asMap(parse(bytes, line.valueStart(EventLine.ATTRIBUTES), line.valueEnd(EventLine.ATTRIBUTES))));
+		}
+		Object kind = attributes.remove(SPAN_KIND);
+		if (line.stringEquals(EventLine.SEVERITY, WARN)) {
+			attributes.put(SEVERITY_ATTRIBUTE, "WARN");
+		}
+		Object correlationId = line.has(EventLine.CORRELATION_ID) ? parse(bytes,
+				line.valueStart(EventLine.CORRELATION_ID), line.valueEnd(EventLine.CORRELATION_ID)) : null;
+		if (correlationId != null) {
+			attributes.put(CORRELATION_ID.string, correlationId);
+		}
+		put(builder, attributes, "");
+		return (kind instanceof String text) ? text : null;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> asMap(@Nullable Object value) {
+		return (value instanceof Map<?, ?> map) ? (Map<String, Object>) map : Map.of();
+	}
+
+	private static @Nullable Object parse(byte[] bytes, int start, int end) {
+		return JsonReader.parse(new String(bytes, start, end - start, StandardCharsets.UTF_8));
+	}
+
+	private String text(EventLine line, int field) {
+		return this.texts.string(line.bytes(), line.valueStart(field) + 1, line.valueEnd(field) - 1,
+				line.escaped(field));
+	}
+
+	private void hold(String spanId, byte[] attributes) {
 		this.openEntries.put(spanId, attributes);
 		if (this.openEntries.size() > this.maxOpenSpans) {
 			var eldest = this.openEntries.keySet().iterator();
@@ -157,19 +318,98 @@ final class SpanMapper {
 		}
 	}
 
-	private static Map<String, Object> attributes(Map<String, Object> event) {
-		Map<String, Object> result = new LinkedHashMap<>();
-		if (event.get("attributes") instanceof Map<?, ?> attributes) {
-			attributes.forEach((key, value) -> result.put(String.valueOf(key), value));
+	/** Keeps the run of resource blocks of each line that has one, for the next line to compare with. */
+	private void trackTail(EventLine line) {
+		if (line.runs() != 1 || line.sameTail()) {
+			return;
 		}
-		return result;
+		int start = line.runStart(0);
+		int end = line.runEnd(0);
+		byte[] tail = this.lastTail;
+		if (tail == null || !Arrays.equals(line.bytes(), start, end, tail, 0, tail.length)) {
+			this.lastTail = Arrays.copyOfRange(line.bytes(), start, end);
+			this.lastResource = null;
+		}
 	}
 
-	private static SpanKind kind(@Nullable Object kind, @Nullable Object eventType) {
+	private Resource resource(EventLine line, @Nullable Resource known) {
+		byte[] tail = this.lastTail;
+		if (line.runs() == 1 && tail != null) {
+			return tailResource(tail);
+		}
+		if (line.runs() == 0) {
+			if (known != null) {
+				return known;
+			}
+			Resource none = this.noBlocks;
+			if (none == null) {
+				none = Resource.create(ResourceAttributes.of(Map.of(), this.serviceName));
+				this.noBlocks = none;
+			}
+			return none;
+		}
+		StringBuilder blocks = new StringBuilder("{");
+		for (int run = 0; run < line.runs(); run++) {
+			blocks.append((run > 0) ? "," : "").append(new String(line.bytes(), line.runStart(run),
+					line.runEnd(run) - line.runStart(run), StandardCharsets.UTF_8));
+		}
+		return Resource.create(ResourceAttributes.of(asMap(JsonReader.parse(blocks.append('}').toString())),
+				this.serviceName));
+	}
+
+	private Resource tailResource(byte[] tail) {
+		Resource resource = this.lastResource;
+		if (resource == null) {
+			Map<String, Object> blocks = asMap(
+					JsonReader.parse("{" + new String(tail, StandardCharsets.UTF_8) + "}"));
+			resource = Resource.create(ResourceAttributes.of(blocks, this.serviceName));
+			this.lastResource = resource;
+		}
+		return resource;
+	}
+
+	/**
+	 * Adds the JSON value at the cursor under {@code key}: strings, numbers ({@code long} or {@code double}) and
+	 * booleans as themselves, objects as dotted keys, arrays as arrays of strings; {@code null} adds nothing.
+	 */
+	static void put(AttributesBuilder builder, TextCache.Text key, JsonBytes json, String prefix, TextCache texts) {
+		byte[] bytes = json.bytes();
+		byte first = bytes[json.position()];
+		switch (first) {
+			case '"' -> {
+				json.string();
+				String value = texts.string(bytes, json.stringStart(), json.stringEnd(), json.stringEscaped());
+				builder.put(prefix.isEmpty() ? key.stringKey() : AttributeKey.stringKey(prefix + key.string), value);
+			}
+			case 't', 'f' -> builder.put(prefix.isEmpty() ? key.booleanKey() : AttributeKey.booleanKey(prefix + key.string),
+					first == 't');
+			case 'n' -> {
+				// null: nothing
+			}
+			case '{', '[' -> {
+				int start = json.position();
+				json.skipValue(1);
+				put(builder, prefix + key.string, parse(bytes, start, json.position()));
+			}
+			default -> {
+				json.number();
+				if (json.integral()) {
+					builder.put(prefix.isEmpty() ? key.longKey() : AttributeKey.longKey(prefix + key.string),
+							json.longValue());
+				}
+				else {
+					builder.put(prefix.isEmpty() ? key.doubleKey() : AttributeKey.doubleKey(prefix + key.string),
+							json.doubleValue());
+				}
+			}
+		}
+	}
+
+	private static SpanKind kind(@Nullable String kind, boolean dbQuery) {
 		if ("server".equals(kind)) {
 			return SpanKind.SERVER;
 		}
-		if ("client".equals(kind) || EventTypes.DB_QUERY.equals(eventType)) {
+		if ("client".equals(kind) || dbQuery) {
 			return SpanKind.CLIENT;
 		}
 		if ("producer".equals(kind)) {
@@ -195,17 +435,6 @@ final class SpanMapper {
 			builder.put(EXCEPTION_STACKTRACE, stacktrace);
 		}
 		return builder.build();
-	}
-
-	private Resource resource(Map<String, Object> event) {
-		List<Object> key = Arrays.asList(event.get("service"), event.get("environment"), event.get("resource"),
-				event.get("cloud"), event.get("host"), event.get("k8s"), event.get("process"));
-		if (this.lastResource != null && key.equals(this.lastResourceKey)) {
-			return this.lastResource;
-		}
-		this.lastResource = Resource.create(ResourceAttributes.of(event, this.serviceName));
-		this.lastResourceKey = key;
-		return this.lastResource;
 	}
 
 	/** OTLP attributes from JSON values: nested objects become dotted keys, arrays homogeneous arrays. */
@@ -242,8 +471,8 @@ final class SpanMapper {
 		}
 	}
 
-	private static @Nullable String text(Map<String, Object> event, String field) {
-		return (event.get(field) instanceof String text) ? text : null;
+	private static byte[] ascii(String text) {
+		return text.getBytes(StandardCharsets.US_ASCII);
 	}
 
 }

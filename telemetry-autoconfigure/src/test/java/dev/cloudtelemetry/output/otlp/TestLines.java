@@ -19,7 +19,7 @@ final class TestLines {
 	private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
 		.withZone(ZoneOffset.UTC);
 
-	private static final String TAIL = "\"service\":{\"name\":\"orders\",\"version\":\"1.2.3\"},\"environment\":\"prod\","
+	static final String TAIL = "\"service\":{\"name\":\"orders\",\"version\":\"1.2.3\"},\"environment\":\"prod\","
 			+ "\"resource\":{\"telemetry.sdk.name\":\"custom-injector\",\"telemetry.sdk.version\":\"2.0.0\","
 			+ "\"runtime.name\":\"java\",\"runtime.version\":\"17.0.15\",\"os.type\":\"linux\",\"os.description\":\"Linux 6.1.0\"},"
 			+ "\"cloud\":{\"provider\":\"aws\",\"region\":\"eu-west-1\",\"account.id\":\"123456789012\",\"instance.id\":\"i-0abc\","
