@@ -29,6 +29,7 @@ import dev.cloudtelemetry.output.AsyncEventWriter;
 import dev.cloudtelemetry.output.DiscardingExporter;
 import dev.cloudtelemetry.output.EventExporter;
 import dev.cloudtelemetry.output.FileExporter;
+import dev.cloudtelemetry.output.RetentionGuard;
 import dev.cloudtelemetry.output.Rotation;
 import dev.cloudtelemetry.output.StdoutExporter;
 import dev.cloudtelemetry.redact.TelemetryRedactor;
@@ -110,7 +111,7 @@ public class TelemetryAutoConfiguration {
 	 */
 	@Bean
 	@ConditionalOnMissingBean(name = "telemetryOutputExporter")
-	EventExporter telemetryOutputExporter(TelemetryProperties properties) {
+	EventExporter telemetryOutputExporter(TelemetryProperties properties, ObjectProvider<RetentionGuard> retention) {
 		TelemetryPropertiesValidator.validate(properties);
 		TelemetryProperties.Output output = properties.getOutput();
 		if (output.resolvedType() == OutputType.NONE) {
@@ -123,7 +124,8 @@ public class TelemetryAutoConfiguration {
 		Rotation policy = rotation.isEnabled() ? new Rotation(rotation.getMaxFileSize().toBytes(),
 				rotation.getMaxHistory(), rotation.getMaxTotalSize().toBytes(), rotation.getInterval(),
 				rotation.isCompress()) : Rotation.NONE;
-		return new FileExporter(output.getPath(), policy, output.getSync() == TelemetryProperties.SyncMode.BATCH);
+		return new FileExporter(output.getPath(), policy, output.getSync() == TelemetryProperties.SyncMode.BATCH,
+				retention.getIfUnique(() -> RetentionGuard.NONE));
 	}
 
 	/**
