@@ -171,7 +171,7 @@ class DurableOtlpExporterTests {
 			file.close();
 			assertThat(rotated()).as("max-history is 1, but nothing was shipped").hasSizeGreaterThan(5);
 			assertThat(exporter.stats().durable().backlogFiles()).isGreaterThan(5);
-			await(exporter, (stats) -> stats.lastError() != null);
+			awaitStats(exporter, (stats) -> stats.lastError() != null);
 			this.receiver.accept();
 			await(() -> exporter.stats().exported() == 20);
 			for (int n = 20; n < 22; n++) {
@@ -202,7 +202,7 @@ class DurableOtlpExporterTests {
 			await(() -> exporter.stats().lastError() != null);
 			assertThat(exporter.stats().lastError()).startsWith("cannot reach the collector");
 			this.receiver.up();
-			await(exporter, (stats) -> stats.pending() == 0 && stats.produced() == 40);
+			awaitStats(exporter, (stats) -> stats.pending() == 0 && stats.produced() == 40);
 			OtlpExportStats stats = exporter.stats();
 			assertThat(received().size() + stats.dropped().get("pruned")).as("every span arrived or was counted")
 				.isEqualTo(40);
@@ -210,7 +210,7 @@ class DurableOtlpExporterTests {
 		}
 	}
 
-	private static void await(DurableOtlpExporter exporter, java.util.function.Predicate<OtlpExportStats> condition)
+	private static void awaitStats(DurableOtlpExporter exporter, java.util.function.Predicate<OtlpExportStats> condition)
 			throws InterruptedException {
 		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
 		while (!condition.test(exporter.stats())) {
