@@ -30,6 +30,7 @@ import dev.cloudtelemetry.output.AsyncEventWriter;
 import dev.cloudtelemetry.output.DiscardingExporter;
 import dev.cloudtelemetry.output.EventExporter;
 import dev.cloudtelemetry.output.FileExporter;
+import dev.cloudtelemetry.output.RetentionGuard;
 import dev.cloudtelemetry.output.Rotation;
 import dev.cloudtelemetry.output.StdoutExporter;
 import dev.cloudtelemetry.redact.TelemetryRedactor;
@@ -111,7 +112,7 @@ public class TelemetryAutoConfiguration {
 	 */
 	@Bean
 	@ConditionalOnMissingBean(name = "telemetryOutputExporter")
-	EventExporter telemetryOutputExporter(TelemetryProperties properties) {
+	EventExporter telemetryOutputExporter(TelemetryProperties properties, ObjectProvider<RetentionGuard> retention) {
 		TelemetryPropertiesValidator.validate(properties);
 		TelemetryProperties.Output output = properties.getOutput();
 		if (output.resolvedType() == OutputType.NONE) {
@@ -124,7 +125,8 @@ public class TelemetryAutoConfiguration {
 		Rotation policy = rotation.isEnabled() ? new Rotation(rotation.getMaxFileSize().toBytes(),
 				rotation.getMaxHistory(), rotation.getMaxTotalSize().toBytes(), rotation.getInterval(),
 				rotation.isCompress()) : Rotation.NONE;
-		return new FileExporter(output.getPath(), policy, output.getSync() == TelemetryProperties.SyncMode.BATCH);
+		return new FileExporter(output.getPath(), policy, output.getSync() == TelemetryProperties.SyncMode.BATCH,
+				retention.getIfUnique(() -> RetentionGuard.NONE));
 	}
 
 	/**

@@ -62,10 +62,20 @@ public final class FileExporter implements EventExporter {
 	 * @param sync whether each batch is forced to the disk before the next one is written
 	 */
 	public FileExporter(Path path, Rotation rotation, boolean sync) {
+		this(path, rotation, sync, RetentionGuard.NONE);
+	}
+
+	/**
+	 * @param path the active file
+	 * @param rotation when to rotate and what to keep
+	 * @param sync whether each batch is forced to the disk before the next one is written
+	 * @param guard which rotated files may be deleted
+	 */
+	public FileExporter(Path path, Rotation rotation, boolean sync, RetentionGuard guard) {
 		this.path = path;
 		this.rotation = rotation;
 		this.sync = sync;
-		this.rotated = new RotatedFiles(path, rotation);
+		this.rotated = new RotatedFiles(path, rotation, guard);
 	}
 
 	public Path path() {

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -39,6 +40,8 @@ final class RotatedFiles {
 
 	private final Rotation rotation;
 
+	private final RetentionGuard guard;
+
 	private final String stem;
 
 	private final String extension;
@@ -50,8 +53,13 @@ final class RotatedFiles {
 	private long lastStampMillis;
 
 	RotatedFiles(Path active, Rotation rotation) {
+		this(active, rotation, RetentionGuard.NONE);
+	}
+
+	RotatedFiles(Path active, Rotation rotation, RetentionGuard guard) {
 		this.active = active;
 		this.rotation = rotation;
+		this.guard = guard;
 		String name = active.getFileName().toString();
 		int dot = name.lastIndexOf('.');
 		this.stem = (dot > 0) ? name.substring(0, dot) : name;
@@ -128,8 +136,40 @@ final class RotatedFiles {
 		Files.delete(file);
 	}
 
-	/** Keeps the newest {@code max-history} rotated files, within {@code max-total-size} with the active one. */
+	/**
+	 * Keeps the newest {@code max-history} rotated files, within {@code max-total-size} with the active one.
+	 * A file the {@link RetentionGuard} has not released is kept beyond {@code max-history}, not beyond
+	 * {@code max-total-size}.
+	 */
 	void prune() throws IOException {
+		List<Path> files = oldestFirst();
+		Collections.reverse(files);
+		long total = sizeOf(this.active);
+		boolean full = false;
+		for (int i = 0; i < files.size(); i++) {
+			Path file = files.get(i);
+			long size = sizeOf(file);
+			full = full || total + size > this.rotation.maxTotalSize();
+			if (full) {
+				if (!this.guard.released(file)) {
+					this.guard.forcedDeletion(file);
+				}
+				Files.deleteIfExists(file);
+			}
+			else if (i >= this.rotation.maxHistory() && this.guard.released(file)) {
+				Files.deleteIfExists(file);
+			}
+			else {
+				total += size;
+			}
+		}
+	}
+
+	/**
+	 * The rotated files, oldest first; of a file being compressed (both {@code x.jsonl} and {@code x.jsonl.gz}
+	 * there), only the uncompressed one.
+	 */
+	List<Path> oldestFirst() throws IOException {
 		List<Path> files = new ArrayList<>();
 		try (DirectoryStream<Path> entries = Files.newDirectoryStream(this.active.toAbsolutePath().getParent())) {
 			for (Path entry : entries) {
@@ -138,20 +178,10 @@ final class RotatedFiles {
 				}
 			}
 		}
-		files.sort(Comparator.comparing((Path file) -> file.getFileName().toString()).reversed());
-		long total = sizeOf(this.active);
-		boolean full = false;
-		for (int i = 0; i < files.size(); i++) {
-			Path file = files.get(i);
-			long size = sizeOf(file);
-			full = full || i >= this.rotation.maxHistory() || total + size > this.rotation.maxTotalSize();
-			if (full) {
-				Files.deleteIfExists(file);
-			}
-			else {
-				total += size;
-			}
-		}
+		files.sort(Comparator.comparing((Path file) -> file.getFileName().toString()));
+		files.removeIf((file) -> file.getFileName().toString().endsWith(".gz")
+				&& files.contains(file.resolveSibling(file.getFileName().toString().replaceFirst("\\.gz$", ""))));
+		return files;
 	}
 
 	private static long sizeOf(Path file) {

@@ -20,8 +20,11 @@ import dev.cloudtelemetry.autoconfigure.ConditionalOnTelemetryEnabled;
 import dev.cloudtelemetry.autoconfigure.InvalidTelemetryConfigurationException;
 import dev.cloudtelemetry.autoconfigure.TelemetryAutoConfiguration;
 import dev.cloudtelemetry.autoconfigure.TelemetryProperties;
+import dev.cloudtelemetry.autoconfigure.TelemetryProperties.OutputType;
+import dev.cloudtelemetry.output.otlp.DurableOtlpExporter;
 import dev.cloudtelemetry.output.otlp.OtlpExportSettings;
 import dev.cloudtelemetry.output.otlp.OtlpExporter;
+import dev.cloudtelemetry.output.otlp.RetryAfterHttpSender;
 
 /**
  * Sends every span to an OpenTelemetry Collector over OTLP, besides the JSONL output, when the application has
@@ -38,9 +41,36 @@ public class OtlpExportAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "telemetry.export.otlp.durable", havingValue = false, matchIfMissing = true)
 	OtlpExporter telemetryOtlpExporter(OtlpExportProperties properties, TelemetryProperties telemetry,
 			Environment environment) {
 		OtlpConnection connection = OtlpConnection.resolve(properties, environment::getProperty);
+		return new OtlpExporter(spanExporter(connection, properties.getTimeout()),
+				settings(connection, properties, telemetry, environment));
+	}
+
+	/**
+	 * Durable mode ships from the JSONL files; as the file output's
+	 * {@link dev.cloudtelemetry.output.RetentionGuard} it keeps rotation from deleting files not shipped.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty("telemetry.export.otlp.durable")
+	DurableOtlpExporter telemetryDurableOtlpExporter(OtlpExportProperties properties, TelemetryProperties telemetry,
+			Environment environment) {
+		TelemetryProperties.Output output = telemetry.getOutput();
+		if (output.resolvedType() != OutputType.FILE || output.getPath() == null) {
+			throw new InvalidTelemetryConfigurationException("telemetry.export.otlp.durable", true,
+					"durable mode ships from the JSONL files: it needs telemetry.output.type=file and "
+							+ "telemetry.output.path (the output is " + output.resolvedType() + ")");
+		}
+		OtlpConnection connection = OtlpConnection.resolve(properties, environment::getProperty);
+		return new DurableOtlpExporter(spanExporter(connection, properties.getTimeout()),
+				settings(connection, properties, telemetry, environment), output.getPath());
+	}
+
+	private static OtlpExportSettings settings(OtlpConnection connection, OtlpExportProperties properties,
+			TelemetryProperties telemetry, Environment environment) {
 		positive("telemetry.export.otlp.max-batch-size", properties.getMaxBatchSize());
 		positive("telemetry.export.otlp.queue-capacity", properties.getQueueCapacity());
 		positive("telemetry.export.otlp.timeout", properties.getTimeout());
@@ -58,7 +88,7 @@ public class OtlpExportAutoConfiguration {
 				properties.getQueueCapacity(), properties.getMaxBatchSize(), properties.getScheduleDelay(),
 				properties.getTimeout(), initialBackoff, properties.getMaxBackoff(), 10_000,
 				telemetry.getOutput().getShutdownTimeout(), (serviceName != null && !serviceName.isBlank()) ? serviceName : null);
-		return new OtlpExporter(spanExporter(connection, properties.getTimeout()), settings);
+		return settings;
 	}
 
 	/** The official exporter, its own retries off: {@link OtlpExporter} retries with the queue in view. */
@@ -77,7 +107,8 @@ public class OtlpExportAutoConfiguration {
 			.setEndpoint(connection.endpoint())
 			.setTimeout(timeout)
 			.setCompression(compression)
-			.setRetryPolicy(null);
+			.setRetryPolicy(null)
+			.setComponentLoader(RetryAfterHttpSender.loader());
 		connection.headers().forEach(builder::addHeader);
 		return builder.build();
 	}

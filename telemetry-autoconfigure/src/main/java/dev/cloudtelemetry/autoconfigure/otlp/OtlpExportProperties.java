@@ -71,6 +71,14 @@ public class OtlpExportProperties {
 	 */
 	private Duration maxBackoff = Duration.ofSeconds(30);
 
+	/**
+	 * Whether to ship from the JSONL files (needs telemetry.output.type=file) instead of an in-memory queue,
+	 * recording what the collector acknowledged in a checkpoint file beside them: nothing is lost across
+	 * collector outages within the files' retention and application restarts; rotation keeps files not
+	 * shipped yet, up to max-total-size.
+	 */
+	private boolean durable;
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -141,6 +149,14 @@ public class OtlpExportProperties {
 
 	public void setQueueCapacity(int queueCapacity) {
 		this.queueCapacity = queueCapacity;
+	}
+
+	public boolean isDurable() {
+		return this.durable;
+	}
+
+	public void setDurable(boolean durable) {
+		this.durable = durable;
 	}
 
 	public Duration getMaxBackoff() {

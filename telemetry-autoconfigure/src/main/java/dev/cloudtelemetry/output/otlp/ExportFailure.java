@@ -1,5 +1,6 @@
 package dev.cloudtelemetry.output.otlp;
 
+import java.time.Duration;
 import java.util.Set;
 
 import io.opentelemetry.exporter.internal.FailedExportException;
@@ -16,10 +17,15 @@ import org.jspecify.annotations.Nullable;
  * Anything else (400, 401, 413, {@code INVALID_ARGUMENT}, {@code UNAUTHENTICATED} ...) is a rejection: the
  * same batch would be rejected again.
  *
+ * <p>
+ * An HTTP answer's {@code Retry-After} is known only when the request went through {@link RetryAfterHttpSender}
+ * (the official senders do not pass response headers on).
+ *
  * @param retryable whether to send the batch again
  * @param words what happened, in plain words
+ * @param retryAfter how long the collector asked to wait before the next attempt, or {@code null}
  */
-record ExportFailure(boolean retryable, String words) {
+record ExportFailure(boolean retryable, String words, @Nullable Duration retryAfter) {
 
 	private static final Set<Integer> RETRYABLE_HTTP = Set.of(429, 502, 503, 504);
 
@@ -28,27 +34,30 @@ record ExportFailure(boolean retryable, String words) {
 			GrpcStatusCode.CANCELLED, GrpcStatusCode.OUT_OF_RANGE, GrpcStatusCode.DATA_LOSS);
 
 	static ExportFailure timedOut(long millis) {
-		return new ExportFailure(true, "no answer within " + millis + " ms");
+		return new ExportFailure(true, "no answer within " + millis + " ms", null);
 	}
 
 	static ExportFailure of(@Nullable Throwable failure) {
 		if (failure instanceof FailedExportException.HttpExportException http && http.failedWithResponse()) {
 			HttpResponse response = http.getResponse();
 			int status = response.getStatusCode();
+			Duration retryAfter = (response instanceof RetryAfterHttpSender.Response answer) ? answer.retryAfter() : null;
 			return new ExportFailure(RETRYABLE_HTTP.contains(status),
-					("the collector answered HTTP " + status + " " + nonNull(response.getStatusMessage())).trim());
+					("the collector answered HTTP " + status + " " + nonNull(response.getStatusMessage())).trim()
+							+ ((retryAfter != null) ? " (Retry-After " + retryAfter.toSeconds() + " s)" : ""),
+					retryAfter);
 		}
 		if (failure instanceof FailedExportException.GrpcExportException grpc && grpc.failedWithResponse()) {
 			GrpcResponse response = grpc.getResponse();
 			return new ExportFailure(RETRYABLE_GRPC.contains(response.getStatusCode()), ("the collector answered gRPC "
-					+ response.getStatusCode() + " " + nonNull(response.getStatusDescription())).trim());
+					+ response.getStatusCode() + " " + nonNull(response.getStatusDescription())).trim(), null);
 		}
 		Throwable cause = (failure != null && failure.getCause() != null) ? failure.getCause() : failure;
 		if (cause == null) {
-			return new ExportFailure(true, "the export failed without saying why");
+			return new ExportFailure(true, "the export failed without saying why", null);
 		}
 		return new ExportFailure(true, "cannot reach the collector (" + cause.getClass().getSimpleName()
-				+ ((cause.getMessage() != null) ? ": " + cause.getMessage() : "") + ")");
+				+ ((cause.getMessage() != null) ? ": " + cause.getMessage() : "") + ")", null);
 	}
 
 	private static String nonNull(@Nullable String text) {

@@ -25,10 +25,13 @@ import org.jspecify.annotations.Nullable;
  * @param lastSuccess when the collector last accepted a batch, or {@code null}
  * @param lastError the last failure in plain words, or {@code null}
  * @param lastErrorAt when it happened, or {@code null}
+ * @param durable what is left to ship from the files and what was lost to pruning, in durable mode; else
+ * {@code null}
  */
 public record OtlpExportStats(String endpoint, boolean running, long produced, long exported,
 		Map<String, Long> dropped, long pending, int backlog, int openSpans, long evictedEntries, boolean retrying,
-		@Nullable Instant lastSuccess, @Nullable String lastError, @Nullable Instant lastErrorAt) {
+		@Nullable Instant lastSuccess, @Nullable String lastError, @Nullable Instant lastErrorAt,
+		@Nullable DurableExportState durable) {
 
 	/** The spans dropped for any reason. */
 	public long droppedTotal() {

@@ -65,7 +65,7 @@ final class SpanLines {
 		return (service < 0 || indexOf(bytes, service, end, ERROR) >= 0) ? -1 : service;
 	}
 
-	private static int indexOf(byte[] bytes, int start, int end, byte[] wanted) {
+	static int indexOf(byte[] bytes, int start, int end, byte[] wanted) {
 		int last = end - wanted.length;
 		outer: for (int i = start; i <= last; i++) {
 			for (int j = 0; j < wanted.length; j++) {

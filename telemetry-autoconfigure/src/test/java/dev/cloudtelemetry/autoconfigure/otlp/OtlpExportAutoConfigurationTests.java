@@ -1,5 +1,6 @@
 package dev.cloudtelemetry.autoconfigure.otlp;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -20,6 +21,8 @@ import dev.cloudtelemetry.output.AsyncEventWriter;
 import dev.cloudtelemetry.output.DiscardingExporter;
 import dev.cloudtelemetry.output.WriterStats;
 import dev.cloudtelemetry.output.otlp.OtlpExportStats;
+import dev.cloudtelemetry.output.RetentionGuard;
+import dev.cloudtelemetry.output.otlp.DurableOtlpExporter;
 import dev.cloudtelemetry.output.otlp.OtlpExporter;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -154,6 +157,41 @@ class OtlpExportAutoConfigurationTests {
 					assertThat(analysis.getDescription()).as(setting).contains(named);
 					assertThat(analysis.getAction()).as(setting).contains("Update " + named);
 				}));
+	}
+
+	@Test
+	void durableModeWithoutTheFileOutputFailsStartUpNamingTheProperty() {
+		for (String output : new String[] { "telemetry.output.type=stdout", "telemetry.output.type=none" }) {
+			this.contextRunner
+				.withPropertyValues("telemetry.export.otlp.enabled=true", "telemetry.export.otlp.durable=true", output)
+				.run((context) -> {
+					assertThat(context).as(output).hasFailed();
+					FailureAnalysis analysis = analysis(context.getStartupFailure());
+					assertThat(analysis.getDescription()).as(output)
+						.contains("'telemetry.export.otlp.durable'")
+						.contains("telemetry.output.type=file");
+					assertThat(analysis.getAction()).contains("Update 'telemetry.export.otlp.durable'");
+				});
+		}
+	}
+
+	@Test
+	void durableModeShipsFromTheFileOutputAndGuardsItsRotation(@org.junit.jupiter.api.io.TempDir Path dir) {
+		this.contextRunner
+			.withPropertyValues("telemetry.export.otlp.enabled=true", "telemetry.export.otlp.durable=true",
+					"telemetry.output.path=" + dir.resolve("telemetry.jsonl"),
+					"management.endpoints.web.exposure.include=telemetry")
+			.run((context) -> {
+				assertThat(context).hasNotFailed().doesNotHaveBean(OtlpExporter.class);
+				DurableOtlpExporter durable = context.getBean(DurableOtlpExporter.class);
+				assertThat(context.getBean(RetentionGuard.class)).isSameAs(durable);
+				assertThat(durable.checkpointFile()).isEqualTo(dir.resolve("telemetry.jsonl.otlp-checkpoint"));
+				assertThat(context.getBean(AsyncEventWriter.class).stats().exporters())
+					.extracting(WriterStats.ExporterStats::output)
+					.containsExactly(dir.resolve("telemetry.jsonl").toString(),
+							"otlp durable http/protobuf http://localhost:4318/v1/traces");
+				assertThat(durable.stats().durable()).isNotNull();
+			});
 	}
 
 	@Test

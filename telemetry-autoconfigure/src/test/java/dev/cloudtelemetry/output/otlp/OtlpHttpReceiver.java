@@ -23,7 +23,13 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
  */
 public final class OtlpHttpReceiver implements AutoCloseable {
 
-	private final HttpServer server;
+	private volatile HttpServer server;
+
+	private final int port;
+
+	private final ConcurrentLinkedQueue<Long> arrivals = new ConcurrentLinkedQueue<>();
+
+	private volatile String retryAfter = "1";
 
 	private final ConcurrentLinkedQueue<ExportTraceServiceRequest> requests = new ConcurrentLinkedQueue<>();
 
@@ -38,24 +44,50 @@ public final class OtlpHttpReceiver implements AutoCloseable {
 	private volatile int refuseWith;
 
 	public OtlpHttpReceiver() throws IOException {
-		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-		this.server.createContext("/v1/traces", this::handle);
-		this.server.start();
+		this.server = start(0);
+		this.port = this.server.getAddress().getPort();
+	}
+
+	private HttpServer start(int port) throws IOException {
+		HttpServer started = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+		started.createContext("/v1/traces", this::handle);
+		started.start();
+		return started;
+	}
+
+	/** Closes the port, as a Collector that is down: connections are refused until {@link #up()}. */
+	public void down() {
+		this.server.stop(0);
+	}
+
+	/** Listens again on the same port. */
+	public void up() throws IOException {
+		this.server = start(this.port);
+	}
+
+	/** The {@code Retry-After} value of refused requests ({@code 1} unless set): seconds or an HTTP-date. */
+	public void retryAfter(String value) {
+		this.retryAfter = value;
+	}
+
+	/** When each request arrived ({@link System#nanoTime()}), in order. */
+	public List<Long> arrivals() {
+		return new ArrayList<>(this.arrivals);
 	}
 
 	/** The URL to export to. */
 	public String endpoint() {
-		return "http://127.0.0.1:" + this.server.getAddress().getPort() + "/v1/traces";
+		return "http://127.0.0.1:" + this.port + "/v1/traces";
 	}
 
-	/** The next requests answer these statuses (with {@code Retry-After: 1}), one each. */
+	/** The next requests answer these statuses (with {@code Retry-After}), one each. */
 	public void failNext(int... statuses) {
 		for (int status : statuses) {
 			this.failures.add(status);
 		}
 	}
 
-	/** Every request answers this status (with {@code Retry-After: 1}) until {@link #accept()}. */
+	/** Every request answers this status (with {@code Retry-After}) until {@link #accept()}. */
 	public void refuse(int status) {
 		this.refuseWith = status;
 	}
@@ -82,6 +114,7 @@ public final class OtlpHttpReceiver implements AutoCloseable {
 
 	private void handle(HttpExchange exchange) throws IOException {
 		try (exchange) {
+			this.arrivals.add(System.nanoTime());
 			byte[] body = exchange.getRequestBody().readAllBytes();
 			this.wireBytes.addAndGet(body.length);
 			List<String> authorization = exchange.getRequestHeaders().get("Authorization");
@@ -95,7 +128,7 @@ public final class OtlpHttpReceiver implements AutoCloseable {
 			}
 			if (status != 0) {
 				this.refused.incrementAndGet();
-				exchange.getResponseHeaders().add("Retry-After", "1");
+				exchange.getResponseHeaders().add("Retry-After", this.retryAfter);
 				exchange.sendResponseHeaders(status, -1);
 				return;
 			}

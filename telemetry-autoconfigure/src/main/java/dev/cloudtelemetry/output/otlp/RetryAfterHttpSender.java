@@ -1,0 +1,176 @@
+package dev.cloudtelemetry.output.otlp;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import io.opentelemetry.common.ComponentLoader;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.common.export.Compressor;
+import io.opentelemetry.sdk.common.export.HttpResponse;
+import io.opentelemetry.sdk.common.export.HttpSender;
+import io.opentelemetry.sdk.common.export.HttpSenderConfig;
+import io.opentelemetry.sdk.common.export.HttpSenderProvider;
+import io.opentelemetry.sdk.common.export.MessageWriter;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The OTLP/HTTP sender of {@code OtlpHttpSpanExporter}, on the JDK's {@link HttpClient}, that keeps the
+ * {@code Retry-After} of a refused request ({@link Response#retryAfter()}). The official senders (OkHttp, JDK)
+ * hand the exporter only a response's status and body, so the header cannot be had by wrapping them; this
+ * sender is put in their place through the exporter builder's component loader ({@link #loader()}). It sends
+ * what the builder configured: endpoint, content type, compression, headers, timeouts, TLS context.
+ */
+public final class RetryAfterHttpSender implements HttpSender {
+
+	private static final ComponentLoader LOADER = new ComponentLoader() {
+
+		@Override
+		@SuppressWarnings("unchecked")
+		public <T> Iterable<T> load(Class<T> type) {
+			if (type == HttpSenderProvider.class) {
+				return List.of((T) (HttpSenderProvider) RetryAfterHttpSender::new);
+			}
+			return Collections.emptyList();
+		}
+
+	};
+
+	/**
+	 * @return a component loader offering this sender, and nothing else, as the {@link HttpSenderProvider}
+	 * of an exporter builder ({@code OtlpHttpSpanExporterBuilder.setComponentLoader})
+	 */
+	public static ComponentLoader loader() {
+		return LOADER;
+	}
+
+	private static final Map<Integer, String> REASONS = Map.of(400, "Bad Request", 401, "Unauthorized", 403,
+			"Forbidden", 404, "Not Found", 413, "Payload Too Large", 415, "Unsupported Media Type", 429,
+			"Too Many Requests", 502, "Bad Gateway", 503, "Service Unavailable", 504, "Gateway Timeout");
+
+	private final HttpSenderConfig config;
+
+	private final HttpClient client;
+
+	RetryAfterHttpSender(HttpSenderConfig config) {
+		this.config = config;
+		HttpClient.Builder builder = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(config.getConnectTimeout());
+		if (config.getSslContext() != null) {
+			builder.sslContext(config.getSslContext());
+		}
+		if (config.getExecutorService() != null) {
+			builder.executor(config.getExecutorService());
+		}
+		this.client = builder.build();
+	}
+
+	@Override
+	public void send(MessageWriter messageWriter, Consumer<HttpResponse> onResponse, Consumer<Throwable> onError) {
+		HttpRequest request;
+		try {
+			request = request(messageWriter);
+		}
+		catch (IOException | RuntimeException ex) {
+			onError.accept(ex);
+			return;
+		}
+		this.client.sendAsync(request, BodyHandlers.ofByteArray()).whenComplete((response, failure) -> {
+			if (failure != null) {
+				onError.accept(failure);
+				return;
+			}
+			int status = response.statusCode();
+			onResponse.accept(new Response(status, REASONS.getOrDefault(status, ""), response.body(),
+					retryAfter(response.headers().firstValue("Retry-After").orElse(null), Clock.systemUTC())));
+		});
+	}
+
+	private HttpRequest request(MessageWriter messageWriter) throws IOException {
+		ByteArrayOutputStream body = new ByteArrayOutputStream(Math.max(32, messageWriter.getContentLength()));
+		Compressor compressor = this.config.getCompressor();
+		HttpRequest.Builder request = HttpRequest.newBuilder(this.config.getEndpoint())
+			.timeout(this.config.getTimeout())
+			.header("Content-Type", this.config.getContentType());
+		if (compressor != null) {
+			try (OutputStream out = compressor.compress(body)) {
+				messageWriter.writeMessage(out);
+			}
+			request.header("Content-Encoding", compressor.getEncoding());
+		}
+		else {
+			messageWriter.writeMessage(body);
+		}
+		Map<String, List<String>> headers = this.config.getHeadersSupplier().get();
+		if (headers != null) {
+			headers.forEach((name, values) -> values.forEach((value) -> request.header(name, value)));
+		}
+		return request.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
+	}
+
+	/**
+	 * Reads {@code Retry-After} in either form RFC 9110 allows: delta-seconds ({@code 120}) or an HTTP-date
+	 * ({@code Wed, 21 Oct 2026 07:28:00 GMT}, a date in the past meaning now).
+	 * @return the wait, or {@code null} when there is no header or it cannot be read
+	 */
+	static @Nullable Duration retryAfter(@Nullable String header, Clock clock) {
+		if (header == null || header.isBlank()) {
+			return null;
+		}
+		String value = header.trim();
+		if (value.chars().allMatch(Character::isDigit)) {
+			return (value.length() > 9) ? SpanSender.MAX_RETRY_AFTER : Duration.ofSeconds(Long.parseLong(value));
+		}
+		try {
+			Duration until = Duration.between(clock.instant(),
+					ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+			return until.isNegative() ? Duration.ZERO : until;
+		}
+		catch (DateTimeParseException ex) {
+			return null;
+		}
+	}
+
+	@Override
+	public CompletableResultCode shutdown() {
+		return CompletableResultCode.ofSuccess();
+	}
+
+	/**
+	 * A response with the collector's {@code Retry-After}.
+	 *
+	 * @param retryAfter how long to wait before the next attempt, or {@code null}
+	 */
+	record Response(int status, String message, byte[] body, @Nullable Duration retryAfter) implements HttpResponse {
+
+		@Override
+		public int getStatusCode() {
+			return this.status;
+		}
+
+		@Override
+		public String getStatusMessage() {
+			return this.message;
+		}
+
+		@Override
+		public byte[] getResponseBody() {
+			return this.body;
+		}
+
+	}
+
+}

@@ -1,0 +1,41 @@
+package dev.cloudtelemetry.output.otlp;
+
+import io.opentelemetry.sdk.trace.data.SpanData;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns JSONL lines, one at a time and in the order written, into the spans they end ({@link SpanMapper}
+ * pairs each entry with its exit). The same for lines from the writer's queue and from the files. Used by
+ * one thread.
+ */
+final class SpanReader {
+
+	private final SpanMapper mapper;
+
+	SpanReader(int maxOpenSpans, @Nullable String serviceName) {
+		this.mapper = new SpanMapper(maxOpenSpans, serviceName);
+	}
+
+	/**
+	 * Maps one line, read in place from its bytes; the resource blocks are parsed again only when they differ
+	 * from those of the line before.
+	 * @param start where the line starts
+	 * @param end where its line feed is
+	 * @return the span the line ends, or {@code null}
+	 * @throws RuntimeException when the line cannot be read
+	 */
+	@Nullable SpanData map(byte[] chunk, int start, int end) {
+		return this.mapper.map(chunk, start, end);
+	}
+
+	/** Entries waiting for their exit. */
+	int openSpans() {
+		return this.mapper.openSpans();
+	}
+
+	/** Entries let go before their exit arrived. */
+	long evictedEntries() {
+		return this.mapper.evictedEntries();
+	}
+
+}

@@ -1,0 +1,221 @@
+package dev.cloudtelemetry.output.otlp;
+
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Sends one batch to the collector until it takes it, rejects it, or shutdown gives up: between attempts it
+ * waits as long as the collector's {@code Retry-After} asks, otherwise an exponential backoff with jitter.
+ * Keeps the state shown at the endpoint (last success, last error, whether it is retrying). Used by the
+ * exporter thread; {@link #closing(long)} and the getters may be called from any thread.
+ */
+final class SpanSender {
+
+	/** What became of a batch. */
+	enum Outcome {
+
+		/** The collector accepted it. */
+		EXPORTED,
+
+		/** The collector refused it with an answer a retry cannot change. */
+		REJECTED,
+
+		/** Shutdown came before the collector took it. */
+		GAVE_UP
+
+	}
+
+	/** A collector asking for a longer pause than this is asked again after this long. */
+	static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(15);
+
+	private static final System.Logger logger = System.getLogger(OtlpExporter.class.getName());
+
+	private final SpanExporter delegate;
+
+	private final OtlpExportSettings settings;
+
+	private final Clock clock;
+
+	private final String waiting;
+
+	private final Object sleep = new Object();
+
+	private volatile boolean closing;
+
+	private volatile long closeDeadline;
+
+	private volatile boolean retrying;
+
+	private volatile @Nullable Instant lastSuccess;
+
+	private volatile @Nullable String lastError;
+
+	private volatile @Nullable Instant lastErrorAt;
+
+	/**
+	 * @param waiting what happens to new spans while a batch is retried, for the log
+	 */
+	SpanSender(SpanExporter delegate, OtlpExportSettings settings, Clock clock, String waiting) {
+		this.delegate = delegate;
+		this.settings = settings;
+		this.clock = clock;
+		this.waiting = waiting;
+	}
+
+	Outcome send(List<SpanData> batch) throws InterruptedException {
+		for (int attempt = 0;; attempt++) {
+			ExportFailure failure = attempt(batch);
+			if (failure == null) {
+				this.lastSuccess = this.clock.instant();
+				if (this.retrying) {
+					logger.log(Level.INFO, "OTLP export to " + this.settings.endpoint() + " works again after "
+							+ attempt + " retries");
+				}
+				this.retrying = false;
+				return Outcome.EXPORTED;
+			}
+			failed(failure.words());
+			if (!failure.retryable()) {
+				logger.log(Level.WARNING, "OTLP export to " + this.settings.endpoint() + " rejected " + batch.size()
+						+ " spans: " + failure.words());
+				return Outcome.REJECTED;
+			}
+			if (!this.retrying) {
+				this.retrying = true;
+				logger.log(Level.WARNING, "OTLP export to " + this.settings.endpoint() + " failed (" + failure.words()
+						+ "); retrying with backoff, " + this.waiting + ". The application is not affected.");
+			}
+			if (this.closing && System.nanoTime() - this.closeDeadline >= 0) {
+				return Outcome.GAVE_UP;
+			}
+			pause(waitNanos(attempt, failure.retryAfter()));
+		}
+	}
+
+	private @Nullable ExportFailure attempt(List<SpanData> batch) {
+		try {
+			CompletableResultCode result = this.delegate.export(batch);
+			result.join(this.settings.timeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+			if (!result.isDone()) {
+				return ExportFailure.timedOut(this.settings.timeout().toMillis());
+			}
+			return result.isSuccess() ? null : ExportFailure.of(result.getFailureThrowable());
+		}
+		catch (RuntimeException ex) {
+			return ExportFailure.of(ex);
+		}
+	}
+
+	/** The collector's {@code Retry-After} (at most {@link #MAX_RETRY_AFTER}) when it sent one, else the backoff. */
+	long waitNanos(int attempt, @Nullable Duration retryAfter) {
+		if (retryAfter != null) {
+			return Math.max(0, Math.min(retryAfter.toNanos(), MAX_RETRY_AFTER.toNanos()));
+		}
+		return backoffNanos(attempt);
+	}
+
+	/** Exponential backoff with jitter: a random wait between half and all of initial × 2^attempt, capped. */
+	long backoffNanos(int attempt) {
+		long initial = this.settings.initialBackoff().toNanos();
+		long max = this.settings.maxBackoff().toNanos();
+		long exponential = (attempt >= 30) ? max : Math.min(max, initial << attempt);
+		return exponential / 2 + ThreadLocalRandom.current().nextLong(exponential / 2 + 1);
+	}
+
+	/** Waits, cut short by shutdown's deadline; returns at once when shutdown has no time left. */
+	void pause(long nanos) throws InterruptedException {
+		long until = System.nanoTime() + nanos;
+		synchronized (this.sleep) {
+			long left;
+			while ((left = until - System.nanoTime()) > 0) {
+				if (this.closing && until - this.closeDeadline > 0) {
+					until = this.closeDeadline;
+					continue;
+				}
+				TimeUnit.NANOSECONDS.timedWait(this.sleep, left);
+			}
+		}
+	}
+
+	/** Shutdown began: waits end by {@code deadlineNanos} ({@link System#nanoTime()}). */
+	void closing(long deadlineNanos) {
+		this.closeDeadline = deadlineNanos;
+		this.closing = true;
+		wake();
+	}
+
+	boolean isClosing() {
+		return this.closing;
+	}
+
+	/** Whether shutdown's deadline has passed. */
+	boolean pastDeadline() {
+		return this.closing && System.nanoTime() - this.closeDeadline >= 0;
+	}
+
+	void wake() {
+		synchronized (this.sleep) {
+			this.sleep.notifyAll();
+		}
+	}
+
+	void failed(String words) {
+		this.lastError = words;
+		this.lastErrorAt = this.clock.instant();
+	}
+
+	boolean retrying() {
+		return this.retrying;
+	}
+
+	@Nullable Instant lastSuccess() {
+		return this.lastSuccess;
+	}
+
+	@Nullable String lastError() {
+		return this.lastError;
+	}
+
+	@Nullable Instant lastErrorAt() {
+		return this.lastErrorAt;
+	}
+
+	/**
+	 * Shutdown: lets the exporter thread send for up to the shutdown timeout, then shuts the OTLP exporter
+	 * down.
+	 * @param thread the exporter thread, which ends once it is done
+	 * @param wake wakes the thread if it waits for work
+	 */
+	void stop(Thread thread, Runnable wake) {
+		closing(System.nanoTime() + this.settings.shutdownTimeout().toNanos());
+		wake.run();
+		try {
+			thread.join(this.settings.shutdownTimeout().toMillis() + this.settings.timeout().toMillis() + 1000);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		this.delegate.shutdown().join(this.settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	/** The exporter's snapshot, with this sender's state. */
+	OtlpExportStats stats(boolean running, long produced, long exported, Map<String, Long> dropped, int backlog,
+			int openSpans, long evictedEntries, @Nullable DurableExportState durable) {
+		long droppedTotal = dropped.values().stream().mapToLong(Long::longValue).sum();
+		return new OtlpExportStats(this.settings.endpoint(), running, produced, exported, dropped,
+				produced - exported - droppedTotal, backlog, openSpans, evictedEntries,
+				this.retrying, this.lastSuccess, this.lastError, this.lastErrorAt, durable);
+	}
+
+}

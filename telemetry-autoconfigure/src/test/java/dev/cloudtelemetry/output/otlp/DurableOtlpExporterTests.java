@@ -1,0 +1,227 @@
+package dev.cloudtelemetry.output.otlp;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.proto.trace.v1.Span;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.cloudtelemetry.output.FileExporter;
+import dev.cloudtelemetry.output.RetentionGuard;
+import dev.cloudtelemetry.output.Rotation;
+
+import static dev.cloudtelemetry.output.otlp.OtlpExporterTests.attributes;
+import static dev.cloudtelemetry.output.otlp.OtlpExporterTests.await;
+import static dev.cloudtelemetry.output.otlp.OtlpExporterTests.hex;
+import static dev.cloudtelemetry.output.otlp.OtlpExporterTests.spans;
+import static dev.cloudtelemetry.output.otlp.TestLines.START;
+import static dev.cloudtelemetry.output.otlp.TestLines.bytes;
+import static dev.cloudtelemetry.output.otlp.TestLines.entry;
+import static dev.cloudtelemetry.output.otlp.TestLines.exit;
+import static dev.cloudtelemetry.output.otlp.TestLines.spanId;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Durable export from real JSONL files (written by the {@link FileExporter}, rotated and compressed) to a real
+ * OTLP/HTTP receiver on 127.0.0.1.
+ */
+class DurableOtlpExporterTests {
+
+	@TempDir
+	Path dir;
+
+	private Path active;
+
+	private OtlpHttpReceiver receiver;
+
+	@BeforeEach
+	void receiver() throws IOException {
+		this.active = this.dir.resolve("telemetry.jsonl");
+		this.receiver = new OtlpHttpReceiver();
+	}
+
+	@AfterEach
+	void stop() {
+		this.receiver.close();
+	}
+
+	private DurableOtlpExporter durable() {
+		return new DurableOtlpExporter(OtlpHttpSpanExporter.builder()
+			.setEndpoint(this.receiver.endpoint())
+			.setRetryPolicy(null)
+			.setComponentLoader(RetryAfterHttpSender.loader())
+			.build(), new OtlpExportSettings(this.receiver.endpoint(), 1, 7, Duration.ofMillis(20), Duration.ofSeconds(5),
+					Duration.ofMillis(20), Duration.ofMillis(200), 100, Duration.ofSeconds(5), null),
+				this.active);
+	}
+
+	private static void call(FileExporter file, int n) throws IOException {
+		String id = spanId(n);
+		byte[] entry = bytes(entry(id, null, "OrderService.place", START + n * 1000L));
+		file.export(entry, 0, entry.length);
+		byte[] exit = bytes(exit(id, null, "OrderService.place", START + n * 1000L + 500, 500, "INFO"));
+		file.export(exit, 0, exit.length);
+	}
+
+	private Map<String, Span> received() {
+		Map<String, Span> byId = new java.util.HashMap<>();
+		spans(this.receiver.requests()).forEach((span) -> byId.put(hex(span.getSpanId().toByteArray()), span));
+		return byId;
+	}
+
+	private List<Path> rotated() throws IOException {
+		try (Stream<Path> files = Files.list(this.dir)) {
+			return files.filter((file) -> file.getFileName().toString().matches("telemetry-.*\\.jsonl(\\.gz)?"))
+				.sorted()
+				.toList();
+		}
+	}
+
+	@Test
+	void shipsRotatedCompressedAndActiveFilesPairingEntriesWithExitsInTheNextFile() throws Exception {
+		try (DurableOtlpExporter exporter = durable()) {
+			FileExporter file = new FileExporter(this.active, new Rotation(3000, 100, 1L << 30, null, true), false,
+					exporter);
+			for (int n = 0; n < 40; n++) {
+				call(file, n);
+			}
+			file.close();
+			assertThat(rotated()).hasSizeGreaterThan(10)
+				.allSatisfy((rotated) -> assertThat(rotated.toString()).endsWith(".gz"));
+			await(() -> received().size() == 40);
+			OtlpExportStats stats = exporter.stats();
+			assertThat(stats.produced()).isEqualTo(40);
+			await(() -> exporter.stats().exported() == 40);
+			assertThat(exporter.stats().durable().backlogBytes()).isZero();
+		}
+		assertThat(spans(this.receiver.requests())).hasSize(40);
+		assertThat(received().values()).allSatisfy((span) -> assertThat(attributes(span.getAttributesList()))
+			.as("the entry's attributes, from the file before the exit's").containsKey("function.parameters"));
+	}
+
+	@Test
+	void aRestartResumesAtTheCheckpointPairsCallsOpenAcrossItAndSendsNothingTwice() throws Exception {
+		FileExporter file = new FileExporter(this.active, Rotation.NONE, false);
+		try (DurableOtlpExporter first = durable()) {
+			for (int n = 0; n < 20; n++) {
+				call(file, n);
+			}
+			byte[] open = bytes(entry(spanId(20), null, "OrderService.slow", START + 20_000));
+			file.export(open, 0, open.length);
+			await(() -> first.stats().exported() == 20);
+		}
+		String checkpoint = Files.readString(this.active.resolveSibling("telemetry.jsonl.otlp-checkpoint"));
+		assertThat(checkpoint).contains("acknowledged=").contains("resume=");
+		byte[] close = bytes(exit(spanId(20), null, "OrderService.slow", START + 29_000, 9000, "INFO"));
+		file.export(close, 0, close.length);
+		for (int n = 21; n < 30; n++) {
+			call(file, n);
+		}
+		file.close();
+		try (DurableOtlpExporter second = durable()) {
+			await(() -> second.stats().exported() == 10);
+			assertThat(second.stats().produced()).as("spans acknowledged before are not read again").isEqualTo(10);
+		}
+		assertThat(spans(this.receiver.requests())).as("each span once").hasSize(30);
+		assertThat(attributes(received().get(spanId(20)).getAttributesList()))
+			.as("the entry written before the restart").containsKey("function.parameters");
+		assertThat(received().get(spanId(20)).getStartTimeUnixNano()).isEqualTo(START + 20_000);
+	}
+
+	@Test
+	void aLineStillBeingWrittenWaitsUntilItIsComplete() throws Exception {
+		FileExporter file = new FileExporter(this.active, Rotation.NONE, false);
+		try (DurableOtlpExporter exporter = durable()) {
+			call(file, 0);
+			byte[] entry = bytes(entry(spanId(1), null, "OrderService.place", START));
+			file.export(entry, 0, entry.length);
+			byte[] exit = exit(spanId(1), null, "OrderService.place", START + 500, 500, "INFO")
+				.getBytes(StandardCharsets.UTF_8);
+			Files.write(this.active, java.util.Arrays.copyOf(exit, 300), StandardOpenOption.APPEND);
+			await(() -> received().size() == 1);
+			Thread.sleep(300);
+			assertThat(received()).containsOnlyKeys(spanId(0));
+			Files.write(this.active, java.util.Arrays.copyOfRange(exit, 300, exit.length), StandardOpenOption.APPEND);
+			await(() -> received().size() == 2);
+			assertThat(exporter.stats().dropped()).containsEntry("unreadable", 0L);
+		}
+		file.close();
+	}
+
+	@Test
+	void rotationKeepsFilesNotShippedBeyondMaxHistoryAndDeletesThemOnceShipped() throws Exception {
+		this.receiver.refuse(503);
+		try (DurableOtlpExporter exporter = durable()) {
+			FileExporter file = new FileExporter(this.active, new Rotation(3000, 1, 1L << 30, null, false), false,
+					exporter);
+			for (int n = 0; n < 20; n++) {
+				call(file, n);
+			}
+			file.close();
+			assertThat(rotated()).as("max-history is 1, but nothing was shipped").hasSizeGreaterThan(5);
+			assertThat(exporter.stats().durable().backlogFiles()).isGreaterThan(5);
+			awaitStats(exporter, (stats) -> stats.lastError() != null);
+			this.receiver.accept();
+			await(() -> exporter.stats().exported() == 20);
+			for (int n = 20; n < 22; n++) {
+				call(file, n);
+			}
+			file.close();
+			assertThat(rotated()).as("shipped files are pruned again").hasSizeLessThanOrEqualTo(3);
+			await(() -> exporter.stats().exported() == 22);
+		}
+		assertThat(received()).hasSize(22);
+		assertThat(this.receiver.refusedRequests()).isPositive();
+	}
+
+	@Test
+	void maxTotalSizeForcesPruningAndTheLostSpansAreCounted() throws Exception {
+		this.receiver.down();
+		try (DurableOtlpExporter exporter = durable()) {
+			FileExporter file = new FileExporter(this.active, new Rotation(3000, 100, 9000, null, false), false,
+					exporter);
+			for (int n = 0; n < 40; n++) {
+				call(file, n);
+			}
+			file.close();
+			OtlpExportStats down = exporter.stats();
+			assertThat(down.durable().prunedFiles()).isPositive();
+			assertThat(down.durable().prunedBytes()).isPositive();
+			assertThat(down.dropped().get("pruned")).isPositive().isEqualTo(down.durable().prunedSpans());
+			await(() -> exporter.stats().lastError() != null);
+			assertThat(exporter.stats().lastError()).startsWith("cannot reach the collector");
+			this.receiver.up();
+			awaitStats(exporter, (stats) -> stats.pending() == 0 && stats.produced() == 40);
+			OtlpExportStats stats = exporter.stats();
+			assertThat(received().size() + stats.dropped().get("pruned")).as("every span arrived or was counted")
+				.isEqualTo(40);
+			assertThat(stats.exported()).isEqualTo(received().size());
+		}
+	}
+
+	private static void awaitStats(DurableOtlpExporter exporter, java.util.function.Predicate<OtlpExportStats> condition)
+			throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+		while (!condition.test(exporter.stats())) {
+			assertThat(System.nanoTime()).as("within 20 s: %s", exporter.stats()).isLessThan(deadline);
+			Thread.sleep(10);
+		}
+	}
+
+	@Test
+	void rotationAsksTheGuardOnlyAboutRotatedFiles() {
+		assertThat(RetentionGuard.NONE.released(this.active)).isTrue();
+	}
+
+}
