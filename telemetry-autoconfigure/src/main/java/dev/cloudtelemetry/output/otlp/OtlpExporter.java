@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -229,7 +230,7 @@ public final class OtlpExporter implements EventExporter, ExportStatusProvider {
 
 	private void drop(String reason, long spans) {
 		if (spans > 0) {
-			this.dropped.get(reason).addAndGet(spans);
+			Objects.requireNonNull(this.dropped.get(reason), reason).addAndGet(spans);
 		}
 	}
 
