@@ -29,12 +29,13 @@ import dev.cloudtelemetry.output.otlp.RetryAfterHttpSender;
 /**
  * Sends every span to an OpenTelemetry Collector over OTLP, besides the JSONL output, when the application has
  * io.opentelemetry:opentelemetry-exporter-otlp and sets {@code telemetry.export.otlp.enabled=true}. The
- * exporter is one more {@link dev.cloudtelemetry.output.EventExporter} of the writer.
+ * exporter is one more {@link dev.cloudtelemetry.output.EventExporter} of the writer. Where the exporter is
+ * missing or too old, {@link OtlpExportRequirementsAutoConfiguration} fails start-up instead.
  */
 @AutoConfiguration(before = TelemetryAutoConfiguration.class)
 @ConditionalOnTelemetryEnabled
-@ConditionalOnClass(name = { "io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter",
-		"io.opentelemetry.exporter.internal.FailedExportException" })
+@ConditionalOnClass(name = { OtlpExportRequirementsAutoConfiguration.EXPORTER,
+		"io.opentelemetry.exporter.internal.FailedExportException", OtlpExportRequirementsAutoConfiguration.SENDER_API })
 @ConditionalOnBooleanProperty("telemetry.export.otlp.enabled")
 @EnableConfigurationProperties({ OtlpExportProperties.class, TelemetryProperties.class })
 public class OtlpExportAutoConfiguration {

@@ -31,7 +31,7 @@ class OtlpExportAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(TelemetryAutoConfiguration.class, OtlpExportAutoConfiguration.class,
-				TelemetryEndpointAutoConfiguration.class))
+				OtlpExportRequirementsAutoConfiguration.class, TelemetryEndpointAutoConfiguration.class))
 		.withPropertyValues("telemetry.output.metadata-wait=0s");
 
 	@Test
@@ -59,12 +59,35 @@ class OtlpExportAutoConfigurationTests {
 	}
 
 	@Test
-	void theApplicationStartsWithoutTheOtlpExporterOnTheClassPath() {
-		this.contextRunner.withPropertyValues("telemetry.export.otlp.enabled=true")
-			.withClassLoader(new FilteredClassLoader("io.opentelemetry.exporter"))
+	void withoutTheOtlpExporterOnTheClassPathTheApplicationStartsUnlessExportIsEnabled() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader("io.opentelemetry.exporter"))
 			.run((context) -> assertThat(context).hasNotFailed()
 				.doesNotHaveBean(OtlpExporter.class)
 				.hasSingleBean(AsyncEventWriter.class));
+		this.contextRunner.withPropertyValues("telemetry.export.otlp.enabled=true")
+			.withClassLoader(new FilteredClassLoader("io.opentelemetry.exporter"))
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = analysis(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains("'telemetry.export.otlp.enabled'")
+					.contains("needs io.opentelemetry:opentelemetry-exporter-otlp 1.59 or later on the class path");
+			});
+	}
+
+	@Test
+	void anExporterOlderThanTheSenderApiFailsStartUpSayingWhichVersionToSet() {
+		// what Spring Boot 3.5 (OpenTelemetry 1.49) and 4.0 (1.55) bring: the exporter without
+		// io.opentelemetry.sdk.common.export
+		this.contextRunner.withPropertyValues("telemetry.export.otlp.enabled=true")
+			.withClassLoader(new FilteredClassLoader("io.opentelemetry.sdk.common.export"))
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = analysis(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains("'telemetry.export.otlp.enabled'")
+					.contains("the class path has version 1.62.0")
+					.contains("opentelemetry.version");
+				assertThat(analysis.getAction()).contains("telemetry.export.otlp.enabled");
+			});
 	}
 
 	@Test
