@@ -47,6 +47,8 @@ import dev.cloudtelemetry.output.RetentionGuard;
  */
 public final class DurableOtlpExporter implements EventExporter, ExportStatusProvider, RetentionGuard {
 
+	private static final int MAX_FINISHED_KEYS = 10_000;
+
 	private static final System.Logger logger = System.getLogger(OtlpExporter.class.getName());
 
 	private static final byte[] SPAN_ID = "\"span_id\":\"".getBytes(StandardCharsets.US_ASCII);
@@ -122,6 +124,13 @@ public final class DurableOtlpExporter implements EventExporter, ExportStatusPro
 
 	/** The key of the file read before the current one, or {@code null}. */
 	private @Nullable String previousKey;
+
+	/**
+	 * The keys of the files read to their end by this run, newest last (bounded): a file among them that
+	 * rotation deletes lost nothing, even while the file being read is not found under its name (renamed or
+	 * being compressed just then).
+	 */
+	private final LinkedHashMap<String, Boolean> finishedKeys = new LinkedHashMap<>();
 
 	private @Nullable LineFile in;
 
@@ -527,6 +536,14 @@ public final class DurableOtlpExporter implements EventExporter, ExportStatusPro
 			this.replayUntil = null;
 		}
 		closeFile();
+		if (this.currentKey != null) {
+			this.finishedKeys.put(this.currentKey, Boolean.TRUE);
+			if (this.finishedKeys.size() > MAX_FINISHED_KEYS) {
+				Iterator<String> eldest = this.finishedKeys.keySet().iterator();
+				eldest.next();
+				eldest.remove();
+			}
+		}
 		this.previousKey = this.currentKey;
 		this.current = to;
 		this.currentKey = keyOf(to);
@@ -714,7 +731,8 @@ public final class DurableOtlpExporter implements EventExporter, ExportStatusPro
 			String key = keyOf(file);
 			boolean reading = key != null && key.equals(this.currentKey);
 			List<Path> inOrder = listFiles();
-			if (!reading && alreadyRead(inOrder, inOrder.indexOf(file))) {
+			if (!reading && ((key != null && this.finishedKeys.containsKey(key))
+					|| alreadyRead(inOrder, inOrder.indexOf(file)))) {
 				return;
 			}
 			try {
