@@ -57,8 +57,9 @@ public final class PodAnnotations {
 	/**
 	 * @param labels pod, namespace or node labels
 	 * @return the labels to write: those named like secrets ({@code example.com/deploy-token}) are left out
+	 * (public: {@link KubernetesApiReader} runs in the Kubernetes bundle's class loader, another runtime package)
 	 */
-	static Map<String, Object> writtenLabels(Map<String, Object> labels) {
+	public static Map<String, Object> writtenLabels(Map<String, Object> labels) {
 		Map<String, Object> result = new LinkedHashMap<>();
 		labels.forEach((key, value) -> {
 			if (!isSecretName(key)) {
