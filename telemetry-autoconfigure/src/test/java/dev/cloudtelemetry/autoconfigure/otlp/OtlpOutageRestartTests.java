@@ -82,6 +82,9 @@ class OtlpOutageRestartTests {
 			assertThat(written.ends.values()).as("both lifetimes wrote")
 				.contains(lifetimes.killedPid, lifetimes.stoppedPid);
 			assertThat(written.rotated).as("rotated, compressed files").isGreaterThan(3);
+			System.out.printf("durable, outage %s: %d spans written in %d files (%d rotated), %d received, "
+					+ "%d duplicates%n", OUTAGE, written.ends.size(), written.files, written.rotated,
+					received.size(), duplicates);
 		}
 	}
 
@@ -113,6 +116,7 @@ class OtlpOutageRestartTests {
 			});
 			assertThat(receivedFromStopped).as("the receiver got what was counted exported").hasSize((int) exported);
 			assertThat(written.ends.keySet()).containsAll(receivedFromStopped);
+			System.out.printf("in-memory, outage %s: restarted child %s%n", OUTAGE, stats.group());
 		}
 	}
 
@@ -123,6 +127,7 @@ class OtlpOutageRestartTests {
 	private Lifetimes runThroughOutage(OtlpHttpReceiver receiver, boolean durable) throws Exception {
 		Process first = child(1, receiver, durable);
 		awaitThat(() -> !receiver.requests().isEmpty(), Duration.ofSeconds(60), first, "the first child exports");
+		Thread.sleep(2_000);
 		receiver.down();
 		long outageStart = System.nanoTime();
 		Thread.sleep(OUTAGE.toMillis() / 3);
@@ -207,6 +212,7 @@ class OtlpOutageRestartTests {
 			for (Path file : files.filter((f) -> f.getFileName().toString().matches("telemetry.*\\.jsonl(\\.gz)?"))
 				.sorted()
 				.toList()) {
+				written.files++;
 				if (file.toString().endsWith(".gz")) {
 					written.rotated++;
 				}
@@ -284,6 +290,8 @@ class OtlpOutageRestartTests {
 		final Map<String, Long> ends = new HashMap<>();
 
 		final Set<String> types = new HashSet<>();
+
+		int files;
 
 		int rotated;
 
