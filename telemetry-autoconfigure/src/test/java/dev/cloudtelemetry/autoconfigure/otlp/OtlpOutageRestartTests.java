@@ -169,7 +169,7 @@ class OtlpOutageRestartTests {
 				"--telemetry.export.otlp.endpoint=" + receiver.endpoint(),
 				"--telemetry.export.otlp.max-batch-size=" + MAX_BATCH_SIZE,
 				"--telemetry.export.otlp.schedule-delay=200ms", "--telemetry.export.otlp.max-backoff=2s",
-				"--telemetry.export.otlp.timeout=2s", "--telemetry.export.otlp.queue-capacity=2000"));
+				"--telemetry.export.otlp.timeout=2s", "--telemetry.export.otlp.queue-capacity=500"));
 		return new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(this.tempDir.resolve("child-" + lifetime + ".log").toFile())
 			.start();
