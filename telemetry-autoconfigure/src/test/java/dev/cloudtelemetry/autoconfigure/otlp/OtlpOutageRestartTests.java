@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
@@ -77,6 +78,18 @@ class OtlpOutageRestartTests {
 				.isSubsetOf(written.ends.keySet());
 			int duplicates = received.values().stream().mapToInt((count) -> count - 1).sum();
 			assertThat(duplicates).as("spans received twice").isLessThanOrEqualTo(MAX_BATCH_SIZE);
+			assertThat(lifetimes.acknowledgedBeforeOutage).as("batches acknowledged before the outage").isGreaterThan(1);
+			List<String> resent = new ArrayList<>();
+			List<ExportTraceServiceRequest> requests = receiver.requests();
+			receivedSpans(requests.subList(0, lifetimes.acknowledgedBeforeOutage - 1), (id, pid) -> {
+				if (received.get(id) > 1) {
+					resent.add(id);
+				}
+			});
+			assertThat(resent.size())
+				.as("spans acknowledged before the kill sent again after the restart, such as %s",
+						resent.stream().limit(3).toList())
+				.isZero();
 			assertThat(pidOf.values()).as("spans of both lifetimes arrived")
 				.contains(lifetimes.killedPid, lifetimes.stoppedPid);
 			assertThat(written.ends.values()).as("both lifetimes wrote")
@@ -128,6 +141,7 @@ class OtlpOutageRestartTests {
 		Process first = child(1, receiver, durable);
 		awaitThat(() -> !receiver.requests().isEmpty(), Duration.ofSeconds(60), first, "the first child exports");
 		Thread.sleep(2_000);
+		int acknowledgedBeforeOutage = receiver.requests().size();
 		receiver.down();
 		long outageStart = System.nanoTime();
 		Thread.sleep(OUTAGE.toMillis() / 3);
@@ -150,7 +164,7 @@ class OtlpOutageRestartTests {
 		assertThat(second.exitValue()).as("stopped by SIGTERM, see " + this.tempDir.resolve("child-2.log"))
 			.isEqualTo(143);
 		assertThat(refused).as("the receiver answered 503 during the outage").isPositive();
-		return new Lifetimes(first.pid(), secondPid);
+		return new Lifetimes(first.pid(), secondPid, acknowledgedBeforeOutage);
 	}
 
 	private Process child(int lifetime, OtlpHttpReceiver receiver, boolean durable) throws IOException {
@@ -182,7 +196,11 @@ class OtlpOutageRestartTests {
 	}
 
 	private static void receivedSpans(OtlpHttpReceiver receiver, SpanConsumer consumer) {
-		for (var request : receiver.requests()) {
+		receivedSpans(receiver.requests(), consumer);
+	}
+
+	private static void receivedSpans(List<ExportTraceServiceRequest> requests, SpanConsumer consumer) {
+		for (ExportTraceServiceRequest request : requests) {
 			for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
 				long pid = resourceSpans.getResource()
 					.getAttributesList()
@@ -281,7 +299,11 @@ class OtlpOutageRestartTests {
 
 	}
 
-	private record Lifetimes(long killedPid, long stoppedPid) {
+	/**
+	 * @param acknowledgedBeforeOutage requests the receiver had answered 200 before it went down (the last one
+	 * may still have been in flight when it closed its port)
+	 */
+	private record Lifetimes(long killedPid, long stoppedPid, int acknowledgedBeforeOutage) {
 	}
 
 	/** Span-ending lines by span id (value: the writing process), event types seen, rotated files. */
