@@ -1,6 +1,7 @@
 package dev.cloudtelemetry.output.otlp;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +39,12 @@ class OtlpExporterTests {
 
 	private OtlpGrpcReceiver grpc;
 
+	// closed after each test also when it fails: an exporter left retrying would send to a later test's receiver
+	private final List<OtlpExporter> exporters = new ArrayList<>();
+
 	@AfterEach
 	void stopReceivers() throws Exception {
+		this.exporters.forEach(OtlpExporter::close);
 		if (this.http != null) {
 			this.http.close();
 		}
@@ -59,7 +64,9 @@ class OtlpExporterTests {
 			.setEndpoint(this.http.endpoint())
 			.setRetryPolicy(null)
 			.build();
-		return new OtlpExporter(delegate, settings(this.http.endpoint(), queueCapacity, shutdownTimeout));
+		OtlpExporter exporter = new OtlpExporter(delegate, settings(this.http.endpoint(), queueCapacity, shutdownTimeout));
+		this.exporters.add(exporter);
+		return exporter;
 	}
 
 	@Test
@@ -246,8 +253,14 @@ class OtlpExporterTests {
 		int produced = 0;
 		for (int i = 0; i < 200; i++) {
 			byte[] lines = bytes(entry(spanId(i), null, "A.a", START + i), exit(spanId(i), null, "A.a", START + i + 1, 1, "INFO"));
+			int refused = this.http.refusedRequests();
 			exporter.export(lines, 0, lines.length);
 			produced++;
+			if (i == 0 || i == 101) {
+				// the exporter's thread is busy retrying a refused batch: what comes meanwhile waits in the
+				// bounded queue, however fast the thread would otherwise drain it
+				await(() -> this.http.refusedRequests() > refused && exporter.stats().retrying());
+			}
 			if (i == 100) {
 				this.http.accept();
 				await(() -> exporter.stats().exported() > 0);
