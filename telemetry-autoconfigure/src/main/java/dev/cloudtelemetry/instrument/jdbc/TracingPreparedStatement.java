@@ -179,15 +179,17 @@ final class TracingPreparedStatement extends TracingJdbcObject<PreparedStatement
 	 */
 	private <T> T traced(String sql, int batchSize, Execution<T> execution) throws SQLException {
 		StatementExecution span = this.listener.start(this.delegate, sql);
+		T result;
 		try {
-			T result = execution.run(this.delegate);
-			this.listener.end(span, null, batchSize, result);
-			return result;
+			result = execution.run(this.delegate);
 		}
 		catch (Throwable ex) {
 			this.listener.end(span, ex, batchSize, null);
 			throw ex;
 		}
+		// outside the try: an Error thrown while ending must not end the span a second time, as failed
+		this.listener.end(span, null, batchSize, result);
+		return result;
 	}
 
 	@Override
