@@ -36,6 +36,8 @@ source "$ROOT/benchmarks/e2e/free-port.sh"
 
 port=$(free_port) || fail "no free local port"
 closed=$(free_port) || fail "no free local port"
+# the closed port stands for an off-cloud metadata endpoint: it must not be the application's own
+while [[ $closed == "$port" ]]; do closed=$(free_port) || fail "no free local port"; done
 jsonl=$OUT/telemetry.jsonl
 log=$OUT/application.log
 java -Xmx512m -jar "$JAR" --server.address=127.0.0.1 "--server.port=$port" \
@@ -59,6 +61,14 @@ grep -q 'Find owners' "$OUT/page.html" || fail "not the owner-search page: $OUT/
 
 # a graceful stop: the writer drains its queue into the file on shutdown
 kill "$pid"
+for _ in $(seq 1 300); do
+	kill -0 "$pid" 2>/dev/null || break
+	sleep 0.1
+done
+if kill -0 "$pid" 2>/dev/null; then
+	kill -9 "$pid"
+	fail "the application did not stop within 30 s of SIGTERM, log: $log"
+fi
 wait "$pid" 2>/dev/null || true
 trap - EXIT
 

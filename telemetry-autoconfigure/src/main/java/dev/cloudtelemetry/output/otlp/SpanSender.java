@@ -117,12 +117,17 @@ final class SpanSender {
 		}
 	}
 
-	/** The collector's {@code Retry-After} (at most {@link #MAX_RETRY_AFTER}) when it sent one, else the backoff. */
+	/**
+	 * The collector's {@code Retry-After} (at most {@link #MAX_RETRY_AFTER}) when it sent one, but never less than
+	 * the backoff: {@code Retry-After: 0}, or an HTTP-date already past by clock skew, must not make the retries a
+	 * busy loop against a collector that is down.
+	 */
 	long waitNanos(int attempt, @Nullable Duration retryAfter) {
+		long backoff = backoffNanos(attempt);
 		if (retryAfter != null) {
-			return Math.max(0, Math.min(retryAfter.toNanos(), MAX_RETRY_AFTER.toNanos()));
+			return Math.max(backoff, Math.min(retryAfter.toNanos(), MAX_RETRY_AFTER.toNanos()));
 		}
-		return backoffNanos(attempt);
+		return backoff;
 	}
 
 	/** Exponential backoff with jitter: a random wait between half and all of initial × 2^attempt, capped. */

@@ -129,6 +129,9 @@ class RetryAfterTests {
 		assertThat(sender.waitNanos(0, Duration.ofSeconds(7))).isEqualTo(Duration.ofSeconds(7).toNanos());
 		assertThat(sender.waitNanos(3, null)).isBetween(Duration.ofMillis(80).toNanos(),
 				Duration.ofMillis(160).toNanos());
+		// Retry-After: 0 (or a date already past) never makes the retries a busy loop: the backoff still holds
+		assertThat(sender.waitNanos(3, Duration.ZERO)).isBetween(Duration.ofMillis(80).toNanos(),
+				Duration.ofMillis(160).toNanos());
 	}
 
 }
