@@ -19,6 +19,9 @@
 #   STARTS        starts per variant              (default: 3)
 #   WARMUP        seconds of load per variant before measuring (default: 30)
 #   ROUNDS        measured rounds per variant     (default: 4)
+#   INSTANCES     JVMs started per variant for the load, one after the other, each warmed up and measured
+#                 for ROUNDS rounds (default: 1). Two JVMs of the same jar differ by several per cent after
+#                 the same warm-up (what the JIT compiled, and when): more instances average that out.
 #   DURATION      seconds per round               (default: 20)
 #   CONNECTIONS   wrk connections                 (default: 8; one wrk thread)
 #   URL_PATH      page under load                 (default: /owners?lastName=)
@@ -39,6 +42,7 @@ JAVA_OPTS=${JAVA_OPTS:--Xms512m -Xmx512m -XX:+UseParallelGC}
 STARTS=${STARTS:-3}
 WARMUP=${WARMUP:-30}
 ROUNDS=${ROUNDS:-4}
+INSTANCES=${INSTANCES:-1}
 DURATION=${DURATION:-20}
 CONNECTIONS=${CONNECTIONS:-8}
 URL_PATH=${URL_PATH:-/owners?lastName=}
@@ -93,6 +97,9 @@ variant_command() {
 }
 
 declare -A PID PORT
+
+# Files of the load phase's JVM number i: instance 0 keeps the names of a run with one instance.
+suffix() { (($1 == 0)) || printf -- '-i%d' "$1"; }
 
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 CLK_TCK=$(getconf CLK_TCK)
@@ -162,15 +169,6 @@ for ((s = 0; s < STARTS; s++)); do
 	done
 done
 
-# --- load -----------------------------------------------------------------------------------------
-for variant in "${VARIANTS[@]}"; do
-	start_app "$variant" "load-$variant" "$OUT/load-$variant.jsonl"
-	log "variant $variant listening on ${PORT[$variant]} (ready after $START_WALL ms)"
-done
-curl -s "http://127.0.0.1:${PORT[a]}$URL_PATH" >"$OUT/page-a.html"
-grep -q 'href="/resources/css/petclinic-[0-9a-f]\{32\}\.css"' "$OUT/page-a.html" ||
-	die "the page does not link content-hashed static resources; see $OUT/page-a.html"
-
 run_wrk() {
 	local variant=$1 seconds=$2 file=$3 before after
 	before=$(cpu_ticks "${PID[$variant]}")
@@ -182,41 +180,53 @@ run_wrk() {
 	! grep -q 'Socket errors' "$file" || log "$(grep 'Socket errors' "$file") in $file (reported in the last column)"
 }
 
-for variant in "${VARIANTS[@]}"; do
-	log "warm-up $variant (${WARMUP} s)"
-	run_wrk "$variant" "$WARMUP" "$OUT/warmup-$variant.txt"
-done
-for ((r = 0; r < ROUNDS; r++)); do
-	for variant in $(rotation "$r"); do
-		run_wrk "$variant" "$DURATION" "$OUT/round-$r-$variant.txt"
-		log "round $r $variant: $(grep 'Requests/sec' "$OUT/round-$r-$variant.txt")"
+# --- load -----------------------------------------------------------------------------------------
+for ((i = 0; i < INSTANCES; i++)); do
+	for variant in "${VARIANTS[@]}"; do
+		start_app "$variant" "load-$variant$(suffix "$i")" "$OUT/load-$variant$(suffix "$i").jsonl"
+		log "variant $variant (instance $i) listening on ${PORT[$variant]} (ready after $START_WALL ms)"
 	done
-done
-for variant in "${VARIANTS[@]}"; do
-	stop_app "$variant"
+	curl -s "http://127.0.0.1:${PORT[a]}$URL_PATH" >"$OUT/page-a.html"
+	grep -q 'href="/resources/css/petclinic-[0-9a-f]\{32\}\.css"' "$OUT/page-a.html" ||
+		die "the page does not link content-hashed static resources; see $OUT/page-a.html"
+	for variant in "${VARIANTS[@]}"; do
+		log "warm-up $variant (${WARMUP} s)"
+		run_wrk "$variant" "$WARMUP" "$OUT/warmup-$variant$(suffix "$i").txt"
+	done
+	for ((r = 0; r < ROUNDS; r++)); do
+		for variant in $(rotation "$((r + i))"); do
+			run_wrk "$variant" "$DURATION" "$OUT/round-$r-$variant$(suffix "$i").txt"
+			log "instance $i round $r $variant: $(grep 'Requests/sec' "$OUT/round-$r-$variant$(suffix "$i").txt")"
+		done
+	done
+	for variant in "${VARIANTS[@]}"; do
+		stop_app "$variant"
+	done
 done
 fi
 
 # --- figures --------------------------------------------------------------------------------------
 # One line per round: variant, requests/s, p50 ms, p99 ms, CPU ms per request, wrk socket errors.
 : >"$OUT/rounds.tsv"
-for ((r = 0; r < ROUNDS; r++)); do
-	for variant in "${VARIANTS[@]}"; do
-		awk -v variant="$variant" -v tck="$CLK_TCK" '
-			function ms(v) {
-				if (v ~ /us$/) return v / 1000
-				if (v ~ /ms$/) return v + 0
-				if (v ~ /s$/) return v * 1000
-				return v + 0
-			}
-			/requests in/ { requests = $1 }
-			/Requests\/sec/ { rps = $2 }
-			$1 == "50%" { p50 = ms($2) }
-			$1 == "99%" { p99 = ms($2) }
-			$1 == "cpu_ticks" { cpu = $2 * 1000 / tck }
-			/Socket errors/ { gsub(/,/, ""); errors = $4 + $6 + $8 + $10 }
-			END { printf "%s\t%.1f\t%.3f\t%.3f\t%.3f\t%d\n", variant, rps, p50, p99, cpu / requests, errors }
-		' "$OUT/round-$r-$variant.txt" >>"$OUT/rounds.tsv"
+for ((i = 0; i < INSTANCES; i++)); do
+	for ((r = 0; r < ROUNDS; r++)); do
+		for variant in "${VARIANTS[@]}"; do
+			awk -v variant="$variant" -v tck="$CLK_TCK" '
+				function ms(v) {
+					if (v ~ /us$/) return v / 1000
+					if (v ~ /ms$/) return v + 0
+					if (v ~ /s$/) return v * 1000
+					return v + 0
+				}
+				/requests in/ { requests = $1 }
+				/Requests\/sec/ { rps = $2 }
+				$1 == "50%" { p50 = ms($2) }
+				$1 == "99%" { p99 = ms($2) }
+				$1 == "cpu_ticks" { cpu = $2 * 1000 / tck }
+				/Socket errors/ { gsub(/,/, ""); errors = $4 + $6 + $8 + $10 }
+				END { printf "%s\t%.1f\t%.3f\t%.3f\t%.3f\t%d\n", variant, rps, p50, p99, cpu / requests, errors }
+			' "$OUT/round-$r-$variant$(suffix "$i").txt" >>"$OUT/rounds.tsv"
+		done
 	done
 done
 
@@ -246,7 +256,7 @@ c_files=$(find "$OUT" -maxdepth 1 -name '*-c*.jsonl' | wc -l)
 	echo "## End-to-end run $(date -u '+%Y-%m-%d %H:%M') UTC"
 	echo
 	echo "- machine: $(nproc) cores, load average at the end $(cut -d' ' -f1-3 /proc/loadavg); $(java -version 2>&1 | head -1)"
-	echo "- JAVA_OPTS: \`$JAVA_OPTS\`; wrk -t1 -c$CONNECTIONS, $WARMUP s warm-up per variant, $ROUNDS rounds of $DURATION s per variant, alternating; page \`$URL_PATH\`"
+	echo "- JAVA_OPTS: \`$JAVA_OPTS\`; wrk -t1 -c$CONNECTIONS, $INSTANCES JVM(s) per variant one after the other, each with $WARMUP s warm-up and $ROUNDS rounds of $DURATION s, alternating; page \`$URL_PATH\`"
 	echo
 	echo "| variant | start-up, ms to first 200 (median; min–max) | JVM \"process running for\", ms | start-up CPU, ms | requests/s (median; min–max) | p50 ms | p99 ms | CPU ms / request |"
 	echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
