@@ -157,13 +157,7 @@ public class DurableExportBenchmark {
 						Duration.ofSeconds(10), null),
 				active);
 		this.file = new FileExporter(active, new Rotation(1L << 30, 100, 1L << 40, null, false), false, this.exporter);
-		this.exporterThread = Thread.getAllStackTraces()
-			.keySet()
-			.stream()
-			.filter((thread) -> thread.getName().equals("telemetry-otlp-exporter"))
-			.mapToLong(Thread::getId)
-			.max()
-			.orElseThrow();
+		this.exporterThread = OtlpExportBenchmark.exporterThread();
 	}
 
 	@Setup(Level.Iteration)

@@ -210,7 +210,7 @@ class DurableOtlpExporterTests {
 			}
 			file.close();
 		}
-		assertThat(rotated()).as("rotation went on").hasSizeGreaterThan(1);
+		assertThat(rotated()).as("the file of the open call's entry is kept beyond max-history").hasSizeGreaterThan(1);
 		try (DurableOtlpExporter second = durable()) {
 			FileExporter file = new FileExporter(this.active, rotation, false, second);
 			byte[] exit = bytes(exit(open, null, "OrderService.slow", START + 20_000, 20_000, "INFO"));
