@@ -87,7 +87,8 @@ class RetryAfterHttpSenderTests {
 			.setComponentLoader(RetryAfterHttpSender.loader())
 			.build());
 		assertThat(spans(this.receiver.requests())).hasSize(1);
-		assertThat(this.proxy.forwarded()).containsExactly(this.receiver.endpoint());
+		// a retry on a loaded machine goes through the proxy too
+		assertThat(this.proxy.forwarded()).isNotEmpty().containsOnly(this.receiver.endpoint());
 	}
 
 	@Test
@@ -96,18 +97,18 @@ class RetryAfterHttpSenderTests {
 		SpanExporter delegate;
 		ProxySelector.setDefault(ProxySelector.of(this.proxy.address()));
 		try {
-			// the client takes the default selector when it is built
+			// JDK 17 takes the default selector when the client is built, later JDKs when it sends
 			delegate = OtlpHttpSpanExporter.builder()
 				.setEndpoint(this.receiver.endpoint())
 				.setRetryPolicy(null)
 				.setComponentLoader(RetryAfterHttpSender.loader())
 				.build();
+			exportOneSpan(delegate);
 		}
 		finally {
 			ProxySelector.setDefault(before);
 		}
-		exportOneSpan(delegate);
-		assertThat(this.proxy.forwarded()).containsExactly(this.receiver.endpoint());
+		assertThat(this.proxy.forwarded()).isNotEmpty().containsOnly(this.receiver.endpoint());
 	}
 
 	@Test
