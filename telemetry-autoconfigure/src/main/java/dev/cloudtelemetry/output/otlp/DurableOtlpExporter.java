@@ -38,11 +38,11 @@ import dev.cloudtelemetry.output.RetentionGuard;
  * complete, or is skipped once a newer file exists.</li>
  * <li>Files are known by their first line ({@link LineFile#key(Path)}), so a rename by rotation or
  * compression does not lose the place. Entries are paired with exits across batches and files; after a
- * restart reading starts at the entry of the oldest call still open at the checkpoint, and spans already
- * acknowledged are not sent again.</li>
+ * restart reading starts at the entry of the oldest call whose span was not acknowledged (still open, or
+ * ended by a line read but not sent yet), and spans already acknowledged are not sent again.</li>
  * <li>As the {@link RetentionGuard} of the file output, it keeps rotation from deleting files not shipped
- * yet, unless {@code max-total-size} forces it: then the spans lost are counted as dropped {@code pruned}
- * and logged.</li>
+ * yet, nor the file that reading resumes at, unless {@code max-total-size} forces it: then the spans lost
+ * are counted as dropped {@code pruned} and logged.</li>
  * </ul>
  * The writer thread only wakes the exporter thread ({@link #export}); it never waits for it.
  */
@@ -59,7 +59,7 @@ public final class DurableOtlpExporter implements EventExporter, ExportStatusPro
 	 * loses nothing), forced at most once a second (an operating-system crash or power loss may bring back a
 	 * checkpoint up to a second old: those spans are sent again).
 	 */
-	static final long FORCE_NANOS = TimeUnit.SECONDS.toNanos(1);
+	private static final long FORCE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
 	/** How long the current file may be missing (renamed, being compressed) before reading starts over. */
 	private static final long MISSING_NANOS = TimeUnit.SECONDS.toNanos(5);
