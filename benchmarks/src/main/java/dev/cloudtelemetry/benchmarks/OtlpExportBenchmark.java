@@ -133,14 +133,19 @@ public class OtlpExportBenchmark {
 		this.exporter = new OtlpExporter(delegate, new OtlpExportSettings(this.transport, LINES * 4, 512,
 				Duration.ofMillis(5), Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofSeconds(1), 10_000,
 				Duration.ofSeconds(10), null));
-		this.exporterThread = Thread.getAllStackTraces()
+		this.exporterThread = exporterThread();
+		System.out.printf("%nLine of %d bytes on average%n", this.lines.length / LINES);
+	}
+
+	/** The id of the newest exporter thread. */
+	static long exporterThread() {
+		return Thread.getAllStackTraces()
 			.keySet()
 			.stream()
 			.filter((thread) -> thread.getName().equals("telemetry-otlp-exporter"))
 			.mapToLong(Thread::getId)
 			.max()
 			.orElseThrow();
-		System.out.printf("%nLine of %d bytes on average%n", this.lines.length / LINES);
 	}
 
 	/** An OTLP/HTTP receiver on 127.0.0.1 that counts the request bytes and acknowledges every request. */

@@ -77,12 +77,14 @@ public class OtlpMappingBenchmark {
 		this.spans.clear();
 		byte[] bytes = this.lines;
 		int start = 0;
-		while (start < bytes.length) {
-			SpanData span = this.mapper.mapNext(bytes, start, bytes.length);
-			if (span != null) {
-				this.spans.add(span);
+		for (int i = 0; i < bytes.length; i++) {
+			if (bytes[i] == '\n') {
+				SpanData span = this.mapper.map(bytes, start, i);
+				if (span != null) {
+					this.spans.add(span);
+				}
+				start = i + 1;
 			}
-			start = this.mapper.lineEnd() + 1;
 		}
 		return this.spans;
 	}

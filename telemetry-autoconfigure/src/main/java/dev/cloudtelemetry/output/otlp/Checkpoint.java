@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  * {@link LineFile#key(Path) key}, which survives rotation and compression) and the byte after the last
  * acknowledged line, and where to start reading again so that the entries of calls still open at that point
  * are paired with their exits (the lines between are read again, their spans not sent again). Written to a
- * temporary file, forced to the disk and moved over the old one, so a crash leaves the old or the new one.
+ * temporary file (forced to the disk when asked) and moved over the old one, so a crash leaves the old or the
+ * new one.
  *
  * @param acknowledged after the last acknowledged line
  * @param resume where reading starts again (the entry of the oldest open call, or {@code acknowledged})
@@ -78,7 +79,12 @@ record Checkpoint(Position acknowledged, Position resume) {
 		return new Checkpoint(acknowledged, (resume != null) ? resume : acknowledged);
 	}
 
-	void write(Path file) throws IOException {
+	/**
+	 * Replaces the checkpoint file whole (a crash of the process leaves the old or the new one).
+	 * @param force whether to force it to the disk first, so that an operating-system crash or a power loss
+	 * does not bring back an older one
+	 */
+	void write(Path file, boolean force) throws IOException {
 		Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
 		byte[] text = (HEADER + "\nacknowledged=" + this.acknowledged + "\nresume=" + this.resume + "\n")
 			.getBytes(StandardCharsets.UTF_8);
@@ -88,7 +94,9 @@ record Checkpoint(Position acknowledged, Position resume) {
 			while (bytes.hasRemaining()) {
 				out.write(bytes);
 			}
-			out.force(true);
+			if (force) {
+				out.force(true);
+			}
 		}
 		try {
 			Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -2,11 +2,12 @@ package dev.cloudtelemetry.output.otlp;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -37,11 +38,11 @@ import dev.cloudtelemetry.output.RetentionGuard;
  * complete, or is skipped once a newer file exists.</li>
  * <li>Files are known by their first line ({@link LineFile#key(Path)}), so a rename by rotation or
  * compression does not lose the place. Entries are paired with exits across batches and files; after a
- * restart reading starts at the entry of the oldest call still open at the checkpoint, and spans already
- * acknowledged are not sent again.</li>
+ * restart reading starts at the entry of the oldest call whose span was not acknowledged (still open, or
+ * ended by a line read but not sent yet), and spans already acknowledged are not sent again.</li>
  * <li>As the {@link RetentionGuard} of the file output, it keeps rotation from deleting files not shipped
- * yet, unless {@code max-total-size} forces it: then the spans lost are counted as dropped {@code pruned}
- * and logged.</li>
+ * yet, nor the file that reading resumes at, unless {@code max-total-size} forces it: then the spans lost
+ * are counted as dropped {@code pruned} and logged.</li>
  * </ul>
  * The writer thread only wakes the exporter thread ({@link #export}); it never waits for it.
  */
@@ -51,12 +52,14 @@ public final class DurableOtlpExporter implements EventExporter, ExportStatusPro
 
 	private static final System.Logger logger = System.getLogger(OtlpExporter.class.getName());
 
-	private static final byte[] SPAN_ID = "\"span_id\":\"".getBytes(StandardCharsets.US_ASCII);
-
-	private static final byte[][] ENTRIES = { "\"event_type\":\"function_entry\"".getBytes(StandardCharsets.US_ASCII),
-			"\"event_type\":\"http_request\"".getBytes(StandardCharsets.US_ASCII) };
-
 	private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+	/**
+	 * How often at most the checkpoint is forced to the disk: written after every batch (a crash of the process
+	 * loses nothing), forced at most once a second (an operating-system crash or power loss may bring back a
+	 * checkpoint up to a second old: those spans are sent again).
+	 */
+	private static final long FORCE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
 	/** How long the current file may be missing (renamed, being compressed) before reading starts over. */
 	private static final long MISSING_NANOS = TimeUnit.SECONDS.toNanos(5);
@@ -94,9 +97,6 @@ public final class DurableOtlpExporter implements EventExporter, ExportStatusPro
 
 	private final Map<String, String> keys = new HashMap<>();
 
-	/** The entries of calls still open, by span id, oldest first: where reading resumes after a restart. */
-	private final LinkedHashMap<String, Mark> openEntries = new LinkedHashMap<>();
-
 	private final List<SpanData> ready = new ArrayList<>();
 
 	private final List<Mark> readyMarks = new ArrayList<>();
@@ -109,12 +109,31 @@ public final class DurableOtlpExporter implements EventExporter, ExportStatusPro
 
 	private volatile @Nullable Mark acknowledged;
 
+	/** Where reading starts after a restart: rotation keeps the file it is in, and every later one. */
+	private volatile Checkpoint.@Nullable Position resumePoint;
+
+	/** The last checkpoint written and not forced to the disk yet, or {@code null}. */
+	private @Nullable Checkpoint unforced;
+
+	private long lastForced = System.nanoTime() - FORCE_NANOS;
+
 	// the read position, guarded by lock
 	private Path current;
 
 	private @Nullable String currentKey;
 
-	private long ordinal;
+	/** Where the current file starts in the bytes read by this run: a line's {@link Mark#at()} is this plus its offset. */
+	private long runBase;
+
+	/** The files read before the current one that may still hold the entry of a call not shipped yet. */
+	private final ArrayDeque<Place> passed = new ArrayDeque<>();
+
+	/**
+	 * The identity ({@link BasicFileAttributes#fileKey()}) of the active file while it is the file being read (it
+	 * stays open, so the identity cannot be reused): at its end, one look at the active path tells that
+	 * nothing newer exists, without listing the directory and hashing the file's first line.
+	 */
+	private @Nullable Object readingActive;
 
 	private long consumed;
 
@@ -195,7 +214,8 @@ public final class DurableOtlpExporter implements EventExporter, ExportStatusPro
 		this.currentKey = from.key();
 		this.consumed = from.offset();
 		this.replayUntil = (resumeFile != null) ? checkpoint.acknowledged() : null;
-		this.acknowledged = new Mark(0, checkpoint.acknowledged().key(), checkpoint.acknowledged().offset(),
+		this.resumePoint = from;
+		this.acknowledged = new Mark(0, 0, checkpoint.acknowledged().key(), checkpoint.acknowledged().offset(),
 				acknowledgedFile.getFileName().toString());
 	}
 
@@ -294,6 +314,10 @@ public final class DurableOtlpExporter implements EventExporter, ExportStatusPro
 			logger.log(Level.ERROR, "OTLP durable exporter thread stopped", ex);
 		}
 		finally {
+			Checkpoint last = this.unforced;
+			if (last != null) {
+				writeCheckpoint(last, true);
+			}
 			closeFile();
 		}
 	}
@@ -337,6 +361,9 @@ public final class DurableOtlpExporter implements EventExporter, ExportStatusPro
 			}
 			int read = this.in.read(this.buffer, this.carry, this.buffer.length - this.carry);
 			if (read == 0) {
+				if (this.readingActive != null && this.readingActive.equals(fileId(this.files.active()))) {
+					return false;
+				}
 				Path next = nextFile();
 				if (next == null) {
 					return false;
@@ -383,10 +410,10 @@ public final class DurableOtlpExporter implements EventExporter, ExportStatusPro
 			this.replayUntil = null;
 		}
 		boolean replaying = this.replayUntil != null;
-		String entry = entrySpanId(this.buffer, start, end);
+		long openBefore = this.reader.oldestOpenMark();
 		SpanData span;
 		try {
-			span = this.reader.map(this.buffer, start, end);
+			span = this.reader.map(this.buffer, start, end, this.runBase + this.consumed + start);
 		}
 		catch (RuntimeException ex) {
 			if (!replaying && SpanLines.endsSpan(this.buffer, start, end)) {
@@ -396,41 +423,12 @@ public final class DurableOtlpExporter implements EventExporter, ExportStatusPro
 			}
 			return;
 		}
-		if (entry != null) {
-			this.openEntries.put(entry, new Mark(this.ordinal, fileKey, this.consumed + start, name));
-			if (this.openEntries.size() > this.settings.maxOpenSpans()) {
-				Iterator<String> eldest = this.openEntries.keySet().iterator();
-				eldest.next();
-				eldest.remove();
-			}
+		if (span != null && !replaying) {
+			this.produced.incrementAndGet();
+			this.ready.add(span);
+			// the entries open before this line include the span's own: a restart before it is sent reads from there
+			this.readyMarks.add(new Mark(this.runBase + endOffset, openBefore, fileKey, endOffset, name));
 		}
-		if (span != null) {
-			this.openEntries.remove(span.getSpanId());
-			if (!replaying) {
-				this.produced.incrementAndGet();
-				this.ready.add(span);
-				this.readyMarks.add(new Mark(this.ordinal, fileKey, endOffset, name));
-			}
-		}
-	}
-
-	/** The span id of a call's entry line ({@code function_entry}, {@code http_request}), else {@code null}. */
-	static @Nullable String entrySpanId(byte[] bytes, int start, int end) {
-		if (SpanLines.endsSpan(bytes, start, end)
-				|| (SpanLines.indexOf(bytes, start, end, ENTRIES[0]) < 0
-						&& SpanLines.indexOf(bytes, start, end, ENTRIES[1]) < 0)) {
-			return null;
-		}
-		int at = SpanLines.indexOf(bytes, start, end, SPAN_ID);
-		if (at < 0) {
-			return null;
-		}
-		int from = at + SPAN_ID.length;
-		int to = from;
-		while (to < end && bytes[to] != '"') {
-			to++;
-		}
-		return new String(bytes, from, to - from, StandardCharsets.US_ASCII);
 	}
 
 	/**
@@ -525,9 +523,24 @@ public final class DurableOtlpExporter implements EventExporter, ExportStatusPro
 	 * found (renamed or being compressed just now: looked for again on the next round)
 	 */
 	private @Nullable Path nextFile() {
+		Object activeBefore = fileId(this.files.active());
 		List<Path> inOrder = listFiles();
 		int at = indexOfCurrent(inOrder);
+		if (at >= 0 && at + 1 == inOrder.size() && inOrder.get(at).equals(this.files.active()) && activeBefore != null
+				&& activeBefore.equals(fileId(this.files.active()))) {
+			// the file being read is the active one, and it was not replaced while its key was checked
+			this.readingActive = activeBefore;
+		}
 		return (at >= 0 && at + 1 < inOrder.size()) ? inOrder.get(at + 1) : null;
+	}
+
+	private static @Nullable Object fileId(Path file) {
+		try {
+			return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+		}
+		catch (IOException ex) {
+			return null;
+		}
 	}
 
 	/** Moves to the next file (a line left incomplete at the end of a finished file is skipped). */
@@ -545,9 +558,12 @@ public final class DurableOtlpExporter implements EventExporter, ExportStatusPro
 			}
 		}
 		this.previousKey = this.currentKey;
+		long next = this.runBase + this.consumed + this.carry + 1;
+		this.passed.addLast(new Place(this.runBase, next, (this.currentKey != null) ? this.currentKey : "",
+				this.current.getFileName().toString()));
+		this.runBase = next;
 		this.current = to;
 		this.currentKey = keyOf(to);
-		this.ordinal++;
 		this.consumed = 0;
 		this.carry = 0;
 	}
@@ -609,6 +625,7 @@ public final class DurableOtlpExporter implements EventExporter, ExportStatusPro
 	}
 
 	private void closeFile() {
+		this.readingActive = null;
 		if (this.in != null) {
 			try {
 				this.in.close();
@@ -640,28 +657,66 @@ public final class DurableOtlpExporter implements EventExporter, ExportStatusPro
 		Mark after;
 		Mark resume;
 		synchronized (this.lock) {
-			after = (count == this.ready.size()) ? readPosition() : this.readyMarks.get(count - 1);
+			boolean all = count == this.ready.size();
+			after = all ? readPosition() : this.readyMarks.get(count - 1);
+			// the oldest entry of a call not shipped yet: open now, or paired with a span still waiting to be sent
+			long open = all ? this.reader.oldestOpenMark() : this.readyMarks.get(count).openBefore();
 			this.ready.subList(0, count).clear();
 			this.readyMarks.subList(0, count).clear();
-			Mark oldest = this.openEntries.isEmpty() ? null : this.openEntries.values().iterator().next();
 			this.acknowledged = after;
-			resume = (oldest != null && !oldest.key().isEmpty() && oldest.before(after)) ? oldest : after;
+			Mark oldest = (open < after.at()) ? markAt(open) : null;
+			resume = (oldest != null && !oldest.key().isEmpty()) ? oldest : after;
+			while (!this.passed.isEmpty() && this.passed.getFirst().end() <= resume.at()) {
+				this.passed.removeFirst();
+			}
 		}
 		if (after.key().isEmpty()) {
 			return true;
 		}
+		this.resumePoint = resume.position();
+		writeCheckpoint(new Checkpoint(after.position(), resume.position()), false);
+		return true;
+	}
+
+	/**
+	 * Writes the checkpoint after every batch, forced to the disk at most every {@link #FORCE_NANOS} (and at the
+	 * end); a process crash loses nothing either way, as the file is replaced whole.
+	 */
+	private void writeCheckpoint(Checkpoint checkpoint, boolean last) {
+		long now = System.nanoTime();
+		boolean force = last || now - this.lastForced >= FORCE_NANOS;
 		try {
-			new Checkpoint(after.position(), resume.position()).write(this.checkpointFile);
+			checkpoint.write(this.checkpointFile, force);
+			if (force) {
+				this.lastForced = now;
+			}
+			this.unforced = force ? null : checkpoint;
 		}
 		catch (IOException ex) {
 			this.sender.failed("cannot write the checkpoint " + this.checkpointFile + " (" + ex.getMessage() + ")");
 		}
-		return true;
 	}
 
 	private Mark readPosition() {
-		return new Mark(this.ordinal, (this.currentKey != null) ? this.currentKey : "", this.consumed,
+		long at = this.runBase + this.consumed;
+		return new Mark(at, at, (this.currentKey != null) ? this.currentKey : "", this.consumed,
 				this.current.getFileName().toString());
+	}
+
+	/** The place of a line read by this run, from its {@link Mark#at()}; {@code null} when its file is forgotten. */
+	private @Nullable Mark markAt(long at) {
+		if (at >= this.runBase) {
+			return new Mark(at, at, (this.currentKey != null) ? this.currentKey : "", at - this.runBase,
+					this.current.getFileName().toString());
+		}
+		Iterator<Place> places = this.passed.descendingIterator();
+		while (places.hasNext()) {
+			Place place = places.next();
+			if (place.base() <= at) {
+				return new Mark(at, at, place.key(), at - place.base(), place.name());
+			}
+		}
+		return null;
 	}
 
 	/**
@@ -704,20 +759,28 @@ public final class DurableOtlpExporter implements EventExporter, ExportStatusPro
 	public boolean released(Path file) {
 		synchronized (this.lock) {
 			Mark acked = this.acknowledged;
+			Checkpoint.Position resume = this.resumePoint;
 			String key = keyOf(file);
 			if (acked == null || key == null || key.equals(acked.key())) {
 				return false;
 			}
 			List<Path> inOrder = listFiles();
-			int ackedAt = -1;
-			for (int i = 0; i < inOrder.size(); i++) {
-				if (acked.key().equals(keyOf(inOrder.get(i)))) {
-					ackedAt = i;
-				}
-			}
+			int ackedAt = lastIndexOf(inOrder, acked.key());
+			int resumeAt = (resume != null) ? lastIndexOf(inOrder, resume.key()) : -1;
+			// the file the checkpoint resumes at holds the entries of calls not shipped yet: kept with every later one
+			int keepFrom = (resumeAt >= 0 && resumeAt < ackedAt) ? resumeAt : ackedAt;
 			int fileAt = inOrder.indexOf(file);
-			return ackedAt >= 0 && fileAt >= 0 && fileAt < ackedAt;
+			return keepFrom >= 0 && fileAt >= 0 && fileAt < keepFrom;
 		}
+	}
+
+	private int lastIndexOf(List<Path> inOrder, String key) {
+		for (int i = inOrder.size() - 1; i >= 0; i--) {
+			if (key.equals(keyOf(inOrder.get(i)))) {
+				return i;
+			}
+		}
+		return -1;
 	}
 
 	/**
@@ -772,16 +835,28 @@ public final class DurableOtlpExporter implements EventExporter, ExportStatusPro
 		return false;
 	}
 
-	/** A place in the files, ordered by the file's place in this run and the offset. */
-	private record Mark(long ordinal, String key, long offset, String name) {
-
-		boolean before(Mark other) {
-			return this.ordinal < other.ordinal || (this.ordinal == other.ordinal && this.offset < other.offset);
-		}
+	/**
+	 * A place in the files.
+	 *
+	 * @param at where it is in the bytes read by this run (orders places across files)
+	 * @param openBefore for a span waiting to be sent, the {@link #at} of the oldest entry open before its line
+	 * was read (its own entry, if it had one, or an older one); otherwise {@code at}
+	 */
+	private record Mark(long at, long openBefore, String key, long offset, String name) {
 
 		Checkpoint.Position position() {
 			return new Checkpoint.Position(this.key, this.offset, this.name);
 		}
+
+	}
+
+	/**
+	 * A file read by this run.
+	 *
+	 * @param base where it starts in the bytes read by this run
+	 * @param end where the next file starts
+	 */
+	private record Place(long base, long end, String key, String name) {
 
 	}
 

@@ -24,6 +24,7 @@ import io.opentelemetry.sdk.common.export.HttpSender;
 import io.opentelemetry.sdk.common.export.HttpSenderConfig;
 import io.opentelemetry.sdk.common.export.HttpSenderProvider;
 import io.opentelemetry.sdk.common.export.MessageWriter;
+import io.opentelemetry.sdk.common.export.ProxyOptions;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,7 +32,8 @@ import org.jspecify.annotations.Nullable;
  * {@code Retry-After} of a refused request ({@link Response#retryAfter()}). The official senders (OkHttp, JDK)
  * hand the exporter only a response's status and body, so the header cannot be had by wrapping them; this
  * sender is put in their place through the exporter builder's component loader ({@link #loader()}). It sends
- * what the builder configured: endpoint, content type, compression, headers, timeouts, TLS context.
+ * what the builder configured: endpoint, content type, compression, headers, timeouts, TLS context, proxy (the
+ * builder's {@code ProxyOptions}, else the JVM's default proxy selector, as the official JDK sender does).
  */
 public final class RetryAfterHttpSender implements HttpSender {
 
@@ -62,7 +64,8 @@ public final class RetryAfterHttpSender implements HttpSender {
 
 	private final HttpSenderConfig config;
 
-	private final HttpClient client;
+	/** {@code null} once shut down. */
+	private volatile @Nullable HttpClient client;
 
 	RetryAfterHttpSender(HttpSenderConfig config) {
 		this.config = config;
@@ -72,6 +75,10 @@ public final class RetryAfterHttpSender implements HttpSender {
 		if (config.getSslContext() != null) {
 			builder.sslContext(config.getSslContext());
 		}
+		ProxyOptions proxy = config.getProxyOptions();
+		if (proxy != null) {
+			builder.proxy(proxy.getProxySelector());
+		}
 		if (config.getExecutorService() != null) {
 			builder.executor(config.getExecutorService());
 		}
@@ -80,6 +87,11 @@ public final class RetryAfterHttpSender implements HttpSender {
 
 	@Override
 	public void send(MessageWriter messageWriter, Consumer<HttpResponse> onResponse, Consumer<Throwable> onError) {
+		HttpClient client = this.client;
+		if (client == null) {
+			onError.accept(new IllegalStateException("the OTLP sender is shut down"));
+			return;
+		}
 		HttpRequest request;
 		try {
 			request = request(messageWriter);
@@ -88,7 +100,7 @@ public final class RetryAfterHttpSender implements HttpSender {
 			onError.accept(ex);
 			return;
 		}
-		this.client.sendAsync(request, BodyHandlers.ofByteArray()).whenComplete((response, failure) -> {
+		client.sendAsync(request, BodyHandlers.ofByteArray()).whenComplete((response, failure) -> {
 			if (failure != null) {
 				onError.accept(failure);
 				return;
@@ -144,8 +156,28 @@ public final class RetryAfterHttpSender implements HttpSender {
 		}
 	}
 
+	/** The client requests go through, {@code null} once shut down. */
+	@Nullable HttpClient client() {
+		return this.client;
+	}
+
+	/**
+	 * Closes the client on Java 21 and later (its threads end once the requests in flight are done); on Java 17,
+	 * where {@link HttpClient} cannot be closed, lets go of it, so that its selector thread ends once it is
+	 * collected. The executor is the client's own, or the one the exporter builder was given (not ours to shut).
+	 */
 	@Override
 	public CompletableResultCode shutdown() {
+		HttpClient closing = this.client;
+		this.client = null;
+		if (closing instanceof AutoCloseable closeable) {
+			try {
+				closeable.close();
+			}
+			catch (Exception ex) {
+				return CompletableResultCode.ofExceptionalFailure(ex);
+			}
+		}
 		return CompletableResultCode.ofSuccess();
 	}
 

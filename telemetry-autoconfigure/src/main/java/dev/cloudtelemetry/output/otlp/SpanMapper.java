@@ -67,7 +67,7 @@ final class SpanMapper {
 
 	private static final TraceFlags SAMPLED = TraceFlags.getSampled();
 
-	private final Map<String, byte[]> openEntries = new LinkedHashMap<>();
+	private final Map<String, Held> openEntries = new LinkedHashMap<>();
 
 	private final int maxOpenSpans;
 
@@ -93,7 +93,7 @@ final class SpanMapper {
 
 	private @Nullable Resource noBlocks;
 
-	private int lineEnd;
+	private long mark;
 
 	/**
 	 * @param maxOpenSpans entries held waiting for their exit
@@ -123,42 +123,26 @@ final class SpanMapper {
 	 * @throws IllegalArgumentException when the line is not a JSON object
 	 */
 	@Nullable MappedSpan map(byte[] bytes, int start, int end) {
+		return map(bytes, start, end, 0);
+	}
+
+	/**
+	 * As {@link #map(byte[], int, int)}, keeping {@code mark} with the line when it is an entry held until its
+	 * exit ({@link #oldestOpenMark()}).
+	 * @param mark where the line is, to the caller (such as its place in the files)
+	 */
+	@Nullable MappedSpan map(byte[] bytes, int start, int end, long mark) {
 		this.line.read(bytes, start, end, false, this.lastTail);
-		this.lineEnd = end;
+		this.mark = mark;
 		return mapLine(null);
 	}
 
 	/**
-	 * Maps the line at {@code start}, which ends at the next line feed: then {@link #lineEnd()} is where that
-	 * is, or -1 when there is no line feed before {@code limit} (the line is not mapped).
-	 * @param bytes lines
-	 * @param start where the line starts
-	 * @param limit where the lines end
-	 * @return the span the line's event ends, or {@code null} when it ends none
-	 * @throws IllegalArgumentException when the line is not a JSON object
+	 * @return the mark of the oldest entry still waiting for its exit, or {@link Long#MAX_VALUE} when none
+	 * waits: where lines must be read again to pair them after a restart
 	 */
-	@Nullable MappedSpan mapNext(byte[] bytes, int start, int limit) {
-		this.lineEnd = -1;
-		try {
-			if (!this.line.read(bytes, start, limit, true, this.lastTail)) {
-				return null;
-			}
-		}
-		catch (IllegalArgumentException ex) {
-			for (int i = start; i < limit; i++) {
-				if (bytes[i] == '\n') {
-					throw ex;
-				}
-			}
-			return null;
-		}
-		this.lineEnd = this.line.lineEnd();
-		return mapLine(null);
-	}
-
-	/** Where the line last mapped ends. */
-	int lineEnd() {
-		return this.lineEnd;
+	long oldestOpenMark() {
+		return this.openEntries.isEmpty() ? Long.MAX_VALUE : this.openEntries.values().iterator().next().mark();
 	}
 
 	/**
@@ -210,7 +194,8 @@ final class SpanMapper {
 		}
 		long end = line.longValue(EventLine.TIMESTAMP_NS);
 		long start = end - durationNanos;
-		byte[] entry = this.openEntries.remove(spanId);
+		Held held = this.openEntries.remove(spanId);
+		byte[] entry = (held != null) ? held.attributes() : null;
 		AttributesBuilder builder = Attributes.builder();
 		String kindName = attributes(line, entry, builder);
 		SpanKind kind = kind(kindName, line.stringEquals(EventLine.EVENT_TYPE, DB_QUERY));
@@ -309,7 +294,7 @@ final class SpanMapper {
 	}
 
 	private void hold(String spanId, byte[] attributes) {
-		this.openEntries.put(spanId, attributes);
+		this.openEntries.put(spanId, new Held(attributes, this.mark));
 		if (this.openEntries.size() > this.maxOpenSpans) {
 			var eldest = this.openEntries.keySet().iterator();
 			eldest.next();
@@ -469,6 +454,11 @@ final class SpanMapper {
 			list.forEach((item) -> strings.add(String.valueOf(item)));
 			builder.put(AttributeKey.stringArrayKey(key), strings);
 		}
+	}
+
+	/** An entry waiting for its exit: the bytes of its {@code attributes} object and the caller's mark. */
+	private record Held(byte[] attributes, long mark) {
+
 	}
 
 	private static byte[] ascii(String text) {

@@ -28,6 +28,21 @@ final class SpanReader {
 		return this.mapper.map(chunk, start, end);
 	}
 
+	/**
+	 * As {@link #map(byte[], int, int)}; when the line is an entry, {@code mark} is kept with it until its exit.
+	 * @param mark where the line is, to the caller
+	 */
+	@Nullable SpanData map(byte[] chunk, int start, int end, long mark) {
+		return this.mapper.map(chunk, start, end, mark);
+	}
+
+	/**
+	 * @return the mark of the oldest entry still waiting for its exit, or {@link Long#MAX_VALUE} when none waits
+	 */
+	long oldestOpenMark() {
+		return this.mapper.oldestOpenMark();
+	}
+
 	/** Entries waiting for their exit. */
 	int openSpans() {
 		return this.mapper.openSpans();

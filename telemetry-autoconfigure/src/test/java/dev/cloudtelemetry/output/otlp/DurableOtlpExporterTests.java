@@ -57,13 +57,17 @@ class DurableOtlpExporterTests {
 	}
 
 	private DurableOtlpExporter durable() {
+		return durable(this.receiver, this.active, Duration.ofSeconds(5));
+	}
+
+	private static DurableOtlpExporter durable(OtlpHttpReceiver receiver, Path active, Duration shutdownTimeout) {
 		return new DurableOtlpExporter(OtlpHttpSpanExporter.builder()
-			.setEndpoint(this.receiver.endpoint())
+			.setEndpoint(receiver.endpoint())
 			.setRetryPolicy(null)
 			.setComponentLoader(RetryAfterHttpSender.loader())
-			.build(), new OtlpExportSettings(this.receiver.endpoint(), 1, 7, Duration.ofMillis(20), Duration.ofSeconds(5),
-					Duration.ofMillis(20), Duration.ofMillis(200), 100, Duration.ofSeconds(5), null),
-				this.active);
+			.build(), new OtlpExportSettings(receiver.endpoint(), 1, 7, Duration.ofMillis(20), Duration.ofSeconds(5),
+					Duration.ofMillis(20), Duration.ofMillis(200), 100, shutdownTimeout, null),
+				active);
 	}
 
 	private static void call(FileExporter file, int n) throws IOException {
@@ -75,8 +79,12 @@ class DurableOtlpExporterTests {
 	}
 
 	private Map<String, Span> received() {
+		return received(this.receiver);
+	}
+
+	private static Map<String, Span> received(OtlpHttpReceiver receiver) {
 		Map<String, Span> byId = new java.util.HashMap<>();
-		spans(this.receiver.requests()).forEach((span) -> byId.put(hex(span.getSpanId().toByteArray()), span));
+		spans(receiver.requests()).forEach((span) -> byId.put(hex(span.getSpanId().toByteArray()), span));
 		return byId;
 	}
 
@@ -137,6 +145,89 @@ class DurableOtlpExporterTests {
 		assertThat(attributes(received().get(spanId(20)).getAttributesList()))
 			.as("the entry written before the restart").containsKey("function.parameters");
 		assertThat(received().get(spanId(20)).getStartTimeUnixNano()).isEqualTo(START + 20_000);
+	}
+
+	/**
+	 * Calls whose exit comes three lines after their entry, so that every batch boundary (7 spans) falls
+	 * between an entry and its exit: the collector takes {@code accepted} batches, then refuses until the
+	 * application stops (3: all but the last). After the restart every span arrives once, each with its entry's
+	 * attributes.
+	 */
+	@Test
+	void aRestartAfterAnyBatchLosesNoSpanAndNoEntryOfACallOpenAcrossTheBatchBoundary() throws Exception {
+		int calls = 24;
+		for (int accepted = 0; accepted <= 3; accepted++) {
+			Path active = Files.createDirectories(this.dir.resolve("accepted-" + accepted)).resolve("telemetry.jsonl");
+			FileExporter file = new FileExporter(active, Rotation.NONE, false);
+			for (int n = 0; n < calls + 3; n++) {
+				if (n < calls) {
+					byte[] entry = bytes(entry(spanId(n), null, "OrderService.place", START + n * 1000L));
+					file.export(entry, 0, entry.length);
+				}
+				if (n >= 3) {
+					byte[] exit = bytes(exit(spanId(n - 3), null, "OrderService.place", START + (n - 3) * 1000L + 500,
+							500, "INFO"));
+					file.export(exit, 0, exit.length);
+				}
+			}
+			file.close();
+			try (OtlpHttpReceiver receiver = new OtlpHttpReceiver()) {
+				receiver.refuseAfter(accepted, 503);
+				try (DurableOtlpExporter first = durable(receiver, active, Duration.ofMillis(100))) {
+					await(() -> receiver.refusedRequests() > 0);
+				}
+				int before = spans(receiver.requests()).size();
+				assertThat(before).isEqualTo(Math.min(calls, accepted * 7));
+				receiver.accept();
+				try (DurableOtlpExporter second = durable(receiver, active, Duration.ofSeconds(5))) {
+					await(() -> received(receiver).size() == calls);
+					await(() -> second.stats().pending() == 0);
+				}
+				assertThat(spans(receiver.requests())).as("after %d batches: each span once", accepted).hasSize(calls);
+				assertThat(received(receiver).values()).as("after %d batches: every span with its entry", accepted)
+					.allSatisfy((span) -> assertThat(attributes(span.getAttributesList()))
+						.containsKey("function.parameters"));
+			}
+		}
+	}
+
+	/**
+	 * A call stays open while rotation (max-history 1, gzip) goes on and the calls after it are shipped:
+	 * the file holding its entry is the checkpoint's resume point and must outlive a restart.
+	 */
+	@Test
+	void rotationKeepsTheFileOfTheResumePointSoACallOpenAcrossARestartKeepsItsEntry() throws Exception {
+		Rotation rotation = new Rotation(3000, 1, 1L << 30, null, true);
+		String open = spanId(99);
+		try (DurableOtlpExporter first = durable()) {
+			FileExporter file = new FileExporter(this.active, rotation, false, first);
+			byte[] entry = bytes(entry(open, null, "OrderService.slow", START));
+			file.export(entry, 0, entry.length);
+			for (int n = 0; n < 8; n++) {
+				call(file, n);
+				int shipped = n + 1;
+				await(() -> first.stats().exported() == shipped);
+			}
+			file.close();
+		}
+		assertThat(rotated()).as("the file of the open call's entry is kept beyond max-history").hasSizeGreaterThan(1);
+		try (DurableOtlpExporter second = durable()) {
+			FileExporter file = new FileExporter(this.active, rotation, false, second);
+			byte[] exit = bytes(exit(open, null, "OrderService.slow", START + 20_000, 20_000, "INFO"));
+			file.export(exit, 0, exit.length);
+			await(() -> received().containsKey(open));
+			await(() -> second.stats().pending() == 0);
+			for (int n = 8; n < 11; n++) {
+				call(file, n);
+				int shipped = n - 7;
+				await(() -> second.stats().exported() == 1 + shipped);
+			}
+			file.close();
+			assertThat(rotated()).as("released once the call is shipped").hasSizeLessThanOrEqualTo(3);
+		}
+		assertThat(attributes(received().get(open).getAttributesList())).as("the entry written before the restart")
+			.containsKey("function.parameters");
+		assertThat(spans(this.receiver.requests())).as("each span once").hasSize(12);
 	}
 
 	@Test

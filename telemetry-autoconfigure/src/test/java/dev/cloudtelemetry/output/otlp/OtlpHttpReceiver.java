@@ -43,6 +43,9 @@ public final class OtlpHttpReceiver implements AutoCloseable {
 
 	private volatile int refuseWith;
 
+	/** Requests still accepted before every request answers {@link #refuseWith}; -1: no such limit. */
+	private final AtomicInteger acceptsLeft = new AtomicInteger(-1);
+
 	public OtlpHttpReceiver() throws IOException {
 		this.server = start(0);
 		this.port = this.server.getAddress().getPort();
@@ -94,6 +97,16 @@ public final class OtlpHttpReceiver implements AutoCloseable {
 
 	public void accept() {
 		this.refuseWith = 0;
+		this.acceptsLeft.set(-1);
+	}
+
+	/**
+	 * Accepts the next {@code requests} requests, then answers every later one with this status (with
+	 * {@code Retry-After}) until {@link #accept()}: a collector failing between two batches.
+	 */
+	public void refuseAfter(int requests, int status) {
+		this.acceptsLeft.set(requests);
+		this.refuseWith = status;
 	}
 
 	public int refusedRequests() {
@@ -121,6 +134,9 @@ public final class OtlpHttpReceiver implements AutoCloseable {
 			this.headers.add((authorization != null) ? authorization : List.of());
 			Integer failure = this.failures.poll();
 			int status = (failure != null) ? failure : this.refuseWith;
+			if (failure == null && status != 0 && this.acceptsLeft.getAndUpdate((n) -> (n > 0) ? n - 1 : n) > 0) {
+				status = 0;
+			}
 			if (!"POST".equals(exchange.getRequestMethod())
 					|| !"application/x-protobuf".equals(exchange.getRequestHeaders().getFirst("Content-Type"))) {
 				exchange.sendResponseHeaders(415, -1);

@@ -142,26 +142,6 @@ class SpanMapperTests {
 	}
 
 	@Test
-	void linesAreMappedFromAChunkUpToTheLastLineFeed() {
-		String entry = TestLines.entry(spanId(1), null, "A.a", START);
-		String exit = TestLines.exit(spanId(1), null, "A.a", START + 5, 5, "INFO");
-		byte[] chunk = (entry + "{broken\n" + exit + exit.substring(0, 100)).getBytes(StandardCharsets.UTF_8);
-		SpanMapper mapper = new SpanMapper(10, null);
-		assertThat(mapper.mapNext(chunk, 0, chunk.length)).isNull();
-		int second = mapper.lineEnd() + 1;
-		assertThat(second).isEqualTo(entry.length());
-		assertThatIllegalArgumentException().isThrownBy(() -> mapper.mapNext(chunk, second, chunk.length));
-		int third = second + "{broken\n".length();
-		MappedSpan span = mapper.mapNext(chunk, third, chunk.length);
-		assertThat(span).isNotNull();
-		assertThat(span.getStartEpochNanos()).isEqualTo(START);
-		assertThat(span.getAttributes().get(AttributeKey.stringKey("function.parameters"))).isEqualTo("sku, quantity");
-		assertThat(mapper.mapNext(chunk, mapper.lineEnd() + 1, chunk.length)).isNull();
-		assertThat(mapper.lineEnd()).isEqualTo(-1);
-		assertThat(mapper.openSpans()).isZero();
-	}
-
-	@Test
 	void theOldestEntriesAreLetGoPastTheLimit() {
 		SpanMapper mapper = new SpanMapper(2, "overridden");
 		for (int i = 0; i < 3; i++) {
@@ -220,19 +200,18 @@ class SpanMapperTests {
 		List<MappedSpan> fromChunk = new ArrayList<>();
 		int start = 0;
 		while (start < bytes.length) {
-			int end;
+			int end = start;
+			while (bytes[end] != '\n') {
+				end++;
+			}
 			try {
-				MappedSpan span = chunkMapper.mapNext(bytes, start, bytes.length);
-				end = chunkMapper.lineEnd();
+				MappedSpan span = chunkMapper.map(bytes, start, end);
 				if (span != null) {
 					fromChunk.add(span);
 				}
 			}
 			catch (IllegalArgumentException ex) {
-				end = start;
-				while (bytes[end] != '\n') {
-					end++;
-				}
+				// counted as unreadable by the exporters
 			}
 			start = end + 1;
 		}
