@@ -83,6 +83,13 @@ final class SpanMapper {
 
 	private final JsonBytes json = new JsonBytes();
 
+	private final SpanAttributes.Builder attributes = new SpanAttributes.Builder();
+
+	/** The parent context of the last span that had a parent: siblings, made one after another, share it. */
+	private SpanContext lastParent = SpanContext.getInvalid();
+
+	private boolean lastParentRemote;
+
 	private long evictedEntries;
 
 	/** The run of resource blocks of the last line that had one. */
@@ -211,7 +218,7 @@ final class SpanMapper {
 		long end = line.longValue(EventLine.TIMESTAMP_NS);
 		long start = end - durationNanos;
 		byte[] entry = this.openEntries.remove(spanId);
-		AttributesBuilder builder = Attributes.builder();
+		AttributesBuilder builder = this.attributes.clear();
 		String kindName = attributes(line, entry, builder);
 		SpanKind kind = kind(kindName, line.stringEquals(EventLine.EVENT_TYPE, DB_QUERY));
 		boolean warn = line.stringEquals(EventLine.SEVERITY, WARN);
@@ -223,8 +230,7 @@ final class SpanMapper {
 		SpanContext context = SpanContext.create(traceId, spanId, flags, TraceState.getDefault());
 		String parentId = line.isString(EventLine.PARENT_SPAN_ID) ? text(line, EventLine.PARENT_SPAN_ID) : null;
 		SpanContext parent = (parentId == null) ? SpanContext.getInvalid()
-				: (kind == SpanKind.SERVER) ? SpanContext.createFromRemoteParent(traceId, parentId, flags,
-						TraceState.getDefault()) : SpanContext.create(traceId, parentId, flags, TraceState.getDefault());
+				: parent(traceId, parentId, flags, kind == SpanKind.SERVER);
 		StatusData status = StatusData.unset();
 		List<EventData> events = List.of();
 		if (line.stringEquals(EventLine.SEVERITY, ERROR)) {
@@ -306,6 +312,23 @@ final class SpanMapper {
 	private String text(EventLine line, int field) {
 		return this.texts.string(line.bytes(), line.valueStart(field) + 1, line.valueEnd(field) - 1,
 				line.escaped(field));
+	}
+
+	/**
+	 * The parent's context, the one of the span before when it has the same ids, flags and remoteness (making
+	 * one validates both ids character by character).
+	 */
+	private SpanContext parent(@Nullable String traceId, String parentId, TraceFlags flags, boolean remote) {
+		SpanContext last = this.lastParent;
+		if (this.lastParentRemote == remote && last.getTraceFlags().equals(flags) && parentId.equals(last.getSpanId())
+				&& last.getTraceId().equals(traceId)) {
+			return last;
+		}
+		SpanContext parent = remote ? SpanContext.createFromRemoteParent(traceId, parentId, flags,
+				TraceState.getDefault()) : SpanContext.create(traceId, parentId, flags, TraceState.getDefault());
+		this.lastParent = parent;
+		this.lastParentRemote = remote;
+		return parent;
 	}
 
 	private void hold(String spanId, byte[] attributes) {
