@@ -56,6 +56,11 @@ final class EventLine {
 
 	private final AttributeMembers attributes = new AttributeMembers();
 
+	/** A second cursor, for the {@code attributes} object. */
+	private final JsonBytes members = new JsonBytes();
+
+	private boolean attributesRead;
+
 	private final int[] valueStart = new int[RESOURCE_BLOCK];
 
 	private final int[] valueEnd = new int[RESOURCE_BLOCK];
@@ -90,7 +95,7 @@ final class EventLine {
 		Arrays.fill(this.valueStart, -1);
 		this.runs = 0;
 		this.sameTail = false;
-		this.attributes.clear();
+		this.attributesRead = false;
 		int matchedEnd = -1;
 		JsonBytes json = this.json.reset(bytes, start, limit);
 		json.skipWhitespace();
@@ -119,15 +124,7 @@ final class EventLine {
 				}
 				else {
 					int value = json.position();
-					if (field == ATTRIBUTES && bytes[value] == '{') {
-						this.attributes.read(json, this.texts);
-					}
-					else {
-						if (field == ATTRIBUTES) {
-							this.attributes.clear();
-						}
-						json.skipValue(1);
-					}
+					json.skipValue(1);
 					if (field != OTHER) {
 						this.valueStart[field] = value;
 						this.valueEnd[field] = json.position();
@@ -192,8 +189,21 @@ final class EventLine {
 		return OTHER;
 	}
 
-	/** The members of the line's {@code attributes} object (none when it has none). */
+	/**
+	 * The members of the line's {@code attributes} object (none when it has none), read when first asked for:
+	 * only the line that ends a span needs them, an entry is held as its bytes.
+	 */
 	AttributeMembers attributes() {
+		if (!this.attributesRead) {
+			this.attributesRead = true;
+			if (isObject(ATTRIBUTES)) {
+				this.attributes.read(this.members.reset(bytes(), this.valueStart[ATTRIBUTES], this.valueEnd[ATTRIBUTES]),
+						this.texts);
+			}
+			else {
+				this.attributes.clear();
+			}
+		}
 		return this.attributes;
 	}
 

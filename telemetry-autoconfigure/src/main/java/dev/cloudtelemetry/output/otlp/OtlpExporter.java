@@ -32,11 +32,11 @@ public final class OtlpExporter implements EventExporter, ExportStatusProvider {
 
 	private static final System.Logger logger = System.getLogger(OtlpExporter.class.getName());
 
-	private static final byte[] POISON = new byte[0];
+	private static final Chunk POISON = new Chunk(new byte[0], 0, 0);
 
 	private final OtlpExportSettings settings;
 
-	private final LinkedBlockingQueue<byte[]> queue = new LinkedBlockingQueue<>();
+	private final LinkedBlockingQueue<Chunk> queue = new LinkedBlockingQueue<>();
 
 	private final AtomicInteger queuedLines = new AtomicInteger();
 
@@ -48,7 +48,7 @@ public final class OtlpExporter implements EventExporter, ExportStatusProvider {
 
 	private final Map<String, AtomicLong> dropped = new LinkedHashMap<>();
 
-	private final SpanReader reader;
+	private final SpanMapper mapper;
 
 	private final SpanSender sender;
 
@@ -70,7 +70,7 @@ public final class OtlpExporter implements EventExporter, ExportStatusProvider {
 
 	OtlpExporter(SpanExporter delegate, OtlpExportSettings settings, Clock clock) {
 		this.settings = settings;
-		this.reader = new SpanReader(settings.maxOpenSpans(), settings.serviceName());
+		this.mapper = new SpanMapper(settings.maxOpenSpans(), settings.serviceName());
 		this.sender = new SpanSender(delegate, settings, clock,
 				"up to " + settings.queueCapacity() + " lines wait meanwhile");
 		for (String reason : List.of("queue_full", "rejected", "shutdown", "unreadable")) {
@@ -99,7 +99,7 @@ public final class OtlpExporter implements EventExporter, ExportStatusProvider {
 		System.arraycopy(lines, offset, copy, 0, length);
 		this.queuedLines.addAndGet(lineCount);
 		this.queuedSpans.addAndGet(spans);
-		this.queue.add(copy);
+		this.queue.add(new Chunk(copy, lineCount, spans));
 	}
 
 	@Override
@@ -146,7 +146,7 @@ public final class OtlpExporter implements EventExporter, ExportStatusProvider {
 		try {
 			while (true) {
 				long wait = ready.isEmpty() ? TimeUnit.SECONDS.toNanos(1) : firstReadyAt + delay - System.nanoTime();
-				byte[] chunk = (wait > 0) ? this.queue.poll(wait, TimeUnit.NANOSECONDS) : this.queue.poll();
+				Chunk chunk = (wait > 0) ? this.queue.poll(wait, TimeUnit.NANOSECONDS) : this.queue.poll();
 				boolean done = this.sender.isClosing() && this.queue.isEmpty();
 				if (chunk != null && chunk != POISON) {
 					if (ready.isEmpty()) {
@@ -182,33 +182,51 @@ public final class OtlpExporter implements EventExporter, ExportStatusProvider {
 		}
 	}
 
-	/** Parses a chunk's lines; the spans they end join {@code ready}. */
-	private void read(byte[] chunk, List<SpanData> ready) {
-		long count = SpanLines.count(chunk, 0, chunk.length);
-		this.queuedLines.addAndGet(-SpanLines.lines(count));
-		this.queuedSpans.addAndGet(-SpanLines.spans(count));
+	/**
+	 * Parses a chunk's lines; the spans they end join {@code ready}. The mapper finds where each line ends as it
+	 * reads it, so the chunk is scanned for line feeds only after a line it cannot read.
+	 */
+	private void read(Chunk chunk, List<SpanData> ready) {
+		this.queuedLines.addAndGet(-chunk.lines());
+		this.queuedSpans.addAndGet(-chunk.spans());
+		byte[] bytes = chunk.bytes();
 		int start = 0;
-		for (int i = 0; i < chunk.length; i++) {
-			if (chunk[i] != '\n') {
-				continue;
-			}
+		while (start < bytes.length) {
+			int end;
 			try {
-				SpanData span = this.reader.map(chunk, start, i);
+				SpanData span = this.mapper.mapNext(bytes, start, bytes.length);
+				end = this.mapper.lineEnd();
+				if (end < 0) {
+					break;
+				}
 				if (span != null) {
 					ready.add(span);
 				}
 			}
 			catch (RuntimeException ex) {
-				if (SpanLines.endsSpan(chunk, start, i)) {
+				end = lineFeed(bytes, start);
+				if (end < 0) {
+					break;
+				}
+				if (SpanLines.endsSpan(bytes, start, end)) {
 					drop("unreadable", 1);
 					failed("a line could not be read as a span (" + ex.getMessage() + ")");
 				}
 			}
-			start = i + 1;
+			start = end + 1;
 		}
 		this.batchSpans = ready.size();
-		this.openSpans = this.reader.openSpans();
-		this.evictedEntries = this.reader.evictedEntries();
+		this.openSpans = this.mapper.openSpans();
+		this.evictedEntries = this.mapper.evictedEntries();
+	}
+
+	private static int lineFeed(byte[] bytes, int from) {
+		for (int i = from; i < bytes.length; i++) {
+			if (bytes[i] == '\n') {
+				return i;
+			}
+		}
+		return -1;
 	}
 
 	private void send(List<SpanData> batch) throws InterruptedException {
@@ -232,6 +250,10 @@ public final class OtlpExporter implements EventExporter, ExportStatusProvider {
 		if (spans > 0) {
 			Objects.requireNonNull(this.dropped.get(reason), reason).addAndGet(spans);
 		}
+	}
+
+	/** Lines the writer handed over, with how many lines and span-ending lines they hold. */
+	private record Chunk(byte[] bytes, int lines, int spans) {
 	}
 
 }

@@ -83,6 +83,13 @@ final class SpanMapper {
 
 	private final JsonBytes json = new JsonBytes();
 
+	private final SpanAttributes.Builder attributes = new SpanAttributes.Builder();
+
+	/** The parent context of the last span that had a parent: siblings, made one after another, share it. */
+	private SpanContext lastParent = SpanContext.getInvalid();
+
+	private boolean lastParentRemote;
+
 	private long evictedEntries;
 
 	/** The run of resource blocks of the last line that had one. */
@@ -94,6 +101,8 @@ final class SpanMapper {
 	private @Nullable Resource noBlocks;
 
 	private long mark;
+
+	private int lineEnd;
 
 	/**
 	 * @param maxOpenSpans entries held waiting for their exit
@@ -135,6 +144,40 @@ final class SpanMapper {
 		this.line.read(bytes, start, end, false, this.lastTail);
 		this.mark = mark;
 		return mapLine(null);
+	}
+
+	/**
+	 * Maps the line at {@code start}, which ends at the next line feed: then {@link #lineEnd()} is where that
+	 * is, or -1 when there is no line feed before {@code limit} (the line is not mapped).
+	 * @param bytes lines
+	 * @param start where the line starts
+	 * @param limit where the lines end
+	 * @return the span the line's event ends, or {@code null} when it ends none
+	 * @throws IllegalArgumentException when the line is not a JSON object
+	 */
+	@Nullable MappedSpan mapNext(byte[] bytes, int start, int limit) {
+		this.lineEnd = -1;
+		try {
+			if (!this.line.read(bytes, start, limit, true, this.lastTail)) {
+				return null;
+			}
+		}
+		catch (IllegalArgumentException ex) {
+			for (int i = start; i < limit; i++) {
+				if (bytes[i] == '\n') {
+					throw ex;
+				}
+			}
+			return null;
+		}
+		this.lineEnd = this.line.lineEnd();
+		this.mark = 0;
+		return mapLine(null);
+	}
+
+	/** Where the line last mapped by {@link #mapNext(byte[], int, int)} ends. */
+	int lineEnd() {
+		return this.lineEnd;
 	}
 
 	/**
@@ -196,7 +239,7 @@ final class SpanMapper {
 		long start = end - durationNanos;
 		Held held = this.openEntries.remove(spanId);
 		byte[] entry = (held != null) ? held.attributes() : null;
-		AttributesBuilder builder = Attributes.builder();
+		AttributesBuilder builder = this.attributes.clear();
 		String kindName = attributes(line, entry, builder);
 		SpanKind kind = kind(kindName, line.stringEquals(EventLine.EVENT_TYPE, DB_QUERY));
 		boolean warn = line.stringEquals(EventLine.SEVERITY, WARN);
@@ -208,8 +251,7 @@ final class SpanMapper {
 		SpanContext context = SpanContext.create(traceId, spanId, flags, TraceState.getDefault());
 		String parentId = line.isString(EventLine.PARENT_SPAN_ID) ? text(line, EventLine.PARENT_SPAN_ID) : null;
 		SpanContext parent = (parentId == null) ? SpanContext.getInvalid()
-				: (kind == SpanKind.SERVER) ? SpanContext.createFromRemoteParent(traceId, parentId, flags,
-						TraceState.getDefault()) : SpanContext.create(traceId, parentId, flags, TraceState.getDefault());
+				: parent(traceId, parentId, flags, kind == SpanKind.SERVER);
 		StatusData status = StatusData.unset();
 		List<EventData> events = List.of();
 		if (line.stringEquals(EventLine.SEVERITY, ERROR)) {
@@ -291,6 +333,23 @@ final class SpanMapper {
 	private String text(EventLine line, int field) {
 		return this.texts.string(line.bytes(), line.valueStart(field) + 1, line.valueEnd(field) - 1,
 				line.escaped(field));
+	}
+
+	/**
+	 * The parent's context, the one of the span before when it has the same ids, flags and remoteness (making
+	 * one validates both ids character by character).
+	 */
+	private SpanContext parent(@Nullable String traceId, String parentId, TraceFlags flags, boolean remote) {
+		SpanContext last = this.lastParent;
+		if (this.lastParentRemote == remote && last.getTraceFlags().equals(flags) && parentId.equals(last.getSpanId())
+				&& last.getTraceId().equals(traceId)) {
+			return last;
+		}
+		SpanContext parent = remote ? SpanContext.createFromRemoteParent(traceId, parentId, flags,
+				TraceState.getDefault()) : SpanContext.create(traceId, parentId, flags, TraceState.getDefault());
+		this.lastParent = parent;
+		this.lastParentRemote = remote;
+		return parent;
 	}
 
 	private void hold(String spanId, byte[] attributes) {
