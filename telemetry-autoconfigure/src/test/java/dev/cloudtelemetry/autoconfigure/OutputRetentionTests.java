@@ -20,6 +20,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 
+import dev.cloudtelemetry.core.context.Span;
+import dev.cloudtelemetry.core.context.SpanFactory;
 import dev.cloudtelemetry.core.event.GenericEvent;
 import dev.cloudtelemetry.output.AsyncEventWriter;
 import dev.cloudtelemetry.output.RetentionGuard;
@@ -80,15 +82,16 @@ class OutputRetentionTests {
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				AsyncEventWriter writer = context.getBean(AsyncEventWriter.class);
-				emitSlowly(writer, 600);
+				emitSlowly(writer, context.getBean(SpanFactory.class).start(null, "rotation", null, null), 600);
 				writer.close();
 				check.accept(context);
 			});
 	}
 
-	private static void emitSlowly(AsyncEventWriter writer, int count) throws InterruptedException {
+	private static void emitSlowly(AsyncEventWriter writer, Span span, int count) throws InterruptedException {
 		for (int i = 1; i <= count; i++) {
 			writer.accept(GenericEvent.builder("test_event", System.currentTimeMillis() * 1_000_000L)
+				.span(span)
 				.message("event " + i + " " + "x".repeat(200))
 				.build());
 			if (i % 20 == 0) {
