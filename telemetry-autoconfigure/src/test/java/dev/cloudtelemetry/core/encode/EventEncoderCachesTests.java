@@ -183,9 +183,11 @@ class EventEncoderCachesTests {
 		UncachedEventEncoder before = new UncachedEventEncoder(() -> resource, true, Limits.none(300),
 				Redactors.NONE);
 		String longKey = "generated." + "k".repeat(10_000);
+		Span root = this.spans.start(null, "root", "func", null);
 		List<TelemetryEvent> events = new ArrayList<>();
 		for (int i = 0; i < 6_000; i++) {
 			events.add(GenericEvent.builder("custom_event", NOW + i)
+				.span(root)
 				.attribute("constant", "same")
 				.attribute("generated." + i, "value " + i)
 				.attribute(longKey + (i % 3), "long")
@@ -207,7 +209,7 @@ class EventEncoderCachesTests {
 		}
 		assertThat(cached.toString()).isEqualTo(uncached.toString());
 		// a key first written after 6,000 others is kept, and so are the ones written on every event
-		TelemetryEvent late = GenericEvent.builder("custom_event", NOW).attribute("late.key", "v").build();
+		TelemetryEvent late = GenericEvent.builder("custom_event", NOW).span(root).attribute("late.key", "v").build();
 		encoder.encode(late, 1, new JsonWriter(1024));
 		assertThat(encoder.remembersKey("late.key")).isTrue();
 		assertThat(encoder.remembersKey("constant")).isTrue();
