@@ -108,7 +108,8 @@ public class TelemetryAutoConfiguration {
 	/**
 	 * The output the properties describe (file or stdout). Declared by name so that an application's own
 	 * {@link EventExporter} beans add destinations rather than replace it; a bean named
-	 * {@code telemetryOutputExporter} replaces it.
+	 * {@code telemetryOutputExporter} replaces it. Its rotation keeps a rotated file while any
+	 * {@link RetentionGuard} bean needs it (durable OTLP export, an application's own shipper).
 	 */
 	@Bean
 	@ConditionalOnMissingBean(name = "telemetryOutputExporter")
@@ -126,7 +127,7 @@ public class TelemetryAutoConfiguration {
 				rotation.getMaxHistory(), rotation.getMaxTotalSize().toBytes(), rotation.getInterval(),
 				rotation.isCompress()) : Rotation.NONE;
 		return new FileExporter(output.getPath(), policy, output.getSync() == TelemetryProperties.SyncMode.BATCH,
-				retention.getIfUnique(() -> RetentionGuard.NONE));
+				RetentionGuard.allOf(retention.orderedStream().toList()));
 	}
 
 	/**

@@ -28,8 +28,9 @@ public interface TelemetryRedactor {
 
 	/**
 	 * Whether the writer passes values of {@code kind} to this redactor. A redactor that only looks at some
-	 * kinds (database errors, URLs) says so here: the others then cost it nothing. Applied where values are
-	 * recorded, the built-in statement redactor ({@code telemetrySqlLiteralRedactor}) handles no kind here.
+	 * kinds (database errors, URLs) says so here: the others then cost it nothing. The statement redactor (the
+	 * bean {@code telemetrySqlLiteralRedactor}) is applied where statements are recorded and is not in the
+	 * writer's chain.
 	 * @param kind a kind of value
 	 * @return {@code true} unless this redactor never changes values of that kind
 	 */

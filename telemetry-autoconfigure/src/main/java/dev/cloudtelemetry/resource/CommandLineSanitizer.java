@@ -59,9 +59,20 @@ public final class CommandLineSanitizer {
 			else if (argument.startsWith("-") && isSecretName(argument)) {
 				maskNext = true;
 			}
-			result.add(SECRETS.redact(maskUrlCredentials(argument)));
+			result.add(maskValue(argument));
 		}
 		return result;
+	}
+
+	/**
+	 * Cleans one value that is written whatever its name: credentials in URLs, then secrets of known shapes
+	 * ({@code jdbc:…?password=x}, a JSON {@code "password":"x"}, a token). What every argument and every
+	 * written pod annotation goes through.
+	 * @param value the value
+	 * @return the value with its secrets masked
+	 */
+	public static String maskValue(String value) {
+		return SECRETS.redact(maskUrlCredentials(value));
 	}
 
 	/**

@@ -35,7 +35,7 @@ public class JdbcRedactionAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "telemetrySqlLiteralRedactor")
 	SqlLiteralRedactor telemetrySqlLiteralRedactor() {
-		return new SqlLiteralRedactor();
+		return SqlLiteralRedactor.BUILT_IN;
 	}
 
 }

@@ -46,7 +46,7 @@ public class JdbcTelemetryAutoConfiguration {
 		// the statement redactor is the bean of that name; without one, literals stay only if asked for
 		@Nullable TelemetryRedactor statements = telemetrySqlLiteralRedactor.getIfAvailable();
 		if (statements == null && !jdbc.isRecordLiterals()) {
-			statements = new SqlLiteralRedactor();
+			statements = SqlLiteralRedactor.BUILT_IN;
 		}
 		return new JdbcTelemetry(eventSink, spanFactory, telemetry.getSemconv(), telemetry.getMinimumSeverity(),
 				statements, jdbc.getStatementCacheSize(), jdbc.getStatementCacheMaxSize().toBytes());

@@ -196,6 +196,16 @@ public final class EventEncoder {
 		out.raw((byte) '}');
 	}
 
+	/** Whether the attribute key {@code key} is known, so that writing it again reuses its encoded form. */
+	boolean remembersKey(String key) {
+		return this.attributes.remembers(key);
+	}
+
+	/** How many attribute keys are known. */
+	int rememberedKeys() {
+		return this.attributes.remembered();
+	}
+
 	private static byte[] ascii(String text) {
 		return text.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 	}
@@ -205,6 +215,12 @@ public final class EventEncoder {
 	 */
 	private static final class Attributes implements AttributeWriter {
 
+		/** The most keys remembered at once. */
+		static final int MAX_KEYS = 1024;
+
+		/** Longer keys are not remembered: an application's generated key must not pin large texts. */
+		static final int MAX_KEY_LENGTH = 128;
+
 		private JsonWriter out;
 
 		private boolean first;
@@ -213,7 +229,11 @@ public final class EventEncoder {
 
 		private Redactors redactors;
 
-		/** What is known of each key seen: keys are few (most are constants), so this stays small. */
+		/**
+		 * What is known of each key seen, for keys up to {@link #MAX_KEY_LENGTH} characters: keys are few (most
+		 * are constants). When {@link #MAX_KEYS} are known it starts again empty, so that it holds the keys in
+		 * use now and its memory stays bounded (under 3 MiB) whatever keys an application writes.
+		 */
 		private final Map<String, Key> keys = new HashMap<>();
 
 		void begin(JsonWriter out) {
@@ -225,11 +245,22 @@ public final class EventEncoder {
 			Key known = this.keys.get(key);
 			if (known == null) {
 				known = new Key(key, limitOf(key));
-				if (this.keys.size() < 4096) {
+				if (key.length() <= MAX_KEY_LENGTH) {
+					if (this.keys.size() >= MAX_KEYS) {
+						this.keys.clear();
+					}
 					this.keys.put(key, known);
 				}
 			}
 			return known;
+		}
+
+		boolean remembers(String key) {
+			return this.keys.containsKey(key);
+		}
+
+		int remembered() {
+			return this.keys.size();
 		}
 
 		/** Writes {@code "key":}, after a comma unless it is the first member. */

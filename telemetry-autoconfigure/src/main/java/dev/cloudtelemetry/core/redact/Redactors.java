@@ -16,7 +16,9 @@ import dev.cloudtelemetry.redact.TelemetryRedactor;
  * What it costs the writer: a value is passed only to the redactors that {@link TelemetryRedactor#handles
  * handle} its kind, and values the leading {@link PureRedactor}s let through unchanged are remembered (a
  * small table of recent short values, by field): the same thread name, host or message in the next event
- * costs a lookup instead of their scans. Redactors that are not pure run on every value.
+ * costs a lookup instead of their scans. A value is remembered once it was found clean twice in a row in its
+ * slot: values that change with every event (ids, durations in a message) cost no allocation and never push out
+ * the ones that repeat. Redactors that are not pure run on every value.
  */
 public final class Redactors {
 
@@ -42,6 +44,12 @@ public final class Redactors {
 	/** Values the pure redactors of a field let through unchanged; racy by design, entries are immutable. */
 	private final Clean[] clean;
 
+	/**
+	 * By slot: the hash of the last clean value not remembered there. A value is remembered only when it is
+	 * found clean again with nothing else in between; racy by design, it is only a hint.
+	 */
+	private final int[] seenOnce;
+
 	private Redactors(List<? extends TelemetryRedactor> redactors) {
 		this.empty = redactors.isEmpty();
 		Field.Kind[] kinds = Field.Kind.values();
@@ -65,6 +73,7 @@ public final class Redactors {
 			anyPure |= leadingPure > 0;
 		}
 		this.clean = anyPure ? new Clean[CLEAN_SLOTS] : new Clean[0];
+		this.seenOnce = new int[this.clean.length];
 	}
 
 	/**
@@ -95,7 +104,8 @@ public final class Redactors {
 		String result = value;
 		int next = 0;
 		if (pure > 0 && field.error() == null && value.length() <= MAX_REMEMBERED_LENGTH) {
-			int slot = slot(field, value);
+			int hash = hash(field, value);
+			int slot = hash & (CLEAN_SLOTS - 1);
 			Clean known = this.clean[slot];
 			if (known == null || !known.matches(field, value)) {
 				result = run(chain, 0, pure, field, value);
@@ -103,7 +113,7 @@ public final class Redactors {
 					return TelemetryRedactor.FAILED;
 				}
 				if (result.equals(value)) {
-					this.clean[slot] = new Clean(field.kind(), field.name(), value);
+					remember(slot, hash, field, value);
 				}
 			}
 			next = pure;
@@ -151,8 +161,18 @@ public final class Redactors {
 		return result;
 	}
 
-	private static int slot(Field field, String value) {
-		return (value.hashCode() * 31 + field.name().hashCode() + field.kind().ordinal()) & (CLEAN_SLOTS - 1);
+	/** Remembers a clean value on its second sighting in a row in its slot. */
+	private void remember(int slot, int hash, Field field, String value) {
+		if (this.seenOnce[slot] == hash) {
+			this.clean[slot] = new Clean(field.kind(), field.name(), value);
+		}
+		else {
+			this.seenOnce[slot] = hash;
+		}
+	}
+
+	private static int hash(Field field, String value) {
+		return value.hashCode() * 31 + field.name().hashCode() + field.kind().ordinal();
 	}
 
 	/**

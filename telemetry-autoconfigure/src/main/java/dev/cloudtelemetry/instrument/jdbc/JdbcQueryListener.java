@@ -29,7 +29,8 @@ public final class JdbcQueryListener implements QueryExecutionListener {
 
 	private final String dataSourceName;
 
-	private volatile DatabaseInfo database;
+	/** The data source's database and the statement cache of its dialect, resolved at the first statement. */
+	private volatile Database database;
 
 	JdbcQueryListener(JdbcTelemetry telemetry, String dataSourceName) {
 		this.telemetry = telemetry;
@@ -59,8 +60,8 @@ public final class JdbcQueryListener implements QueryExecutionListener {
 	 */
 	StatementExecution start(Statement statement, String sql) {
 		try {
-			DatabaseInfo database = database(statement);
-			return start(database, this.telemetry.cacheFor(database), sql);
+			Database database = database(statement);
+			return start(database.info(), database.statements(), sql);
 		}
 		catch (RuntimeException ex) {
 			// telemetry never breaks the application's statement
@@ -112,10 +113,11 @@ public final class JdbcQueryListener implements QueryExecutionListener {
 		return this.dataSourceName;
 	}
 
-	private DatabaseInfo database(Statement statement) {
-		DatabaseInfo database = this.database;
+	private Database database(Statement statement) {
+		Database database = this.database;
 		if (database == null) {
-			database = resolve(statement);
+			DatabaseInfo info = resolve(statement);
+			database = new Database(info, this.telemetry.cacheFor(info));
 			this.database = database;
 		}
 		return database;
@@ -141,8 +143,9 @@ public final class JdbcQueryListener implements QueryExecutionListener {
 		}
 	}
 
-	private StatementExecution start(DatabaseInfo database, List<QueryInfo> queries) {
-		SanitizedSqlCache cache = this.telemetry.cacheFor(database);
+	private StatementExecution start(Database resolved, List<QueryInfo> queries) {
+		DatabaseInfo database = resolved.info();
+		SanitizedSqlCache cache = resolved.statements();
 		if (queries.size() == 1) {
 			return start(database, cache, queries.get(0).getQuery());
 		}
@@ -214,6 +217,10 @@ public final class JdbcQueryListener implements QueryExecutionListener {
 			return known ? total : -1;
 		}
 		return -1;
+	}
+
+	/** A data source's database and the statement cache of its dialect. */
+	private record Database(DatabaseInfo info, SanitizedSqlCache statements) {
 	}
 
 }

@@ -57,7 +57,7 @@ public final class JdbcTelemetry {
 	 */
 	public JdbcTelemetry(EventSink sink, SpanFactory spans, SemanticConventions semconv, Severity minimumSeverity,
 			boolean recordLiterals, int cacheSize, long cacheBytes) {
-		this(sink, spans, semconv, minimumSeverity, recordLiterals ? null : new SqlLiteralRedactor(), cacheSize,
+		this(sink, spans, semconv, minimumSeverity, recordLiterals ? null : SqlLiteralRedactor.BUILT_IN, cacheSize,
 				cacheBytes);
 	}
 

@@ -52,7 +52,7 @@ public final class SanitizedSqlCache {
 	 * overhead per entry); {@code 0} disables caching
 	 */
 	public SanitizedSqlCache(SqlSanitizer sanitizer, int maxEntries, long maxBytes) {
-		this(sanitizer, new SqlLiteralRedactor(), maxEntries, maxBytes);
+		this(sanitizer, SqlLiteralRedactor.BUILT_IN, maxEntries, maxBytes);
 	}
 
 	/**

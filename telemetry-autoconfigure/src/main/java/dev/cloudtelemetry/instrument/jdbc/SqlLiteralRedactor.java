@@ -10,14 +10,17 @@ import dev.cloudtelemetry.redact.TelemetryRedactor;
  * Applied where statements are recorded, once per distinct statement text: {@link JdbcTelemetry} passes
  * each new text through the bean of that name, whatever it is, and caches the result with the statement's
  * operation, so a statement run again costs a map lookup. The writer does not run it again: the
- * auto-configuration leaves the bean of that name out of the writer's chain, and for a chain built by hand
- * {@link #handles} is {@code false} for every kind. A database error's literals are the
+ * auto-configuration leaves the bean of that name, whatever it is, out of the writer's chain. In a chain built
+ * by hand it redacts {@code db.statement} like any redactor. A database error's literals are the
  * {@link SqlErrorRedactor}'s.
  */
 public final class SqlLiteralRedactor implements TelemetryRedactor {
 
 	/** The field statements are redacted as where they are recorded. */
 	public static final Field STATEMENT = Field.attribute("db.statement");
+
+	/** The one instance: the auto-configuration's bean, and what JDBC instrumentation built by hand applies. */
+	public static final SqlLiteralRedactor BUILT_IN = new SqlLiteralRedactor();
 
 	@Override
 	public String redact(Field field, String value) {
@@ -26,7 +29,7 @@ public final class SqlLiteralRedactor implements TelemetryRedactor {
 
 	@Override
 	public boolean handles(Field.Kind kind) {
-		return false;
+		return kind == Field.Kind.DB_STATEMENT;
 	}
 
 }

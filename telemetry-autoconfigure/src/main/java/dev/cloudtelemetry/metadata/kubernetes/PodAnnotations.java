@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
-import dev.cloudtelemetry.core.redact.SecretPatternRedactor;
 import dev.cloudtelemetry.resource.CommandLineSanitizer;
 
 /**
@@ -23,8 +22,6 @@ public final class PodAnnotations {
 
 	/** Keeps every annotation but the ones never written, with values up to 256 characters. */
 	public static final PodAnnotations DEFAULT = new PodAnnotations(List.of(), 256);
-
-	private static final SecretPatternRedactor SECRETS = new SecretPatternRedactor(false);
 
 	private final List<Pattern> include;
 
@@ -48,7 +45,7 @@ public final class PodAnnotations {
 		annotations.forEach((key, value) -> {
 			if (isWritten(key) && value instanceof String text) {
 				// also what goes into the metadata cache file, before the writer's redactors see it
-				result.put(key, limit(SECRETS.redact(CommandLineSanitizer.maskUrlCredentials(text))));
+				result.put(key, limit(CommandLineSanitizer.maskValue(text)));
 			}
 		});
 		return result;

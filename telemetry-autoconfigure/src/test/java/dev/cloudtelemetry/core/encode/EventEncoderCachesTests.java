@@ -176,4 +176,43 @@ class EventEncoderCachesTests {
 		return events;
 	}
 
+	@Test
+	void theKeyCacheStaysBoundedAndKeepsTheKeysInUseWhateverKeysAnApplicationWrites() {
+		Resource resource = EventEncoderTests.resource(true);
+		EventEncoder encoder = new EventEncoder(() -> resource, true, Limits.none(300), Redactors.NONE);
+		UncachedEventEncoder before = new UncachedEventEncoder(() -> resource, true, Limits.none(300),
+				Redactors.NONE);
+		String longKey = "generated." + "k".repeat(10_000);
+		Span root = this.spans.start(null, "root", "func", null);
+		List<TelemetryEvent> events = new ArrayList<>();
+		for (int i = 0; i < 6_000; i++) {
+			events.add(GenericEvent.builder("custom_event", NOW + i)
+				.span(root)
+				.attribute("constant", "same")
+				.attribute("generated." + i, "value " + i)
+				.attribute(longKey + (i % 3), "long")
+				.build());
+		}
+		JsonWriter cached = new JsonWriter(1024);
+		JsonWriter uncached = new JsonWriter(1024);
+		for (int i = 0; i < events.size(); i++) {
+			encoder.encode(events.get(i), i + 1, cached);
+			before.encode(events.get(i), i + 1, uncached);
+			assertThat(encoder.rememberedKeys()).isLessThanOrEqualTo(1024);
+			assertThat(encoder.remembersKey(longKey + (i % 3))).as("a key too long to keep").isFalse();
+			if (cached.length() > 1 << 20) {
+				assertThat(cached.toString()).isEqualTo(uncached.toString());
+				TelemetrySchema.validateLines(cached.toString());
+				cached = new JsonWriter(1024);
+				uncached = new JsonWriter(1024);
+			}
+		}
+		assertThat(cached.toString()).isEqualTo(uncached.toString());
+		// a key first written after 6,000 others is kept, and so are the ones written on every event
+		TelemetryEvent late = GenericEvent.builder("custom_event", NOW).span(root).attribute("late.key", "v").build();
+		encoder.encode(late, 1, new JsonWriter(1024));
+		assertThat(encoder.remembersKey("late.key")).isTrue();
+		assertThat(encoder.remembersKey("constant")).isTrue();
+	}
+
 }
