@@ -17,7 +17,9 @@ import dev.cloudtelemetry.core.event.TelemetryEvent;
  * (a volatile byte); holding, and the change from holding to writing or dropping, happen under this object's
  * lock, so that held events are handed to the sink whole and in the order they were offered, before any
  * later event of the trace. Held events count against the global bound ({@link Sampling#reserve}) a few at
- * a time, and a local root's exit and the trace's end take the lock once.
+ * a time, as many more as the trace holds already (2, 2, 4, 8, then 8 at a time), so that a trace reserves
+ * at most twice what it holds and a small one little more than its own events; a local root's exit and the
+ * trace's end take the lock once.
  */
 public final class LocalTrace {
 
@@ -27,8 +29,14 @@ public final class LocalTrace {
 
 	static final byte DROP = 2;
 
-	/** Held events reserved against the global bound at a time: one reservation per few events, not per event. */
+	/**
+	 * The most held events reserved against the global bound at a time: one reservation per few events, not
+	 * per event.
+	 */
 	static final int RESERVED_EVENTS = 8;
+
+	/** The first reservation: a local root's entry and exit, all that a trace without children holds. */
+	static final int FIRST_RESERVED_EVENTS = 2;
 
 	/** The room for held events a trace starts with: a root and a child, entry and exit. */
 	private static final int INITIAL_HELD = 4;
@@ -148,15 +156,16 @@ public final class LocalTrace {
 
 	/**
 	 * Makes room for one more held event under the global bound: from what was reserved before, else a few
-	 * events' worth at once (one atomic update of the global count per few events), else exactly one.
-	 * Called with the lock held.
+	 * events' worth at once (one atomic update of the global count per few events; as many as are held
+	 * already, between 2 and 8), else exactly one. Called with the lock held.
 	 */
 	private boolean reserveOne() {
 		if (this.heldCount < this.reservedEvents) {
 			return true;
 		}
-		if (this.sampling.reserve(RESERVED_EVENTS * Sampling.HELD_EVENT_BYTES)) {
-			this.reservedEvents += RESERVED_EVENTS;
+		int more = Math.max(FIRST_RESERVED_EVENTS, Math.min(this.reservedEvents, RESERVED_EVENTS));
+		if (this.sampling.reserve(more * Sampling.HELD_EVENT_BYTES)) {
+			this.reservedEvents += more;
 			return true;
 		}
 		if (this.sampling.reserve(Sampling.HELD_EVENT_BYTES)) {

@@ -20,12 +20,13 @@ import dev.cloudtelemetry.core.sampling.SpanFilter;
  * and at exit, and written as {@code function_entry} the first time and {@code function_exit} the second:
  * one object per call instead of three keeps the caller's allocation at the size of this object.
  * <p>
- * The object keeps only what cannot be derived, so that it stays small: 64 bytes for a child, 72 for a
+ * The object keeps only what cannot be derived, so that it stays small: 64 bytes for a child and for a
  * root (measured in {@code TracedCallBenchmark}): the name, namespace and parameters come from the
  * {@link MethodInfo}; the exit's severity and the {@code slow} flag are computed when the exit is encoded; a
  * child keeps its parent (whose trace it shares), its span id and its local trace; a root keeps its random
  * trace id, from which its span id is derived ({@link TraceIds#derivedSpanId}), and its local trace once it
- * has one. The caller's location and the error share one field.
+ * has one. The thread's name, the caller's location, the captured values and the error share one field:
+ * the name alone in the common case, a {@link Details} when there is more.
  * <p>
  * Threading: the entry fields are final. The exit fields are set by the calling thread before the second
  * submission, which the queue publishes to the writer thread. {@code exitNext} is read and written only
@@ -59,16 +60,14 @@ abstract sealed class FunctionCall extends Span implements TelemetryEvent {
 
 	private final MethodTracer tracer;
 
-	private final String threadName;
-
 	private long exitNanos;
 
 	/**
-	 * The caller's location ({@link StackTraceElement}) until the call fails, then the error
-	 * ({@link Throwable}), or both ({@link CallerAndError}) when there are both; {@link CapturedCall} when
-	 * the method's values are captured (which only those calls pay for).
+	 * The calling thread's name ({@link String}) for a written call with nothing else to keep; a
+	 * {@link Details} when there is more: the caller's location, captured values or an error (which only
+	 * those calls pay for). One field instead of two keeps a root at 64 bytes instead of 72.
 	 */
-	private Object callerOrError;
+	private Object threadOrDetails;
 
 	/** Bits written only by the calling thread. */
 	private byte flags;
@@ -82,12 +81,12 @@ abstract sealed class FunctionCall extends Span implements TelemetryEvent {
 		this.flags = flags;
 		if ((flags & NOT_WRITTEN) == 0) {
 			this.startNanos = tracer.clock().epochNanos();
-			this.threadName = Thread.currentThread().getName();
-			this.callerOrError = tracer.callerLocation() ? MethodTracer.findCaller() : null;
+			String threadName = Thread.currentThread().getName();
+			this.threadOrDetails = tracer.callerLocation()
+					? new Details(threadName, MethodTracer.findCaller(), null, false) : threadName;
 		}
 		else {
 			this.startNanos = 0;
-			this.threadName = null;
 		}
 	}
 
@@ -96,15 +95,15 @@ abstract sealed class FunctionCall extends Span implements TelemetryEvent {
 	 * @param arguments the arguments, kept as they are (only immutable values are written)
 	 */
 	void captured(Object[] arguments) {
-		this.callerOrError = new CapturedCall(caller(), arguments);
+		this.threadOrDetails = new Details(threadName(), caller(), arguments, true);
 	}
 
 	/**
 	 * Keeps the return value of a call whose return value is captured; set before the exit is submitted.
 	 */
 	void returned(Object value) {
-		if (this.callerOrError instanceof CapturedCall captured) {
-			captured.returnValue = value;
+		if (this.threadOrDetails instanceof Details details && details.captured) {
+			details.returnValue = value;
 		}
 	}
 
@@ -225,12 +224,15 @@ abstract sealed class FunctionCall extends Span implements TelemetryEvent {
 			return false;
 		}
 		this.exitNanos = exitNanos;
-		if (this.callerOrError instanceof CapturedCall captured) {
-			captured.error = error;
+		Object kept = this.threadOrDetails;
+		if (kept instanceof Details details) {
+			details.error = error;
 		}
-		else if (error != null) {
-			Object caller = this.callerOrError;
-			this.callerOrError = (caller != null) ? new CallerAndError((StackTraceElement) caller, error) : error;
+		else if (error != null && kept != null) {
+			// a new object rather than a change of one the writer may be reading for the entry
+			Details details = new Details((String) kept, null, null, false);
+			details.error = error;
+			this.threadOrDetails = details;
 		}
 		this.flags |= (byte) (EXITED | (cancelled ? CANCELLED : 0));
 		return true;
@@ -248,26 +250,22 @@ abstract sealed class FunctionCall extends Span implements TelemetryEvent {
 		return this.tracer.isSlow(error(), this.exitNanos - this.startNanos);
 	}
 
+	private String threadName() {
+		Object kept = this.threadOrDetails;
+		return (kept instanceof Details details) ? details.threadName : (String) kept;
+	}
+
 	private StackTraceElement caller() {
-		Object value = this.callerOrError;
-		if (value instanceof CallerAndError both) {
-			return both.caller();
-		}
-		if (value instanceof CapturedCall captured) {
-			return captured.caller;
-		}
-		return (value instanceof StackTraceElement caller) ? caller : null;
+		return (this.threadOrDetails instanceof Details details) ? details.caller : null;
 	}
 
 	private Throwable exitError() {
-		Object value = this.callerOrError;
-		if (value instanceof CallerAndError both) {
-			return both.error();
-		}
-		if (value instanceof CapturedCall captured) {
-			return captured.error;
-		}
-		return (value instanceof Throwable error) ? error : null;
+		return (this.threadOrDetails instanceof Details details) ? details.error : null;
+	}
+
+	/** The captured values, or {@code null} when the method's values are not captured. */
+	private Details captured() {
+		return (this.threadOrDetails instanceof Details details && details.captured) ? details : null;
 	}
 
 	private boolean encodingExit() {
@@ -366,11 +364,12 @@ abstract sealed class FunctionCall extends Span implements TelemetryEvent {
 		attributes.put("program_name", this.tracer.programName());
 		attributes.put("code.namespace", info.namespace());
 		attributes.put("code.function", info.methodName());
-		attributes.put("thread.name", this.threadName);
+		attributes.put("thread.name", threadName());
 		if (parent != null) {
 			attributes.put("parent_correlation_id", parent.correlationId());
 		}
-		if (this.callerOrError instanceof CapturedCall captured && captured.arguments != null) {
+		Details captured = captured();
+		if (captured != null && captured.arguments != null) {
 			info.capture().writeArguments(captured.arguments, attributes);
 		}
 	}
@@ -394,8 +393,8 @@ abstract sealed class FunctionCall extends Span implements TelemetryEvent {
 				attributes.put("telemetry.spans_suppressed", suppressed);
 			}
 		}
-		if (this.callerOrError instanceof CapturedCall captured && captured.error == null
-				&& info.capture().returnValue()) {
+		Details captured = captured();
+		if (captured != null && captured.error == null && info.capture().returnValue()) {
 			info.capture().writeReturnValue(captured.returnValue, attributes);
 		}
 	}
@@ -577,27 +576,32 @@ abstract sealed class FunctionCall extends Span implements TelemetryEvent {
 
 	}
 
-	private record CallerAndError(StackTraceElement caller, Throwable error) {
-
-	}
-
 	/**
-	 * What a call whose values are captured keeps: the caller's location and the arguments, set before the
-	 * entry is submitted; the error or return value, set before the exit is (the queue publishes both).
+	 * What a call keeps besides its thread's name, when it has more: the caller's location and the captured
+	 * arguments, set before the entry is submitted; the error or return value, set before the exit is (the
+	 * queue publishes both). What the entry's encoding reads is final, so that the writer reads it whole
+	 * while the calling thread sets the exit's part.
 	 */
-	private static final class CapturedCall {
+	private static final class Details {
+
+		final String threadName;
 
 		final StackTraceElement caller;
 
 		final Object[] arguments;
 
+		/** Whether the method's values are captured. */
+		final boolean captured;
+
 		Throwable error;
 
 		Object returnValue;
 
-		CapturedCall(StackTraceElement caller, Object[] arguments) {
+		Details(String threadName, StackTraceElement caller, Object[] arguments, boolean captured) {
+			this.threadName = threadName;
 			this.caller = caller;
 			this.arguments = arguments;
+			this.captured = captured;
 		}
 
 	}

@@ -106,6 +106,25 @@ class MethodTracerTests {
 	}
 
 	@Test
+	void aFailedCallKeepsItsThreadAndErrorWithAndWithoutCallerLocation() {
+		// called without a proxy no caller frame is found, but with caller location on the call keeps its
+		// details object, which the error then joins
+		for (boolean callerLocation : new boolean[] { false, true }) {
+			List<TelemetryEvent> submitted = new ArrayList<>();
+			MethodTracer tracer = new MethodTracer(submitted::add, this.spans, Severity.INFO, 0, callerLocation,
+					"app.jar");
+			tracer.exit(tracer.enter(INFO, null), new IllegalStateException("out of stock"));
+			List<JsonNode> lines = encode(submitted);
+			assertThat(lines).hasSize(2);
+			assertThat(lines.get(0).get("attributes").get("thread.name").asString())
+				.isEqualTo(Thread.currentThread().getName());
+			assertThat(lines.get(1).get("severity").asString()).isEqualTo("ERROR");
+			assertThat(lines.get(1).get("error").get("type").asString())
+				.isEqualTo("java.lang.IllegalStateException");
+		}
+	}
+
+	@Test
 	void aSecondExitOfTheSameCallIsIgnored() {
 		List<TelemetryEvent> submitted = new ArrayList<>();
 		MethodTracer tracer = new MethodTracer(submitted::add, this.spans, Severity.INFO, 0, false, "app.jar");

@@ -387,6 +387,28 @@ class SampledMethodTracingTests {
 	}
 
 	@Test
+	void aHeldTraceReservesAtMostTwiceWhatItHoldsAgainstTheGlobalBound() {
+		List<TelemetryEvent> submitted = new ArrayList<>();
+		Sampling sampling = new Sampling(settings(0.0, true), List.of(), System::nanoTime);
+		MethodTracer tracer = tracer(submitted::add, sampling);
+		// a root alone: its entry and exit, not the eight events' worth a trace used to reserve at once
+		Span root = tracer.enter(PLACE, null);
+		assertThat(sampling.stats().bufferedBytes()).isEqualTo(2 * 256);
+		List<Long> reserved = new ArrayList<>();
+		for (int held = 2; held <= 40; held += 2) {
+			tracer.exit(tracer.enter(CHECK, root), null);
+			reserved.add(sampling.stats().bufferedBytes());
+			assertThat(sampling.stats().bufferedBytes()).as("%d held", held + 1)
+				.isBetween((held + 1) * 256L, Math.max(4, 2 * (held + 1)) * 256L);
+		}
+		// 3 held: 4 reserved; 5: 8; then 8 more at a time (one update of the global count per 8 events)
+		assertThat(reserved.subList(0, 4)).containsExactly(4 * 256L, 8 * 256L, 8 * 256L, 16 * 256L);
+		tracer.exit(root, new IllegalStateException("failed"));
+		assertThat(submitted).hasSize(42);
+		assertThat(sampling.stats().bufferedBytes()).isZero();
+	}
+
+	@Test
 	void theGlobalBoundHoldsEveryEventThatFitsEvenWhenAFewAtOnceDoNot() {
 		List<TelemetryEvent> submitted = new ArrayList<>();
 		// room for three held events (256 bytes each) in all, less than the few a trace reserves at once
