@@ -1,5 +1,7 @@
 package dev.cloudtelemetry.metadata;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A probe created the first time it runs (see {@link Deferred}): what it needs, such as the AWS SDK's IMDS
  * client of {@link IsolatedLibraries}, is loaded by the metadata thread, not while the application starts. A
@@ -12,18 +14,21 @@ public final class DeferredCloudProbe implements CloudProbe {
 
 	private final boolean speculative;
 
-	private final Detection detection;
+	private final @Nullable Detection detection;
 
 	private final Deferred<CloudProbe> target;
 
 	/**
+	 * A probe without a detection of its own: the created probe detects, and tells when its cloud is there.
 	 * @param name the probe's name, as the created probe gives it
 	 * @param speculative whether the created probe is speculative
 	 * @param factory creates the probe
 	 */
 	public DeferredCloudProbe(String name, boolean speculative, Deferred.Factory<CloudProbe> factory) {
-		this(name, speculative, () -> {
-		}, factory);
+		this.name = name;
+		this.speculative = speculative;
+		this.detection = null;
+		this.target = new Deferred<>(factory);
 	}
 
 	/**
@@ -53,6 +58,11 @@ public final class DeferredCloudProbe implements CloudProbe {
 
 	@Override
 	public CloudMetadata probe(Runnable detected) throws Exception {
+		if (this.detection == null) {
+			// only the created probe knows when its cloud answered: telling before would lift the detection
+			// deadline of a speculative probe on every machine where nothing answers
+			return this.target.get().probe(detected);
+		}
 		this.detection.detect();
 		// the cloud is there: creating the probe (loading its libraries) counts as collecting, not detecting
 		detected.run();

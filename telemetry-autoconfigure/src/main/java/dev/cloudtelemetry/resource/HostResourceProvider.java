@@ -15,23 +15,37 @@ import java.util.List;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Fills {@code host.name} and {@code host.ip}: the primary non-loopback address, a private IPv4 address
  * when there is one. Cloud providers may later overwrite both and add {@code public_ip}.
  */
 public final class HostResourceProvider implements ResourceProvider {
 
+	/** Where Linux keeps the host's name. */
+	public static final Path HOSTNAME_FILE = Path.of("/etc/hostname");
+
 	private final UnaryOperator<String> environment;
 
 	private final Supplier<List<InetAddress>> addresses;
 
+	private final Path hostnameFile;
+
 	public HostResourceProvider() {
-		this(System::getenv, HostResourceProvider::interfaceAddresses);
+		this(System::getenv, HostResourceProvider::interfaceAddresses, HOSTNAME_FILE);
 	}
 
-	public HostResourceProvider(UnaryOperator<String> environment, Supplier<List<InetAddress>> addresses) {
+	/**
+	 * @param environment the environment variables
+	 * @param addresses the addresses of the network interfaces that are up
+	 * @param hostnameFile the file that holds the host's name ({@link #HOSTNAME_FILE})
+	 */
+	public HostResourceProvider(UnaryOperator<String> environment, Supplier<List<InetAddress>> addresses,
+			Path hostnameFile) {
 		this.environment = environment;
 		this.addresses = addresses;
+		this.hostnameFile = hostnameFile;
 	}
 
 	@Override
@@ -41,26 +55,27 @@ public final class HostResourceProvider implements ResourceProvider {
 
 	@Override
 	public void contribute(ResourceBuilder builder) {
-		builder.host().put("name", hostName(this.environment));
+		builder.host().put("name", hostName(this.environment, this.hostnameFile));
 		InetAddress primary = primaryAddress(this.addresses.get());
 		builder.host().put("ip", (primary != null) ? primary.getHostAddress() : null);
 	}
 
 	/**
 	 * The host's name without a name lookup where the system tells it otherwise: {@code HOSTNAME} or
-	 * {@code COMPUTERNAME}, else {@code /etc/hostname}, else {@link InetAddress#getLocalHost()}, which
+	 * {@code COMPUTERNAME}, else the host name file, else {@link InetAddress#getLocalHost()}, which
 	 * resolves the name and can take seconds where the host's own name is not in {@code /etc/hosts}. Shells
 	 * do not export {@code HOSTNAME}, so an application started from one usually reaches the file.
 	 * @param environment the environment variables
+	 * @param hostnameFile the file that holds the host's name ({@link #HOSTNAME_FILE})
 	 * @return the host name, {@code localhost} when nothing tells
 	 */
-	public static String hostName(UnaryOperator<String> environment) {
+	public static String hostName(UnaryOperator<String> environment, Path hostnameFile) {
 		String name = environment.apply("HOSTNAME");
 		if (name == null || name.isBlank()) {
 			name = environment.apply("COMPUTERNAME");
 		}
 		if (name == null || name.isBlank()) {
-			name = readEtcHostname();
+			name = read(hostnameFile);
 		}
 		if (name == null || name.isBlank()) {
 			try {
@@ -73,9 +88,8 @@ public final class HostResourceProvider implements ResourceProvider {
 		return name.trim();
 	}
 
-	private static String readEtcHostname() {
+	private static @Nullable String read(Path path) {
 		try {
-			Path path = Path.of("/etc/hostname");
 			return Files.isReadable(path) ? Files.readString(path, StandardCharsets.UTF_8).trim() : null;
 		}
 		catch (IOException | RuntimeException ex) {

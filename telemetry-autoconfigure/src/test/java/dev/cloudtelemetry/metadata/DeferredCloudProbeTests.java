@@ -24,7 +24,7 @@ class DeferredCloudProbeTests {
 		String closed = FakeMetadataServer.closedPortUrl();
 		AtomicInteger created = new AtomicInteger();
 		DeferredCloudProbe probe = new DeferredCloudProbe(Ec2MetadataProbe.NAME, true,
-				() -> ImdsDetection.detect(this.http, URI.create(closed)), () -> {
+				new ImdsDetection(this.http, URI.create(closed)), () -> {
 					created.incrementAndGet();
 					return new Ec2MetadataProbe(this.http, closed);
 				});
@@ -39,7 +39,7 @@ class DeferredCloudProbeTests {
 		try (FakeMetadataServer server = FakeClouds.imds(new FakeMetadataServer(), true)) {
 			AtomicInteger created = new AtomicInteger();
 			DeferredCloudProbe probe = new DeferredCloudProbe(Ec2MetadataProbe.NAME, true,
-					() -> ImdsDetection.detect(this.http, URI.create(server.url())), () -> {
+					new ImdsDetection(this.http, URI.create(server.url())), () -> {
 						created.incrementAndGet();
 						return new Ec2MetadataProbe(this.http, server.url());
 					});
@@ -59,13 +59,35 @@ class DeferredCloudProbeTests {
 			server.handle("/latest/api/token", (exchange) -> FakeMetadataServer.respond(exchange, 403, ""));
 			AtomicInteger created = new AtomicInteger();
 			DeferredCloudProbe probe = new DeferredCloudProbe(Ec2MetadataProbe.NAME, true,
-					() -> ImdsDetection.detect(this.http, URI.create(server.url())), () -> {
+					new ImdsDetection(this.http, URI.create(server.url())), () -> {
 						created.incrementAndGet();
 						return new Ec2MetadataProbe(this.http, server.url());
 					});
 			assertThatExceptionOfType(Exception.class).isThrownBy(() -> probe.probe(() -> {
 			})).withMessageContaining("HTTP 403");
 			assertThat(created).hasValue(0);
+		}
+	}
+
+	@Test
+	void withoutADetectionTheCreatedProbeTellsWhenItsCloudIsThere() {
+		String closed = FakeMetadataServer.closedPortUrl();
+		DeferredCloudProbe probe = new DeferredCloudProbe(Ec2MetadataProbe.NAME, true,
+				() -> new Ec2MetadataProbe(this.http, closed));
+		List<String> detected = new ArrayList<>();
+		assertThatExceptionOfType(ConnectException.class).isThrownBy(() -> probe.probe(() -> detected.add("aws")));
+		// nothing answered: the probe must stay under the detection deadline of a speculative probe
+		assertThat(detected).isEmpty();
+	}
+
+	@Test
+	void withoutADetectionTheCreatedProbeIsToldOnceItsCloudAnswers() throws Exception {
+		try (FakeMetadataServer server = FakeClouds.imds(new FakeMetadataServer(), true)) {
+			DeferredCloudProbe probe = new DeferredCloudProbe(Ec2MetadataProbe.NAME, true,
+					() -> new Ec2MetadataProbe(this.http, server.url()));
+			List<String> detected = new ArrayList<>();
+			assertThat(probe.probe(() -> detected.add("aws"))).isNotNull();
+			assertThat(detected).containsExactly("aws");
 		}
 	}
 

@@ -2,6 +2,7 @@ package dev.cloudtelemetry.metadata;
 
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
 
@@ -21,8 +22,16 @@ public final class FakeClouds {
 	 * v2.
 	 */
 	public static FakeMetadataServer imds(FakeMetadataServer server, boolean publicIp) {
+		return imds(server, publicIp, new AtomicInteger());
+	}
+
+	/**
+	 * IMDSv2 as {@link #imds(FakeMetadataServer, boolean)}, counting the token requests it answers.
+	 */
+	public static FakeMetadataServer imds(FakeMetadataServer server, boolean publicIp, AtomicInteger tokenRequests) {
 		String token = "AQAEA" + UUID.randomUUID();
 		server.handle("/latest/api/token", (exchange) -> {
+			tokenRequests.incrementAndGet();
 			if (!"PUT".equals(exchange.getRequestMethod())) {
 				respond(exchange, 405, "");
 				return;

@@ -6,12 +6,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class HostResourceProviderTests {
+
+	@TempDir
+	Path directory;
 
 	private static InetAddress address(String text) throws Exception {
 		return InetAddress.getByName(text);
@@ -31,20 +34,36 @@ class HostResourceProviderTests {
 	void theHostNameComesFromTheEnvironmentFirst() throws Exception {
 		ResourceBuilder builder = new ResourceBuilder();
 		Map<String, String> env = Map.of("HOSTNAME", "payment-api-7b8c9d-xyz123");
-		new HostResourceProvider(env::get, () -> List.of(addressUnchecked("10.0.45.123"))).contribute(builder);
+		new HostResourceProvider(env::get, () -> List.of(addressUnchecked("10.0.45.123")),
+				this.directory.resolve("absent")).contribute(builder);
 		assertThat(builder.host()).containsEntry("name", "payment-api-7b8c9d-xyz123").containsEntry("ip", "10.0.45.123");
 	}
 
 	@Test
-	void withoutHostnameVariablesTheHostNameIsReadWithoutANameLookupWhereTheSystemTellsIt() throws Exception {
-		Path etcHostname = Path.of("/etc/hostname");
-		Assumptions.assumeTrue(Files.isReadable(etcHostname),
-				"/etc/hostname: a Linux host");
-		String expected = Files.readString(etcHostname).trim();
-		Assumptions.assumeFalse(expected.isEmpty(), "/etc/hostname is empty");
-		assertThat(HostResourceProvider.hostName((name) -> null)).isEqualTo(expected);
-		assertThat(HostResourceProvider.hostName(Map.of("COMPUTERNAME", "WIN-BUILD-01")::get))
+	void withoutHostnameVariablesTheHostNameIsReadFromTheHostnameFile() throws Exception {
+		Path file = Files.writeString(this.directory.resolve("hostname"), "build-agent-07\n");
+		assertThat(HostResourceProvider.hostName((name) -> null, file)).isEqualTo("build-agent-07");
+		ResourceBuilder builder = new ResourceBuilder();
+		new HostResourceProvider((name) -> null, List::of, file).contribute(builder);
+		assertThat(builder.host()).containsEntry("name", "build-agent-07");
+	}
+
+	@Test
+	void theEnvironmentWinsOverTheHostnameFile() throws Exception {
+		Path file = Files.writeString(this.directory.resolve("hostname"), "build-agent-07\n");
+		assertThat(HostResourceProvider.hostName(Map.of("COMPUTERNAME", "WIN-BUILD-01")::get, file))
 			.isEqualTo("WIN-BUILD-01");
+		assertThat(HostResourceProvider.hostName(Map.of("HOSTNAME", " pod-7b8c9d ")::get, file))
+			.isEqualTo("pod-7b8c9d");
+	}
+
+	@Test
+	void aMissingOrBlankHostnameFileFallsBackToTheNameLookup() throws Exception {
+		String lookedUp = InetAddress.getLocalHost().getHostName();
+		assertThat(HostResourceProvider.hostName((name) -> null, this.directory.resolve("absent")))
+			.isEqualTo(lookedUp);
+		Path blank = Files.writeString(this.directory.resolve("blank"), " \n");
+		assertThat(HostResourceProvider.hostName((name) -> null, blank)).isEqualTo(lookedUp);
 	}
 
 	private static InetAddress addressUnchecked(String text) {

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 
 import dev.cloudtelemetry.metadata.aws.AwsKubernetes;
@@ -194,12 +195,13 @@ public class MetadataAutoConfiguration {
 				}
 				String imdsEndpoint = endpoint;
 				ClassLoader classLoader = resourceLoader.getClassLoader();
-				// off EC2 the token request fails and the AWS bundle is neither extracted nor loaded
-				return new DeferredCloudProbe(Ec2MetadataProbe.NAME, true,
-						() -> ImdsDetection.detect(telemetryMetadataHttpClient, URI.create(imdsEndpoint)),
+				// off EC2 the token request fails and the AWS bundle is neither extracted nor loaded; on EC2 the
+				// probe reads the instance with the token the detection obtained
+				ImdsDetection detection = new ImdsDetection(telemetryMetadataHttpClient, URI.create(imdsEndpoint));
+				return new DeferredCloudProbe(Ec2MetadataProbe.NAME, true, detection,
 						() -> MetadataLibraries.AWS.create(classLoader, CloudProbe.class, MetadataLibraries.EC2_PROBE,
-								new Class<?>[] { MetadataHttpClient.class, String.class }, telemetryMetadataHttpClient,
-								imdsEndpoint));
+								new Class<?>[] { MetadataHttpClient.class, String.class, Callable.class },
+								telemetryMetadataHttpClient, imdsEndpoint, detection));
 			}
 
 		}

@@ -2,7 +2,6 @@ package dev.cloudtelemetry.metadata.aws;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,22 +14,29 @@ import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.SdkHttpResponse;
 
 /**
- * The SDK's IMDS client over {@link MetadataHttpClient}: no proxy, short timeouts, bounded bodies, and a
- * token request that times out reported in words people can act on. Lighter than any SDK HTTP client and
+ * The SDK's IMDS client over {@link MetadataHttpClient}: no proxy, short timeouts, bounded bodies, and the
+ * SDK's token request answered with the token the probe already holds (IMDS is asked once, see
+ * {@link ImdsDetection}). Lighter than any SDK HTTP client and
  * needs no other SDK module.
  */
 final class BoundedSdkHttpClient implements SdkHttpClient {
 
-	static final String TOKEN_PATH = ImdsDetection.TOKEN_PATH;
-
 	private final MetadataHttpClient http;
 
-	BoundedSdkHttpClient(MetadataHttpClient http) {
+	private final String token;
+
+	/**
+	 * @param http the metadata HTTP client
+	 * @param token the IMDSv2 token obtained for this probe
+	 */
+	BoundedSdkHttpClient(MetadataHttpClient http, String token) {
 		this.http = http;
+		this.token = token;
 	}
 
 	@Override
@@ -51,22 +57,21 @@ final class BoundedSdkHttpClient implements SdkHttpClient {
 	}
 
 	private HttpExecuteResponse execute(SdkHttpRequest request) throws IOException {
+		if (SdkHttpMethod.PUT == request.method() && ImdsDetection.TOKEN_PATH.equals(request.encodedPath())) {
+			// answered as IMDS would, with the token and the lifetime the SDK asked for
+			String ttl = request.firstMatchingHeader(ImdsDetection.TTL_HEADER).orElse("60");
+			return response(new Response(200, Map.of(ImdsDetection.TTL_HEADER, List.of(ttl)), this.token));
+		}
 		Map<String, String> headers = new LinkedHashMap<>();
 		request.headers().forEach((name, values) -> {
 			if (!values.isEmpty()) {
 				headers.put(name, values.get(0));
 			}
 		});
-		Response response;
-		try {
-			response = this.http.send(request.method().name(), request.getUri(), headers);
-		}
-		catch (SocketTimeoutException ex) {
-			if (TOKEN_PATH.equals(request.encodedPath())) {
-				throw new IOException(tokenTimeout(this.http));
-			}
-			throw ex;
-		}
+		return response(this.http.send(request.method().name(), request.getUri(), headers));
+	}
+
+	private static HttpExecuteResponse response(Response response) {
 		Map<String, List<String>> responseHeaders = new LinkedHashMap<>();
 		response.headers().forEach((name, values) -> {
 			if (name != null) {
@@ -82,10 +87,6 @@ final class BoundedSdkHttpClient implements SdkHttpClient {
 			.responseBody(AbortableInputStream
 				.create(new ByteArrayInputStream(response.body().getBytes(StandardCharsets.UTF_8))))
 			.build();
-	}
-
-	static String tokenTimeout(MetadataHttpClient http) {
-		return ImdsDetection.tokenTimeout(http);
 	}
 
 	@Override

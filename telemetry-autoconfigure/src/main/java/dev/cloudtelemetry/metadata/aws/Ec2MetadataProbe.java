@@ -1,9 +1,9 @@
 package dev.cloudtelemetry.metadata.aws;
 
-import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 import dev.cloudtelemetry.metadata.CloudMetadata;
 import dev.cloudtelemetry.metadata.CloudProbe;
@@ -15,7 +15,8 @@ import software.amazon.awssdk.imds.Ec2MetadataRetryPolicy;
 
 /**
  * Amazon EC2 through IMDSv2 only, with the AWS SDK's {@code imds} client: a session token first (PUT with
- * the TTL header), then the instance identity document, the host name and the addresses. No retries: a
+ * the TTL header; the SDK's client is handed that token rather than asking for another), then the instance
+ * identity document, the host name and the addresses. No retries: a
  * machine that is not on EC2 must not wait.
  */
 public final class Ec2MetadataProbe implements CloudProbe {
@@ -30,9 +31,27 @@ public final class Ec2MetadataProbe implements CloudProbe {
 
 	private final URI endpoint;
 
+	private final Callable<String> token;
+
+	/**
+	 * A probe that asks IMDS for its token itself.
+	 * @param http the metadata HTTP client
+	 * @param endpoint the IMDS endpoint
+	 */
 	public Ec2MetadataProbe(MetadataHttpClient http, String endpoint) {
+		this(http, endpoint, new ImdsDetection(http, URI.create(endpoint)));
+	}
+
+	/**
+	 * @param http the metadata HTTP client
+	 * @param endpoint the IMDS endpoint
+	 * @param token gives the IMDSv2 token the instance is read with: the one an {@link ImdsDetection} has just
+	 * obtained, or one requested then
+	 */
+	public Ec2MetadataProbe(MetadataHttpClient http, String endpoint, Callable<String> token) {
 		this.http = http;
 		this.endpoint = URI.create(endpoint);
+		this.token = token;
 	}
 
 	@Override
@@ -41,11 +60,13 @@ public final class Ec2MetadataProbe implements CloudProbe {
 	}
 
 	@Override
-	public CloudMetadata probe(Runnable detected) throws IOException {
-		detect();
+	public CloudMetadata probe(Runnable detected) throws Exception {
+		// a token of our own before the SDK is used: cheap, and it tells within the connect timeout whether IMDS
+		// is there, while a cold SDK may take longer than that to send its first byte
+		String sessionToken = this.token.call();
 		detected.run();
 		try (Ec2MetadataClient client = Ec2MetadataClient.builder()
-			.httpClient(new BoundedSdkHttpClient(this.http))
+			.httpClient(new BoundedSdkHttpClient(this.http, sessionToken))
 			.endpoint(this.endpoint)
 			.tokenTtl(Duration.ofSeconds(60))
 			.retryPolicy(Ec2MetadataRetryPolicy.none())
@@ -68,14 +89,6 @@ public final class Ec2MetadataProbe implements CloudProbe {
 			metadata.host("public_ip", optional(client, "/latest/meta-data/public-ipv4"));
 			return metadata;
 		}
-	}
-
-	/**
-	 * A token request of our own before the SDK is used: cheap, and it tells within the connect timeout whether
-	 * IMDS is there, while a cold SDK may take longer than that to send its first byte.
-	 */
-	private void detect() throws IOException {
-		ImdsDetection.detect(this.http, this.endpoint);
 	}
 
 	private static String optional(Ec2MetadataClient client, String path) {

@@ -180,10 +180,10 @@ public final class FileMetadataStore implements MetadataStore {
 	/**
 	 * @param environment the environment
 	 * @return the host name as the application sees it, without a name lookup where the system tells it
-	 * otherwise (see {@link HostResourceProvider#hostName(UnaryOperator)})
+	 * otherwise (see {@link HostResourceProvider#hostName(UnaryOperator, Path)})
 	 */
 	public static String hostName(UnaryOperator<String> environment) {
-		return HostResourceProvider.hostName(environment);
+		return HostResourceProvider.hostName(environment, HostResourceProvider.HOSTNAME_FILE);
 	}
 
 }

@@ -5,7 +5,11 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.cloudtelemetry.metadata.CloudMetadata;
 import dev.cloudtelemetry.metadata.CloudMetadataResourceProvider;
 import dev.cloudtelemetry.metadata.ClusterMetadataReader;
 import dev.cloudtelemetry.metadata.DeferredCloudProbe;
@@ -78,6 +82,25 @@ class MetadataAutoConfigurationTests {
 			assertThat(context.getBean(CloudMetadataResourceProvider.class).isRemote()).isTrue();
 			assertThat(context.getBean(KubernetesResourceProvider.class).isRemote()).isFalse();
 		});
+	}
+
+	@Test
+	void onEc2TheProbeAsksImdsForOneTokenOnly() {
+		AtomicInteger tokenRequests = new AtomicInteger();
+		try (FakeMetadataServer imds = FakeClouds.imds(new FakeMetadataServer(), true, tokenRequests)) {
+			// generous timeouts: this test is about how often IMDS is asked, not about time
+			isolated(imds.url()).withPropertyValues("telemetry.metadata.connect-timeout=2s",
+					"telemetry.metadata.read-timeout=2s").run((context) -> {
+				List<String> detected = new ArrayList<>();
+				CloudMetadata metadata = context.getBean("telemetryEc2MetadataProbe", DeferredCloudProbe.class)
+					.probe(() -> detected.add("aws"));
+				assertThat(metadata.cloud()).containsEntry("instance.id", "i-0b123456789abcdef");
+				assertThat(metadata.host()).containsEntry("public_ip", "54.91.123.45");
+				assertThat(detected).isNotEmpty();
+				// the detection's token is the one the SDK's client reads the instance with
+				assertThat(tokenRequests).hasValue(1);
+			});
+		}
 	}
 
 	@Test

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
 import dev.cloudtelemetry.metadata.CloudMetadata;
@@ -26,7 +27,7 @@ class Ec2MetadataProbeTests {
 			MetadataHttpClient.DEFAULT_MAX_BYTES);
 
 	@Test
-	void readsIdentityDocumentHostnameAndAddressesWithSessionToken() throws IOException {
+	void readsIdentityDocumentHostnameAndAddressesWithSessionToken() throws Exception {
 		try (FakeMetadataServer server = FakeClouds.imds(new FakeMetadataServer(), true)) {
 			CloudMetadata metadata = new Ec2MetadataProbe(this.http, server.url()).probe(() -> {
 			});
@@ -41,7 +42,22 @@ class Ec2MetadataProbeTests {
 	}
 
 	@Test
-	void instanceWithoutPublicAddressHasNoPublicIp() throws IOException {
+	void theSdkReadsTheInstanceWithTheProbesOwnToken() throws Exception {
+		AtomicInteger tokenRequests = new AtomicInteger();
+		try (FakeMetadataServer server = FakeClouds.imds(new FakeMetadataServer(), true, tokenRequests)) {
+			Ec2MetadataProbe probe = new Ec2MetadataProbe(this.http, server.url());
+			assertThat(probe.probe(() -> {
+			}).cloud()).containsEntry("instance.id", "i-0b123456789abcdef");
+			assertThat(tokenRequests).hasValue(1);
+			// a token is used for one probe only: the next asks for a new one
+			assertThat(probe.probe(() -> {
+			}).host()).containsEntry("ip", "172.31.23.45");
+			assertThat(tokenRequests).hasValue(2);
+		}
+	}
+
+	@Test
+	void instanceWithoutPublicAddressHasNoPublicIp() throws Exception {
 		try (FakeMetadataServer server = FakeClouds.imds(new FakeMetadataServer(), false)) {
 			CloudMetadata metadata = new Ec2MetadataProbe(this.http, server.url()).probe(() -> {
 			});
