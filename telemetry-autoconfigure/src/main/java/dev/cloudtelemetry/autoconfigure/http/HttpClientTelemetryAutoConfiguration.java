@@ -1,7 +1,6 @@
 package dev.cloudtelemetry.autoconfigure.http;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -19,9 +18,9 @@ import dev.cloudtelemetry.autoconfigure.TelemetryAutoConfiguration;
 import dev.cloudtelemetry.autoconfigure.TelemetryProperties;
 import dev.cloudtelemetry.core.context.SpanFactory;
 import dev.cloudtelemetry.core.event.EventSink;
+import dev.cloudtelemetry.core.redact.Redactors;
 import dev.cloudtelemetry.instrument.http.HttpClientTracer;
 import dev.cloudtelemetry.instrument.http.RecordedHeaders;
-import dev.cloudtelemetry.redact.TelemetryRedactor;
 
 /**
  * Traces outgoing HTTP calls of {@code RestTemplate}, {@code RestClient} and {@code WebClient}: the beans,
@@ -41,10 +40,10 @@ public class HttpClientTelemetryAutoConfiguration {
 	@ConditionalOnMissingBean
 	HttpClientTracer telemetryHttpClientTracer(EventSink eventSink, SpanFactory spanFactory,
 			TelemetryProperties properties, HttpTelemetryProperties httpProperties,
-			@Qualifier("telemetryUrlRedactor") ObjectProvider<TelemetryRedactor> telemetryUrlRedactor) {
+			ObjectProvider<Redactors> telemetryRedactors) {
 		return new HttpClientTracer(eventSink, spanFactory, properties.getSemconv(), properties.getMinimumSeverity(),
 				httpProperties.getClient().getErrorStatusSeverity(),
-				HttpRedactionAutoConfiguration.recordedUrls(telemetryUrlRedactor, httpProperties),
+				HttpRedactionAutoConfiguration.recordedUrls(telemetryRedactors, httpProperties),
 				new RecordedHeaders(httpProperties.getRecordedHeaders()));
 	}
 

@@ -1,7 +1,6 @@
 package dev.cloudtelemetry.autoconfigure.http;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -18,9 +17,9 @@ import dev.cloudtelemetry.autoconfigure.TelemetryAutoConfiguration;
 import dev.cloudtelemetry.autoconfigure.TelemetryProperties;
 import dev.cloudtelemetry.core.context.SpanFactory;
 import dev.cloudtelemetry.core.event.EventSink;
+import dev.cloudtelemetry.core.redact.Redactors;
 import dev.cloudtelemetry.instrument.http.HttpServerTracer;
 import dev.cloudtelemetry.instrument.http.RecordedHeaders;
-import dev.cloudtelemetry.redact.TelemetryRedactor;
 
 /**
  * Traces incoming HTTP requests of servlet (Spring MVC) and reactive (WebFlux) applications with a filter
@@ -37,10 +36,10 @@ public class HttpServerTelemetryAutoConfiguration {
 	@ConditionalOnMissingBean
 	HttpServerTracer telemetryHttpServerTracer(EventSink eventSink, SpanFactory spanFactory,
 			TelemetryProperties properties, HttpTelemetryProperties httpProperties,
-			@Qualifier("telemetryUrlRedactor") ObjectProvider<TelemetryRedactor> telemetryUrlRedactor) {
+			ObjectProvider<Redactors> telemetryRedactors) {
 		return new HttpServerTracer(eventSink, spanFactory, properties.getSemconv(), properties.getMinimumSeverity(),
 				httpProperties.getServer().getErrorStatusSeverity(),
-				HttpRedactionAutoConfiguration.recordedUrls(telemetryUrlRedactor, httpProperties),
+				HttpRedactionAutoConfiguration.recordedUrls(telemetryRedactors, httpProperties),
 				new RecordedHeaders(httpProperties.getRecordedHeaders()));
 	}
 

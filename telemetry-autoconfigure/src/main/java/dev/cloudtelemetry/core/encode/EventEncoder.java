@@ -289,6 +289,16 @@ public final class EventEncoder {
 			known.value.write(redact(known, value), known.limit, this.out);
 		}
 
+		@Override
+		public AttributeWriter putRedacted(String key, String value) {
+			if (value != null) {
+				Key known = keyOf(key);
+				key(known);
+				known.value.write(value, known.limit, this.out);
+			}
+			return this;
+		}
+
 		private String redact(Key key, String value) {
 			if (value == null || this.redactors.isEmpty()) {
 				return value;

@@ -14,4 +14,15 @@ public interface AttributeWriter {
 	/** Puts a string, number, boolean, list or map value. */
 	AttributeWriter putValue(String key, Object value);
 
+	/**
+	 * Puts a string that has already passed through the redactors as the value of {@code key} (a URL the
+	 * HTTP instrumentation redacted once for both events of an exchange): written as it is, cut to its limit.
+	 * @param key the attribute key
+	 * @param value the redacted value; {@code null} is skipped
+	 * @return this writer
+	 */
+	default AttributeWriter putRedacted(String key, String value) {
+		return put(key, value);
+	}
+
 }

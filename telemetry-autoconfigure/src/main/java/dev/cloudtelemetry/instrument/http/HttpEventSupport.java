@@ -10,15 +10,12 @@ import dev.cloudtelemetry.core.event.TelemetryEvent;
 import dev.cloudtelemetry.core.redact.Redactors;
 import dev.cloudtelemetry.core.sampling.LocalTrace;
 import dev.cloudtelemetry.redact.Field;
-import dev.cloudtelemetry.redact.TelemetryRedactor;
 
 /**
  * What client and server tracing share: the settings {@link HttpExchange} events are written with, the
  * attribute names the semantic-conventions mode asks for, and dropping events below the minimum severity.
  */
 final class HttpEventSupport {
-
-	private static final Field URL = Field.attribute("url.full");
 
 	private final EventSink sink;
 
@@ -28,17 +25,21 @@ final class HttpEventSupport {
 
 	private final Severity errorStatusSeverity;
 
-	private final TelemetryRedactor urls;
+	private final Redactors redactors;
+
+	/** The field an exchange's URL is redacted as: its first name in the semantic-conventions mode. */
+	private final Field url;
 
 	private final RecordedHeaders headers;
 
 	HttpEventSupport(EventSink sink, SemanticConventions semconv, Severity minimum, Severity errorStatusSeverity,
-			TelemetryRedactor urls, RecordedHeaders headers) {
+			Redactors redactors, RecordedHeaders headers) {
 		this.sink = sink;
 		this.semconv = semconv;
 		this.minimum = minimum;
 		this.errorStatusSeverity = errorStatusSeverity;
-		this.urls = urls;
+		this.redactors = redactors;
+		this.url = Field.attribute((semconv == SemanticConventions.STABLE) ? "url.full" : "http.url");
 		this.headers = headers;
 	}
 
@@ -46,9 +47,12 @@ final class HttpEventSupport {
 		return this.errorStatusSeverity;
 	}
 
-	/** The URL as written: through the URL redactor, once per exchange. */
+	/**
+	 * The URL as written: through the redactors (the URL redactor, the secret patterns, the application's),
+	 * once per exchange; the attributes that show it are then written as they are.
+	 */
 	String redactUrl(String url) {
-		return Redactors.apply(this.urls, URL, url);
+		return this.redactors.redact(this.url, url);
 	}
 
 	RecordedHeaders headers() {
@@ -62,6 +66,16 @@ final class HttpEventSupport {
 		}
 		if (this.semconv != SemanticConventions.LEGACY) {
 			attributes.putValue(stableName, value);
+		}
+	}
+
+	/** Writes an already redacted value under the name or names the semantic-conventions mode asks for. */
+	void putRedacted(AttributeWriter attributes, String legacyName, String stableName, String value) {
+		if (this.semconv != SemanticConventions.STABLE) {
+			attributes.putRedacted(legacyName, value);
+		}
+		if (this.semconv != SemanticConventions.LEGACY) {
+			attributes.putRedacted(stableName, value);
 		}
 	}
 

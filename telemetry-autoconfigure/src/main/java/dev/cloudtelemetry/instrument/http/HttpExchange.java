@@ -17,7 +17,7 @@ import dev.cloudtelemetry.core.sampling.SpanFilter;
  * One HTTP exchange, client or server: its span and its {@code http_response} event, with a small view for
  * its {@code http_request} event. The application's thread records what it must (the raw URL, the values
  * of the headers it reads, the status, the error); the sanitized URL, the span's name, the messages and the
- * attributes are produced by the writer thread.
+ * attributes are produced by the writer thread, the URL passing through the redactors once for both events.
  */
 final class HttpExchange extends AbstractSpan implements TelemetryEvent {
 
@@ -247,7 +247,7 @@ final class HttpExchange extends AbstractSpan implements TelemetryEvent {
 
 	private void writeCommon(AttributeWriter attributes) {
 		this.support.put(attributes, "http.method", "http.request.method", this.method);
-		this.support.put(attributes, "http.url", "url.full", url());
+		this.support.putRedacted(attributes, "http.url", "url.full", url());
 		attributes.put("server.address", this.serverAddress);
 		if (this.serverPort > 0) {
 			attributes.putValue("server.port", this.serverPort);

@@ -10,7 +10,7 @@ import dev.cloudtelemetry.core.context.SpanFactory;
 import dev.cloudtelemetry.core.event.EventSink;
 import dev.cloudtelemetry.core.event.SemanticConventions;
 import dev.cloudtelemetry.core.event.Severity;
-import dev.cloudtelemetry.redact.TelemetryRedactor;
+import dev.cloudtelemetry.core.redact.Redactors;
 
 /**
  * Turns incoming HTTP requests into server spans: {@code http_request} on arrival, {@code http_response}
@@ -31,14 +31,15 @@ public final class HttpServerTracer {
 	 * @param semconv which attribute names to write
 	 * @param minimum events below this severity are not emitted
 	 * @param errorStatusSeverity the severity of responses with a 4xx or 5xx status and no exception
-	 * @param urls the URL redactor, applied to each exchange's URL once (the {@code telemetryUrlRedactor} bean)
+	 * @param redactors the writer's redactors, applied to each exchange's URL once (the URL attributes are
+	 * then written as they are)
 	 * @param headers the headers to record
 	 */
 	public HttpServerTracer(EventSink sink, SpanFactory spans, SemanticConventions semconv, Severity minimum,
-			Severity errorStatusSeverity, TelemetryRedactor urls, RecordedHeaders headers) {
+			Severity errorStatusSeverity, Redactors redactors, RecordedHeaders headers) {
 		this.spans = spans;
 		this.clock = spans.clock();
-		this.events = new HttpEventSupport(sink, semconv, minimum, errorStatusSeverity, urls, headers);
+		this.events = new HttpEventSupport(sink, semconv, minimum, errorStatusSeverity, redactors, headers);
 	}
 
 	/**

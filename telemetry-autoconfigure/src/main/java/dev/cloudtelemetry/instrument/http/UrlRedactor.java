@@ -12,10 +12,9 @@ import dev.cloudtelemetry.redact.Field;
  * of sensitive query and path parameters ({@code ;jsessionid=}) become {@code REDACTED}, and so do those of
  * the URLs nested in it, percent-encoded or not ({@code ?next=https%3A%2F%2Fu%3Ap%40host}).
  * <p>
- * Applied to a recorded URL once where it is recorded (the HTTP instrumentation passes each exchange's URL
- * through the {@code telemetryUrlRedactor} bean, whatever it is), and by the writer to every value that may
- * hold one: URL attributes ({@code http.url}, {@code url.full}, {@code url.path}) whole, and URLs quoted in
- * free text ({@code I/O error on GET request for "https://u:p@host/x?token=t"}, in an error message, a
+ * In the writer's chain of redactors like any other: the HTTP instrumentation passes each exchange's URL
+ * through that chain once for both of its events, and the writer passes every other value that may hold a
+ * URL: URL attributes ({@code url.path}) whole, and URLs quoted in free text ({@code I/O error on GET request for "https://u:p@host/x?token=t"}, in an error message, a
  * cause's message in the stack trace, a message, an attribute or an argument). Not {@code db.statement}.
  */
 public final class UrlRedactor implements PureRedactor {

@@ -25,6 +25,7 @@ import dev.cloudtelemetry.autoconfigure.TelemetryAutoConfiguration;
 import dev.cloudtelemetry.core.context.SpanFactory;
 import dev.cloudtelemetry.core.event.SemanticConventions;
 import dev.cloudtelemetry.core.event.Severity;
+import dev.cloudtelemetry.core.redact.Redactors;
 import dev.cloudtelemetry.instrument.http.HttpClientTracer;
 import dev.cloudtelemetry.instrument.http.RecordedHeaders;
 import dev.cloudtelemetry.instrument.http.UrlRedactor;
@@ -234,7 +235,7 @@ class HttpClientTelemetryAutoConfigurationTests {
 
 		final HttpClientTracer tracer = new HttpClientTracer((event) -> {
 		}, new SpanFactory(dev.cloudtelemetry.core.clock.NanoClock.system()), SemanticConventions.LEGACY,
-				Severity.INFO, Severity.WARN, new UrlRedactor(new UrlSanitizer(List.of())), new RecordedHeaders(List.of()));
+				Severity.INFO, Severity.WARN, Redactors.of(List.of(new UrlRedactor(new UrlSanitizer(List.of())))), new RecordedHeaders(List.of()));
 
 		@Bean
 		HttpClientTracer userTracer() {

@@ -36,6 +36,9 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 
+import dev.cloudtelemetry.instrument.http.UrlRedactor;
+import dev.cloudtelemetry.instrument.http.UrlSanitizer;
+import dev.cloudtelemetry.redact.Field;
 import dev.cloudtelemetry.redact.TelemetryRedactor;
 import dev.cloudtelemetry.test.TelemetrySchema;
 
@@ -179,6 +182,46 @@ class HttpTracingIntegrationTests {
 		}
 		JsonNode kept = single(TelemetrySchema.readValidated(output), "http_request", kind("server"));
 		assertThat(attribute(kept, "http.url").asString()).endsWith("/stock/pen?state=oauth-state-4711&size=2");
+	}
+
+	@Test
+	void aReplacementUrlRedactorSeesEachRecordedUrlOnce() {
+		List<JsonNode> events = runBack((back) -> get(back, "/stock/pen?size=2"),
+				"spring.main.sources=" + MarkUrlsConfiguration.class.getName());
+		JsonNode request = single(events, "http_request", kind("server"));
+		JsonNode response = single(events, "http_response", kind("server"));
+		assertThat(attribute(request, "http.url").asString()).endsWith("/stock/pen?size=2 (seen)");
+		assertThat(attribute(response, "http.url").asString()).endsWith("/stock/pen?size=2 (seen)");
+		assertThat(attribute(request, "http.target").asString()).isEqualTo("/stock/pen (seen)");
+	}
+
+	@Test
+	void aUrlRedactorBeanOfAnyNameReplacesTheBuiltInOneForRecordedUrls() {
+		List<JsonNode> events = runBack((back) -> get(back, "/stock/pen?state=oauth-state-4711&size=2"),
+				"spring.main.sources=" + MaskSizeConfiguration.class.getName());
+		JsonNode request = single(events, "http_request", kind("server"));
+		assertThat(attribute(request, "http.url").asString())
+			.endsWith("/stock/pen?state=oauth-state-4711&size=REDACTED");
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class MarkUrlsConfiguration {
+
+		@Bean
+		TelemetryRedactor telemetryUrlRedactor() {
+			return (field, value) -> (field.kind() == Field.Kind.URL) ? value + " (seen)" : value;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class MaskSizeConfiguration {
+
+		@Bean
+		UrlRedactor onlySizeIsSecret() {
+			return new UrlRedactor(new UrlSanitizer(List.of("size")));
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -17,6 +17,7 @@ import dev.cloudtelemetry.core.context.SpanFactory;
 import dev.cloudtelemetry.core.event.SemanticConventions;
 import dev.cloudtelemetry.core.event.Severity;
 import dev.cloudtelemetry.core.event.TelemetryEvent;
+import dev.cloudtelemetry.core.redact.Redactors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,7 +29,7 @@ class HttpClientTracerTests {
 
 	private HttpClientTracer tracer(SemanticConventions semconv, Severity minimum) {
 		return new HttpClientTracer(this.events::add, this.spans, semconv, minimum, Severity.WARN,
-				new UrlRedactor(new UrlSanitizer(List.of("token"))), new RecordedHeaders(List.of("x-request-id")));
+				Redactors.of(List.of(new UrlRedactor(new UrlSanitizer(List.of("token"))))), new RecordedHeaders(List.of("x-request-id")));
 	}
 
 	private TelemetryEvent event(int index) {
@@ -74,7 +75,7 @@ class HttpClientTracerTests {
 		RemoteContext other = RemoteContext.fromHex("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", true);
 		SpanFactory joined = new SpanFactory(NanoClock.system(), () -> other);
 		HttpClientTracer tracer = new HttpClientTracer(this.events::add, joined, SemanticConventions.LEGACY,
-				Severity.INFO, Severity.WARN, new UrlRedactor(new UrlSanitizer(List.of())), new RecordedHeaders(List.of()));
+				Severity.INFO, Severity.WARN, Redactors.of(List.of(new UrlRedactor(new UrlSanitizer(List.of())))), new RecordedHeaders(List.of()));
 		Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 		String micrometers = "00-4bf92f3577b34da6a3ce929d0e0e4736-1111111111111111-01";
 		headers.put("traceparent", List.of(micrometers));
@@ -87,7 +88,7 @@ class HttpClientTracerTests {
 	void aTraceparentOfAnotherTraceIsReplacedByTheStarters() {
 		SpanFactory joined = new SpanFactory(NanoClock.system(), () -> null);
 		HttpClientTracer tracer = new HttpClientTracer(this.events::add, joined, SemanticConventions.LEGACY,
-				Severity.INFO, Severity.WARN, new UrlRedactor(new UrlSanitizer(List.of())), new RecordedHeaders(List.of()));
+				Severity.INFO, Severity.WARN, Redactors.of(List.of(new UrlRedactor(new UrlSanitizer(List.of())))), new RecordedHeaders(List.of()));
 		Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 		headers.put("traceparent", List.of("00-4bf92f3577b34da6a3ce929d0e0e4736-1111111111111111-01"));
 		Span span = tracer.start(this.spans.start(null, "Job.run", "func", null), "GET",
@@ -148,7 +149,7 @@ class HttpClientTracerTests {
 	@Test
 	void injectWritesTraceparentAndTheTraceStateTheTraceArrivedWith() {
 		HttpServerTracer server = new HttpServerTracer(this.events::add, this.spans, SemanticConventions.LEGACY,
-				Severity.INFO, Severity.WARN, new UrlRedactor(new UrlSanitizer(List.of())), new RecordedHeaders(List.of()));
+				Severity.INFO, Severity.WARN, Redactors.of(List.of(new UrlRedactor(new UrlSanitizer(List.of())))), new RecordedHeaders(List.of()));
 		Span serverSpan = server.start(
 				new HttpServerTracer.IncomingRequest("GET", "http://h/x", "/x", "h", 80, "10.0.0.1"),
 				Map.of("traceparent", List.of("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"),

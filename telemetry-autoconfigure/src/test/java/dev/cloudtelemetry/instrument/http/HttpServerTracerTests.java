@@ -12,6 +12,7 @@ import dev.cloudtelemetry.core.context.SpanFactory;
 import dev.cloudtelemetry.core.event.SemanticConventions;
 import dev.cloudtelemetry.core.event.Severity;
 import dev.cloudtelemetry.core.event.TelemetryEvent;
+import dev.cloudtelemetry.core.redact.Redactors;
 import dev.cloudtelemetry.instrument.http.HttpServerTracer.IncomingRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,7 +26,7 @@ class HttpServerTracerTests {
 
 	private final HttpServerTracer tracer = new HttpServerTracer(this.events::add,
 			new SpanFactory(NanoClock.system()), SemanticConventions.LEGACY, Severity.INFO, Severity.WARN,
-			new UrlRedactor(new UrlSanitizer(List.of("password"))), new RecordedHeaders(List.of()));
+			Redactors.of(List.of(new UrlRedactor(new UrlSanitizer(List.of("password"))))), new RecordedHeaders(List.of()));
 
 	private TelemetryEvent event(int index) {
 		return this.events.get(index);
@@ -74,7 +75,7 @@ class HttpServerTracerTests {
 	@Test
 	void stableConventionsNameThePathUrlPath() {
 		HttpServerTracer stable = new HttpServerTracer(this.events::add, new SpanFactory(NanoClock.system()),
-				SemanticConventions.STABLE, Severity.INFO, Severity.WARN, new UrlRedactor(new UrlSanitizer(List.of())),
+				SemanticConventions.STABLE, Severity.INFO, Severity.WARN, Redactors.of(List.of(new UrlRedactor(new UrlSanitizer(List.of())))),
 				new RecordedHeaders(List.of()));
 		stable.start(REQUEST, Map.<String, List<String>>of()::get);
 		assertThat(attributes(0)).containsEntry("url.path", "/orders/42")

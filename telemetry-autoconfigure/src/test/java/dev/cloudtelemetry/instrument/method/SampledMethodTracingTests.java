@@ -25,6 +25,7 @@ import dev.cloudtelemetry.core.encode.EventEncoder;
 import dev.cloudtelemetry.core.event.EventSink;
 import dev.cloudtelemetry.core.event.Severity;
 import dev.cloudtelemetry.core.event.TelemetryEvent;
+import dev.cloudtelemetry.core.redact.Redactors;
 import dev.cloudtelemetry.core.json.JsonWriter;
 import dev.cloudtelemetry.core.sampling.Sampling;
 import dev.cloudtelemetry.core.sampling.SamplingSettings;
@@ -213,7 +214,7 @@ class SampledMethodTracingTests {
 		Sampling sampling = new Sampling(settings(0.0, false), List.of(), System::nanoTime);
 		SpanFactory spans = new SpanFactory(NanoClock.system(), ExternalParent.NONE, sampling);
 		HttpServerTracer server = new HttpServerTracer(submitted::add, spans, SemanticConventions.LEGACY,
-				Severity.INFO, Severity.WARN, new UrlRedactor(new UrlSanitizer(List.of())), new RecordedHeaders(List.of()));
+				Severity.INFO, Severity.WARN, Redactors.of(List.of(new UrlRedactor(new UrlSanitizer(List.of())))), new RecordedHeaders(List.of()));
 		MethodTracer tracer = new MethodTracer(submitted::add, spans, Severity.INFO, 0, false, "app.jar");
 		IncomingRequest request = new IncomingRequest("GET", "http://127.0.0.1/orders", "/orders", "127.0.0.1", 80,
 				"127.0.0.1");
