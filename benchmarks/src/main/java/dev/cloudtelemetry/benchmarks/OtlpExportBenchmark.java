@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 import com.sun.management.ThreadMXBean;
 import com.sun.net.httpserver.HttpServer;
@@ -19,6 +20,7 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.ServerCalls;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
+import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporterBuilder;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -37,6 +39,8 @@ import dev.cloudtelemetry.core.event.TelemetryEvent;
 import dev.cloudtelemetry.core.json.JsonWriter;
 import dev.cloudtelemetry.output.otlp.OtlpExportSettings;
 import dev.cloudtelemetry.output.otlp.OtlpExporter;
+import dev.cloudtelemetry.output.otlp.RetryAfterHttpSender;
+import dev.cloudtelemetry.output.otlp.RetryInfoGrpcSender;
 import dev.cloudtelemetry.resource.Resource;
 
 /**
@@ -63,11 +67,14 @@ public class OtlpExportBenchmark {
 	private static final ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
 
 	/**
-	 * {@code http-okhttp}, {@code http-jdk} (OTLP/HTTP protobuf by each sender), {@code grpc} (OkHttp);
-	 * {@code none}: an exporter that takes the spans and sends nothing, so that the exporter thread's figure is
-	 * the starter's own work (reading and mapping the lines) without the official exporter's marshalling.
+	 * {@code http-okhttp}, {@code http-jdk} (OTLP/HTTP protobuf by each official sender), {@code grpc} (the
+	 * official OkHttp gRPC sender); {@code http-starter}, {@code grpc-starter}: the senders the starter puts in
+	 * (the JDK-based {@code RetryAfterHttpSender}, the OkHttp-based {@code RetryInfoGrpcSender} with
+	 * {@code TCP_NODELAY}), as an application gets them; {@code none}: an exporter that takes the spans and sends
+	 * nothing, so that the exporter thread's figure is the starter's own work (reading and mapping the lines)
+	 * without the official exporter's marshalling.
 	 */
-	@Param({ "http-okhttp", "http-jdk", "grpc", "none" })
+	@Param({ "http-okhttp", "http-jdk", "http-starter", "grpc", "grpc-starter", "none" })
 	public String transport;
 
 	private final AtomicLong wireBytes = new AtomicLong();
@@ -113,11 +120,22 @@ public class OtlpExportBenchmark {
 		if (this.transport.equals("none")) {
 			delegate = new NoopSpanExporter();
 		}
-		else if (this.transport.equals("grpc")) {
-			this.grpcServer = grpcReceiver();
-			delegate = OtlpGrpcSpanExporter.builder()
+		else if (this.transport.startsWith("grpc")) {
+			this.grpcServer = grpcReceiver(this.wireBytes);
+			OtlpGrpcSpanExporterBuilder builder = OtlpGrpcSpanExporter.builder()
 				.setEndpoint("http://127.0.0.1:" + this.grpcServer.getPort())
+				.setRetryPolicy(null);
+			if (this.transport.equals("grpc-starter")) {
+				builder.setComponentLoader(RetryInfoGrpcSender.loader());
+			}
+			delegate = builder.build();
+		}
+		else if (this.transport.equals("http-starter")) {
+			this.httpServer = httpReceiver(this.wireBytes);
+			delegate = OtlpHttpSpanExporter.builder()
+				.setEndpoint("http://127.0.0.1:" + this.httpServer.getAddress().getPort() + "/v1/traces")
 				.setRetryPolicy(null)
+				.setComponentLoader(RetryAfterHttpSender.loader())
 				.build();
 		}
 		else {
@@ -162,7 +180,8 @@ public class OtlpExportBenchmark {
 		return server;
 	}
 
-	private Server grpcReceiver() throws IOException {
+	/** An OTLP/gRPC receiver on 127.0.0.1 (grpc-java) that counts the request bytes and acknowledges every request. */
+	static Server grpcReceiver(AtomicLong wireBytes) throws IOException {
 		MethodDescriptor.Marshaller<byte[]> bytes = new MethodDescriptor.Marshaller<>() {
 
 			@Override
@@ -190,7 +209,7 @@ public class OtlpExportBenchmark {
 		ServerServiceDefinition service = ServerServiceDefinition
 			.builder("opentelemetry.proto.collector.trace.v1.TraceService")
 			.addMethod(export, ServerCalls.asyncUnaryCall((request, response) -> {
-				this.wireBytes.addAndGet(request.length);
+				wireBytes.addAndGet(request.length);
 				response.onNext(new byte[0]);
 				response.onCompleted();
 			}))
@@ -244,7 +263,8 @@ public class OtlpExportBenchmark {
 			if (this.exporter.stats().droppedTotal() > 0) {
 				throw new IllegalStateException("spans dropped: " + this.exporter.stats());
 			}
-			Thread.onSpinWait();
+			// not a busy wait: on two cores a spinning thread would take the CPU the exporter and receiver need
+			LockSupport.parkNanos(20_000);
 		}
 	}
 

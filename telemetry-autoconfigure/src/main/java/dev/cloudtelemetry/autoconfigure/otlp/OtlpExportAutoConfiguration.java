@@ -15,16 +15,20 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
 
 import dev.cloudtelemetry.autoconfigure.ConditionalOnTelemetryEnabled;
 import dev.cloudtelemetry.autoconfigure.InvalidTelemetryConfigurationException;
 import dev.cloudtelemetry.autoconfigure.TelemetryAutoConfiguration;
 import dev.cloudtelemetry.autoconfigure.TelemetryProperties;
 import dev.cloudtelemetry.autoconfigure.TelemetryProperties.OutputType;
+import dev.cloudtelemetry.autoconfigure.http.HttpTelemetryProperties;
 import dev.cloudtelemetry.output.otlp.DurableOtlpExporter;
 import dev.cloudtelemetry.output.otlp.OtlpExportSettings;
 import dev.cloudtelemetry.output.otlp.OtlpExporter;
 import dev.cloudtelemetry.output.otlp.RetryAfterHttpSender;
+import dev.cloudtelemetry.output.otlp.RetryInfoGrpcSender;
+import dev.cloudtelemetry.instrument.http.UrlSanitizer;
 
 /**
  * Sends every span to an OpenTelemetry Collector over OTLP, besides the JSONL output, when the application has
@@ -85,7 +89,11 @@ public class OtlpExportAutoConfiguration {
 				? environment.getProperty("OTEL_SERVICE_NAME") : null;
 		Duration initialBackoff = Duration.ofSeconds(1).compareTo(properties.getMaxBackoff()) < 0
 				? Duration.ofSeconds(1) : properties.getMaxBackoff();
-		OtlpExportSettings settings = new OtlpExportSettings(connection.protocol() + " " + connection.endpoint(),
+		// the name shown in logs and at /actuator/telemetry: a collector's URL may carry credentials
+		// (https://user:key@collector or ?api_key=...), which are for the requests only
+		String shown = connection.protocol() + " "
+				+ new UrlSanitizer(new HttpTelemetryProperties().getMaskedQueryParameters()).sanitize(connection.endpoint());
+		OtlpExportSettings settings = new OtlpExportSettings(shown,
 				properties.getQueueCapacity(), properties.getMaxBatchSize(), properties.getScheduleDelay(),
 				properties.getTimeout(), initialBackoff, properties.getMaxBackoff(), 10_000,
 				telemetry.getOutput().getShutdownTimeout(), (serviceName != null && !serviceName.isBlank()) ? serviceName : null);
@@ -101,6 +109,10 @@ public class OtlpExportAutoConfiguration {
 				.setTimeout(timeout)
 				.setCompression(compression)
 				.setRetryPolicy(null);
+			if (ClassUtils.isPresent("okhttp3.OkHttpClient", OtlpExportAutoConfiguration.class.getClassLoader())) {
+				// TCP_NODELAY and the collector's RetryInfo; without OkHttp, the sender the application brings
+				builder.setComponentLoader(RetryInfoGrpcSender.loader());
+			}
 			connection.headers().forEach(builder::addHeader);
 			return builder.build();
 		}

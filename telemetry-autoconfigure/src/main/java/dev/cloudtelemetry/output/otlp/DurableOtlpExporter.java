@@ -48,7 +48,7 @@ import dev.cloudtelemetry.output.RetentionGuard;
  */
 public final class DurableOtlpExporter implements EventExporter, ExportStatusProvider, RetentionGuard {
 
-	private static final int MAX_FINISHED_KEYS = 10_000;
+	private static final int MAX_REMEMBERED_KEYS = 10_000;
 
 	private static final System.Logger logger = System.getLogger(OtlpExporter.class.getName());
 
@@ -141,15 +141,31 @@ public final class DurableOtlpExporter implements EventExporter, ExportStatusPro
 
 	private long missingSince;
 
+	/** Whether the last look for the file after the current one did not find the current one. */
+	private boolean currentMissing;
+
 	/** The key of the file read before the current one, or {@code null}. */
 	private @Nullable String previousKey;
 
 	/**
-	 * The keys of the files read to their end by this run, newest last (bounded): a file among them that
-	 * rotation deletes lost nothing, even while the file being read is not found under its name (renamed or
-	 * being compressed just then).
+	 * Where the file read before the current one was left (after its last complete line), or {@code null}: the
+	 * read position while the current file has no key yet (the active file not created again after rotation).
+	 */
+	private @Nullable Mark previousEnd;
+
+	/**
+	 * The keys of the files this run left behind, newest last (bounded): those read to their end and, at the
+	 * start, those before the place reading starts at. A file among them that rotation deletes lost nothing,
+	 * even while the file being read is not found under its name (renamed or being compressed just then); and
+	 * reading never goes back to one of them.
 	 */
 	private final LinkedHashMap<String, Boolean> finishedKeys = new LinkedHashMap<>();
+
+	/**
+	 * The keys of the files rotation deleted before they were read, their spans counted as {@code pruned}
+	 * (bounded): reading skips them, also in the moment between the count and the deletion.
+	 */
+	private final LinkedHashMap<String, Boolean> prunedKeys = new LinkedHashMap<>();
 
 	private @Nullable LineFile in;
 
@@ -215,6 +231,9 @@ public final class DurableOtlpExporter implements EventExporter, ExportStatusPro
 		this.consumed = from.offset();
 		this.replayUntil = (resumeFile != null) ? checkpoint.acknowledged() : null;
 		this.resumePoint = from;
+		for (int i = 0; i < inOrder.indexOf(this.current); i++) {
+			remember(this.finishedKeys, keyOf(inOrder.get(i)));
+		}
 		this.acknowledged = new Mark(0, 0, checkpoint.acknowledged().key(), checkpoint.acknowledged().offset(),
 				acknowledgedFile.getFileName().toString());
 	}
@@ -342,12 +361,10 @@ public final class DurableOtlpExporter implements EventExporter, ExportStatusPro
 		synchronized (this.lock) {
 			if (this.abandon) {
 				this.abandon = false;
-				List<Path> inOrder = listFiles();
-				int at = indexOfCurrent(inOrder);
-				// rotation deletes the oldest files first: once the current one is gone, the oldest left is next
-				if (at < 0 || at + 1 < inOrder.size()) {
-					moveOn(inOrder.get(at + 1));
-				}
+				// rotation deletes the newest of the files beyond max-total-size first, so older files read
+				// before may still be there: the next file is the first one neither read nor pruned
+				remember(this.finishedKeys, this.currentKey);
+				moveOn(firstUnread(listFiles()));
 				return true;
 			}
 			if (this.in == null && !open()) {
@@ -366,7 +383,16 @@ public final class DurableOtlpExporter implements EventExporter, ExportStatusPro
 				}
 				Path next = nextFile();
 				if (next == null) {
-					return false;
+					if (!this.currentMissing) {
+						this.missingSince = 0;
+						return false;
+					}
+					// read to its end and deleted by someone else: nothing shows where it was but the files read
+					if (!missingTooLong()) {
+						return false;
+					}
+					leaveGone(listFiles());
+					return true;
 				}
 				// a newer file exists, so this one is complete: what it got meanwhile is read before moving on
 				read = this.in.read(this.buffer, this.carry, this.buffer.length - this.carry);
@@ -443,18 +469,11 @@ public final class DurableOtlpExporter implements EventExporter, ExportStatusPro
 		List<Path> inOrder = listFiles();
 		Path file = (this.currentKey != null) ? find(inOrder, this.currentKey) : this.current;
 		if (file == null) {
-			long now = System.nanoTime();
-			if (this.missingSince == 0) {
-				this.missingSince = now;
+			if (!missingTooLong()) {
+				return false;
 			}
-			else if (now - this.missingSince > MISSING_NANOS) {
-				logger.log(Level.WARNING, "OTLP durable export: " + this.current.getFileName()
-						+ " is gone before it was shipped; going on with " + inOrder.get(0).getFileName());
-				this.missingSince = 0;
-				moveOn(inOrder.get(0));
-				return true;
-			}
-			return false;
+			leaveGone(inOrder);
+			return true;
 		}
 		this.missingSince = 0;
 		LineFile opened;
@@ -473,6 +492,29 @@ public final class DurableOtlpExporter implements EventExporter, ExportStatusPro
 		this.in = opened;
 		this.current = file;
 		return true;
+	}
+
+	/** Whether the current file has been missing for longer than {@link #MISSING_NANOS} since first asked. */
+	private boolean missingTooLong() {
+		long now = System.nanoTime();
+		if (this.missingSince == 0) {
+			this.missingSince = now;
+			return false;
+		}
+		if (now - this.missingSince <= MISSING_NANOS) {
+			return false;
+		}
+		this.missingSince = 0;
+		return true;
+	}
+
+	/** Gives up the current file, deleted by someone else, for the first file neither read nor pruned. */
+	private void leaveGone(List<Path> inOrder) {
+		remember(this.finishedKeys, this.currentKey);
+		Path next = firstUnread(inOrder);
+		logger.log(Level.WARNING, "OTLP durable export: " + this.current.getFileName()
+				+ " is gone before it was shipped; going on with " + next.getFileName());
+		moveOn(next);
 	}
 
 	/**
@@ -508,14 +550,51 @@ public final class DurableOtlpExporter implements EventExporter, ExportStatusPro
 		return true;
 	}
 
-	/** The file after the one with this key (the oldest when there is none, or when it is gone). */
+	/**
+	 * The file after the one with this key, but for pruned ones (the first file not read nor pruned when there
+	 * is none, or when it is gone).
+	 */
 	private @Nullable Path after(List<Path> inOrder, @Nullable String key) {
 		for (int i = 0; key != null && i < inOrder.size(); i++) {
 			if (key.equals(keyOf(inOrder.get(i)))) {
-				return (i + 1 < inOrder.size()) ? inOrder.get(i + 1) : null;
+				return notPruned(inOrder, i + 1);
 			}
 		}
-		return inOrder.get(0);
+		return firstUnread(inOrder);
+	}
+
+	/** The first file at or after {@code from} that was not pruned, or {@code null}. */
+	private @Nullable Path notPruned(List<Path> inOrder, int from) {
+		for (int i = from; i < inOrder.size(); i++) {
+			String key = keyOf(inOrder.get(i));
+			if (key == null || !this.prunedKeys.containsKey(key)) {
+				return inOrder.get(i);
+			}
+		}
+		return null;
+	}
+
+	/** The oldest file this run has neither left behind nor seen pruned; the active file when there is none. */
+	private Path firstUnread(List<Path> inOrder) {
+		for (Path file : inOrder) {
+			String key = keyOf(file);
+			if (key == null || (!this.finishedKeys.containsKey(key) && !this.prunedKeys.containsKey(key))) {
+				return file;
+			}
+		}
+		return inOrder.get(inOrder.size() - 1);
+	}
+
+	private static void remember(LinkedHashMap<String, Boolean> keys, @Nullable String key) {
+		if (key == null) {
+			return;
+		}
+		keys.put(key, Boolean.TRUE);
+		if (keys.size() > MAX_REMEMBERED_KEYS) {
+			Iterator<String> eldest = keys.keySet().iterator();
+			eldest.next();
+			eldest.remove();
+		}
 	}
 
 	/**
@@ -526,12 +605,13 @@ public final class DurableOtlpExporter implements EventExporter, ExportStatusPro
 		Object activeBefore = fileId(this.files.active());
 		List<Path> inOrder = listFiles();
 		int at = indexOfCurrent(inOrder);
+		this.currentMissing = at < 0;
 		if (at >= 0 && at + 1 == inOrder.size() && inOrder.get(at).equals(this.files.active()) && activeBefore != null
 				&& activeBefore.equals(fileId(this.files.active()))) {
 			// the file being read is the active one, and it was not replaced while its key was checked
 			this.readingActive = activeBefore;
 		}
-		return (at >= 0 && at + 1 < inOrder.size()) ? inOrder.get(at + 1) : null;
+		return (at >= 0) ? notPruned(inOrder, at + 1) : null;
 	}
 
 	private static @Nullable Object fileId(Path file) {
@@ -549,15 +629,9 @@ public final class DurableOtlpExporter implements EventExporter, ExportStatusPro
 			this.replayUntil = null;
 		}
 		closeFile();
-		if (this.currentKey != null) {
-			this.finishedKeys.put(this.currentKey, Boolean.TRUE);
-			if (this.finishedKeys.size() > MAX_FINISHED_KEYS) {
-				Iterator<String> eldest = this.finishedKeys.keySet().iterator();
-				eldest.next();
-				eldest.remove();
-			}
-		}
+		remember(this.finishedKeys, this.currentKey);
 		this.previousKey = this.currentKey;
+		this.previousEnd = readPosition();
 		long next = this.runBase + this.consumed + this.carry + 1;
 		this.passed.addLast(new Place(this.runBase, next, (this.currentKey != null) ? this.currentKey : "",
 				this.current.getFileName().toString()));
@@ -566,6 +640,7 @@ public final class DurableOtlpExporter implements EventExporter, ExportStatusPro
 		this.currentKey = keyOf(to);
 		this.consumed = 0;
 		this.carry = 0;
+		this.missingSince = 0;
 	}
 
 	private int indexOfCurrent(List<Path> inOrder) {
@@ -698,6 +773,11 @@ public final class DurableOtlpExporter implements EventExporter, ExportStatusPro
 	}
 
 	private Mark readPosition() {
+		Mark previous = this.previousEnd;
+		if (this.currentKey == null && this.consumed == 0 && previous != null) {
+			// nothing read from the current file yet, which has no key to name a place in it by
+			return previous;
+		}
 		long at = this.runBase + this.consumed;
 		return new Mark(at, at, (this.currentKey != null) ? this.currentKey : "", this.consumed,
 				this.current.getFileName().toString());
@@ -806,6 +886,9 @@ public final class DurableOtlpExporter implements EventExporter, ExportStatusPro
 			}
 			if (reading) {
 				this.abandon = true;
+			}
+			else {
+				remember(this.prunedKeys, key);
 			}
 			this.produced.addAndGet(lost[0]);
 			this.pruned.addAndGet(lost[0]);

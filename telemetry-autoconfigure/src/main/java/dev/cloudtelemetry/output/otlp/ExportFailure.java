@@ -18,8 +18,9 @@ import org.jspecify.annotations.Nullable;
  * same batch would be rejected again.
  *
  * <p>
- * An HTTP answer's {@code Retry-After} is known only when the request went through {@link RetryAfterHttpSender}
- * (the official senders do not pass response headers on).
+ * An HTTP answer's {@code Retry-After} is known only when the request went through {@link RetryAfterHttpSender},
+ * a gRPC answer's {@code RetryInfo} only through {@link RetryInfoGrpcSender} (the official senders pass neither
+ * on).
  *
  * @param retryable whether to send the batch again
  * @param words what happened, in plain words
@@ -49,8 +50,12 @@ record ExportFailure(boolean retryable, String words, @Nullable Duration retryAf
 		}
 		if (failure instanceof FailedExportException.GrpcExportException grpc && grpc.failedWithResponse()) {
 			GrpcResponse response = grpc.getResponse();
-			return new ExportFailure(RETRYABLE_GRPC.contains(response.getStatusCode()), ("the collector answered gRPC "
-					+ response.getStatusCode() + " " + nonNull(response.getStatusDescription())).trim(), null);
+			Duration retryAfter = (response instanceof RetryInfoGrpcSender.Response answer) ? answer.retryAfter() : null;
+			return new ExportFailure(RETRYABLE_GRPC.contains(response.getStatusCode()),
+					("the collector answered gRPC " + response.getStatusCode() + " "
+							+ nonNull(response.getStatusDescription())).trim()
+							+ ((retryAfter != null) ? " (RetryInfo " + seconds(retryAfter) + " s)" : ""),
+					retryAfter);
 		}
 		Throwable cause = (failure != null && failure.getCause() != null) ? failure.getCause() : failure;
 		if (cause == null) {
@@ -58,6 +63,11 @@ record ExportFailure(boolean retryable, String words, @Nullable Duration retryAf
 		}
 		return new ExportFailure(true, "cannot reach the collector (" + cause.getClass().getSimpleName()
 				+ ((cause.getMessage() != null) ? ": " + cause.getMessage() : "") + ")", null);
+	}
+
+	private static String seconds(Duration duration) {
+		return (duration.toMillis() % 1000 == 0) ? Long.toString(duration.toSeconds())
+				: Double.toString(duration.toMillis() / 1000.0);
 	}
 
 	private static String nonNull(@Nullable String text) {

@@ -63,8 +63,11 @@ final class ResourceAttributes {
 				}
 			}
 			else if ("platform".equals(key)) {
-				String platform = provider + "/" + value;
-				builder.put("cloud.platform", PLATFORMS.getOrDefault(platform, provider + "_" + value));
+				// null (allowed by the schema) means unknown: no "aws_null"
+				if (value != null) {
+					String platform = provider + "/" + value;
+					builder.put("cloud.platform", PLATFORMS.getOrDefault(platform, provider + "_" + value));
+				}
 			}
 			else {
 				SpanMapper.put(builder, CLOUD.getOrDefault(String.valueOf(key), "cloud." + key), value);

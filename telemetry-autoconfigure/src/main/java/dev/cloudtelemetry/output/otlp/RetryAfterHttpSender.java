@@ -3,6 +3,7 @@ package dev.cloudtelemetry.output.otlp;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
@@ -14,6 +15,12 @@ import java.time.format.DateTimeParseException;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 
 import io.opentelemetry.common.ComponentLoader;
@@ -33,7 +40,9 @@ import org.jspecify.annotations.Nullable;
  * hand the exporter only a response's status and body, so the header cannot be had by wrapping them; this
  * sender is put in their place through the exporter builder's component loader ({@link #loader()}). It sends
  * what the builder configured: endpoint, content type, compression, headers, timeouts, TLS context, proxy (the
- * builder's {@code ProxyOptions}, else the JVM's default proxy selector, as the official JDK sender does).
+ * builder's {@code ProxyOptions}, else the JVM's default proxy selector, as the official JDK sender does). Like
+ * the official senders it writes the protobuf body on a thread of its own (or of the builder's executor), not on
+ * the exporter thread that calls {@link #send}.
  */
 public final class RetryAfterHttpSender implements HttpSender {
 
@@ -64,6 +73,12 @@ public final class RetryAfterHttpSender implements HttpSender {
 
 	private final HttpSenderConfig config;
 
+	/** Where requests are built: the protobuf body is written off the exporter thread, as the official senders do. */
+	private final Executor executor;
+
+	/** The executor, when it is ours to stop. */
+	private final @Nullable ExecutorService ownExecutor;
+
 	/** {@code null} once shut down. */
 	private volatile @Nullable HttpClient client;
 
@@ -81,6 +96,16 @@ public final class RetryAfterHttpSender implements HttpSender {
 		}
 		if (config.getExecutorService() != null) {
 			builder.executor(config.getExecutorService());
+			this.ownExecutor = null;
+			this.executor = config.getExecutorService();
+		}
+		else {
+			this.ownExecutor = Executors.newCachedThreadPool((task) -> {
+				Thread thread = new Thread(task, "telemetry-otlp-http");
+				thread.setDaemon(true);
+				return thread;
+			});
+			this.executor = this.ownExecutor;
 		}
 		this.client = builder.build();
 	}
@@ -92,26 +117,37 @@ public final class RetryAfterHttpSender implements HttpSender {
 			onError.accept(new IllegalStateException("the OTLP sender is shut down"));
 			return;
 		}
-		HttpRequest request;
+		CompletableFuture<HttpRequest> request;
 		try {
-			request = request(messageWriter);
+			request = CompletableFuture.supplyAsync(() -> request(messageWriter), this.executor);
 		}
-		catch (IOException | RuntimeException ex) {
+		catch (RejectedExecutionException ex) {
 			onError.accept(ex);
 			return;
 		}
-		client.sendAsync(request, BodyHandlers.ofByteArray()).whenComplete((response, failure) -> {
-			if (failure != null) {
-				onError.accept(failure);
-				return;
-			}
-			int status = response.statusCode();
-			onResponse.accept(new Response(status, REASONS.getOrDefault(status, ""), response.body(),
-					retryAfter(response.headers().firstValue("Retry-After").orElse(null), Clock.systemUTC())));
-		});
+		request.thenCompose((built) -> client.sendAsync(built, BodyHandlers.ofByteArray()))
+			.whenComplete((response, failure) -> {
+				if (failure != null) {
+					onError.accept((failure instanceof CompletionException && failure.getCause() != null)
+							? failure.getCause() : failure);
+					return;
+				}
+				int status = response.statusCode();
+				onResponse.accept(new Response(status, REASONS.getOrDefault(status, ""), response.body(),
+						retryAfter(response.headers().firstValue("Retry-After").orElse(null), Clock.systemUTC())));
+			});
 	}
 
-	private HttpRequest request(MessageWriter messageWriter) throws IOException {
+	private HttpRequest request(MessageWriter messageWriter) {
+		try {
+			return buildRequest(messageWriter);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private HttpRequest buildRequest(MessageWriter messageWriter) throws IOException {
 		ByteArrayOutputStream body = new ByteArrayOutputStream(Math.max(32, messageWriter.getContentLength()));
 		Compressor compressor = this.config.getCompressor();
 		HttpRequest.Builder request = HttpRequest.newBuilder(this.config.getEndpoint())
@@ -164,12 +200,16 @@ public final class RetryAfterHttpSender implements HttpSender {
 	/**
 	 * Closes the client on Java 21 and later (its threads end once the requests in flight are done); on Java 17,
 	 * where {@link HttpClient} cannot be closed, lets go of it, so that its selector thread ends once it is
-	 * collected. The executor is the client's own, or the one the exporter builder was given (not ours to shut).
+	 * collected. Stops the threads that build requests when they are ours; an executor the exporter builder was
+	 * given is not ours to shut.
 	 */
 	@Override
 	public CompletableResultCode shutdown() {
 		HttpClient closing = this.client;
 		this.client = null;
+		if (this.ownExecutor != null) {
+			this.ownExecutor.shutdown();
+		}
 		if (closing instanceof AutoCloseable closeable) {
 			try {
 				closeable.close();

@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  * them through {@link #forEach}, so only the order on the wire differs (OTLP gives it no meaning).
  * <p>
  * Equal to any {@link Attributes} with the same {@link #asMap()}, so that a span compares equal to one mapped
- * with the SDK's builder (the SDK's own implementation compares only with its own kind).
+ * with the SDK's builder (the SDK's own implementation compares only with its own kind), and with the hash code
+ * of the SDK's attributes of the same content, so that equal attributes hash alike.
  */
 final class SpanAttributes implements Attributes {
 
@@ -35,7 +36,11 @@ final class SpanAttributes implements Attributes {
 
 	@Override
 	@SuppressWarnings("unchecked")
-	public <T> @Nullable T get(AttributeKey<T> key) {
+	public <T> @Nullable T get(@Nullable AttributeKey<T> key) {
+		if (key == null) {
+			// as the SDK's attributes answer
+			return null;
+		}
 		for (int i = 0; i < this.pairs.length; i += 2) {
 			if (key.equals(this.pairs[i])) {
 				return (T) this.pairs[i + 1];
@@ -81,7 +86,8 @@ final class SpanAttributes implements Attributes {
 
 	@Override
 	public int hashCode() {
-		return asMap().hashCode();
+		// the SDK's hash code of the same content (of its own sorted form): rarely asked for, never by exporters
+		return toBuilder().build().hashCode();
 	}
 
 	@Override

@@ -5,8 +5,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Turns JSONL lines, one at a time and in the order written, into the spans they end ({@link SpanMapper}
- * pairs each entry with its exit). The same for lines from the writer's queue and from the files. Used by
- * one thread.
+ * pairs each entry with its exit). Used by one thread: the durable exporter's, for the lines it reads back from
+ * the JSONL files (in-memory export hands the writer's lines to {@link SpanMapper} directly).
  */
 final class SpanReader {
 

@@ -75,6 +75,11 @@ final class SpanSender {
 
 	Outcome send(List<SpanData> batch) throws InterruptedException {
 		for (int attempt = 0;; attempt++) {
+			// past shutdown's deadline no request starts: each could take the whole timeout, and the exporter
+			// thread must be done (every span counted) when closing returns
+			if (pastDeadline()) {
+				return Outcome.GAVE_UP;
+			}
 			ExportFailure failure = attempt(batch);
 			if (failure == null) {
 				this.lastSuccess = this.clock.instant();
@@ -95,9 +100,6 @@ final class SpanSender {
 				this.retrying = true;
 				logger.log(Level.WARNING, "OTLP export to " + this.settings.endpoint() + " failed (" + failure.words()
 						+ "); retrying with backoff, " + this.waiting + ". The application is not affected.");
-			}
-			if (this.closing && System.nanoTime() - this.closeDeadline >= 0) {
-				return Outcome.GAVE_UP;
 			}
 			pause(waitNanos(attempt, failure.retryAfter()));
 		}

@@ -116,6 +116,21 @@ class OtlpExportAutoConfigurationTests {
 	}
 
 	@Test
+	void credentialsInTheCollectorUrlAreNotShownAtTheEndpointNorInTheExportersName() {
+		this.contextRunner
+			.withPropertyValues("telemetry.export.otlp.enabled=true",
+					"telemetry.export.otlp.endpoint=http://team:s3cret-key@127.0.0.1:1/v1/traces?api_key=k3y-value&region=eu",
+					"management.endpoints.web.exposure.include=telemetry")
+			.run((context) -> {
+				OtlpExporter exporter = context.getBean(OtlpExporter.class);
+				assertThat(exporter.describe()).isEqualTo("otlp http/protobuf http://127.0.0.1:1/v1/traces?api_key=REDACTED&region=eu");
+				List<Object> exports = context.getBean(TelemetryEndpoint.class).telemetry(SecurityContext.NONE).exports();
+				assertThat(exports).singleElement().isInstanceOfSatisfying(OtlpExportStats.class,
+						(stats) -> assertThat(stats.endpoint()).doesNotContain("s3cret-key", "k3y-value", "team"));
+			});
+	}
+
+	@Test
 	void openTelemetryEnvironmentVariablesConfigureWhatPropertiesLeaveOut() {
 		this.contextRunner
 			.withPropertyValues("telemetry.export.otlp.enabled=true",

@@ -26,6 +26,7 @@ import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import sample.outage.OutageApplication;
 import tools.jackson.databind.JsonNode;
@@ -54,7 +55,8 @@ class OtlpOutageRestartTests {
 	private static final Pattern STATS = Pattern
 		.compile("STATS produced=(\\d+) exported=(\\d+) dropped=(\\d+) pending=(\\d+) (.*)");
 
-	@TempDir
+	/** Kept when a test fails: the children's logs ({@code child-1.log}, {@code child-2.log}) and the files. */
+	@TempDir(cleanup = CleanupMode.ON_SUCCESS)
 	Path tempDir;
 
 	@Test
@@ -87,8 +89,8 @@ class OtlpOutageRestartTests {
 				}
 			});
 			assertThat(resent.size())
-				.as("spans acknowledged before the kill sent again after the restart, such as %s",
-						resent.stream().limit(3).toList())
+				.as("spans acknowledged before the kill sent again after the restart, such as %s (logs in %s)",
+						resent.stream().limit(3).toList(), this.tempDir)
 				.isZero();
 			assertThat(pidOf.values()).as("spans of both lifetimes arrived")
 				.contains(lifetimes.killedPid, lifetimes.stoppedPid);
@@ -183,7 +185,10 @@ class OtlpOutageRestartTests {
 				"--telemetry.export.otlp.endpoint=" + receiver.endpoint(),
 				"--telemetry.export.otlp.max-batch-size=" + MAX_BATCH_SIZE,
 				"--telemetry.export.otlp.schedule-delay=200ms", "--telemetry.export.otlp.max-backoff=2s",
-				"--telemetry.export.otlp.timeout=2s", "--telemetry.export.otlp.queue-capacity=500"));
+				// long enough that an answer the receiver gives late on a loaded machine still counts as one: a
+				// batch the receiver took but the child gave up on is rightly sent again, which the check of
+				// spans acknowledged before the kill would report as a resend
+				"--telemetry.export.otlp.timeout=10s", "--telemetry.export.otlp.queue-capacity=500"));
 		return new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(this.tempDir.resolve("child-" + lifetime + ".log").toFile())
 			.start();

@@ -61,11 +61,7 @@ class DurableOtlpExporterTests {
 	}
 
 	private static DurableOtlpExporter durable(OtlpHttpReceiver receiver, Path active, Duration shutdownTimeout) {
-		return new DurableOtlpExporter(OtlpHttpSpanExporter.builder()
-			.setEndpoint(receiver.endpoint())
-			.setRetryPolicy(null)
-			.setComponentLoader(RetryAfterHttpSender.loader())
-			.build(), new OtlpExportSettings(receiver.endpoint(), 1, 7, Duration.ofMillis(20), Duration.ofSeconds(5),
+		return new DurableOtlpExporter(exporter(receiver), new OtlpExportSettings(receiver.endpoint(), 1, 7, Duration.ofMillis(20), Duration.ofSeconds(5),
 					Duration.ofMillis(20), Duration.ofMillis(200), 100, shutdownTimeout, null),
 				active);
 	}
@@ -264,13 +260,13 @@ class DurableOtlpExporterTests {
 			assertThat(exporter.stats().durable().backlogFiles()).isGreaterThan(5);
 			awaitStats(exporter, (stats) -> stats.lastError() != null);
 			this.receiver.accept();
-			await(() -> exporter.stats().exported() == 20);
+			awaitStats(exporter, (st) -> st.exported() == 20);
 			for (int n = 20; n < 22; n++) {
 				call(file, n);
 			}
 			file.close();
 			assertThat(rotated()).as("shipped files are pruned again").hasSizeLessThanOrEqualTo(3);
-			await(() -> exporter.stats().exported() == 22);
+			awaitStats(exporter, (st) -> st.exported() == 22);
 		}
 		assertThat(received()).hasSize(22);
 		assertThat(this.receiver.refusedRequests()).isPositive();
@@ -301,13 +297,141 @@ class DurableOtlpExporterTests {
 		}
 	}
 
+	/** The files beside the checkpoint, with their sizes. */
+	private static String listing(DurableOtlpExporter exporter) {
+		Path directory = Path.of(exporter.stats().durable().checkpoint()).toAbsolutePath().getParent();
+		try (Stream<Path> files = Files.list(directory)) {
+			return files.sorted().map((file) -> file.getFileName() + " (" + file.toFile().length() + " B)").toList()
+				.toString();
+		}
+		catch (IOException ex) {
+			return ex.toString();
+		}
+	}
+
 	private static void awaitStats(DurableOtlpExporter exporter, java.util.function.Predicate<OtlpExportStats> condition)
 			throws InterruptedException {
-		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+		// generous: only a failure waits this long, and its message shows the exporter's state and the files
+		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
 		while (!condition.test(exporter.stats())) {
-			assertThat(System.nanoTime()).as("within 20 s: %s", exporter.stats()).isLessThan(deadline);
+			if (System.nanoTime() - deadline > 0) {
+				throw new AssertionError("not within 60 s: " + exporter.stats() + "; files " + listing(exporter));
+			}
 			Thread.sleep(10);
 		}
+	}
+
+	/**
+	 * Rotation by {@code interval} renames the active file and the next write creates a new one: meanwhile there
+	 * is no active file. Spans read before it and sent while reading waits for it must still be recorded in the
+	 * checkpoint, so that a clean restart sends none of them again.
+	 */
+	@Test
+	void spansSentWhileTheActiveFileIsMissingAfterRotationAreNotSentAgainAfterARestart() throws Exception {
+		FileExporter file = new FileExporter(this.active, Rotation.NONE, false);
+		for (int n = 0; n < 3; n++) {
+			call(file, n);
+		}
+		file.close();
+		// what rotation by interval does when it is due at a flush: the next write creates the active file again
+		Files.move(this.active, this.dir.resolve("telemetry-20261201-010000-000.jsonl"));
+		OtlpExportSettings slow = new OtlpExportSettings(this.receiver.endpoint(), 1, 7, Duration.ofMillis(300),
+				Duration.ofSeconds(5), Duration.ofMillis(20), Duration.ofMillis(200), 100, Duration.ofSeconds(5), null);
+		try (DurableOtlpExporter first = new DurableOtlpExporter(exporter(this.receiver), slow, this.active)) {
+			await(() -> first.stats().exported() == 3);
+			assertThat(first.stats().durable().acknowledgedFile()).isEqualTo("telemetry-20261201-010000-000.jsonl");
+		}
+		try (DurableOtlpExporter second = durable()) {
+			FileExporter next = new FileExporter(this.active, Rotation.NONE, false);
+			call(next, 3);
+			next.close();
+			await(() -> received().containsKey(spanId(3)));
+			await(() -> second.stats().pending() == 0);
+			assertThat(second.stats().produced()).as("spans acknowledged before the restart are not read again")
+				.isEqualTo(1);
+		}
+		assertThat(spans(this.receiver.requests())).as("each span once").hasSize(4);
+	}
+
+	/**
+	 * Beyond {@code max-total-size}, rotation tells the guard about each file and deletes it, the newest of those
+	 * files first: while it works, the file being read may already be gone while older files, read before, are
+	 * still there, and a file just counted as pruned is still there until deleted. Reading must go on with the
+	 * first file neither read nor pruned: nothing read twice, nothing counted twice.
+	 */
+	@Test
+	void forcedPruningWhileReadingNeitherReadsAFileAgainNorReadsAFileCountedAsPruned() throws Exception {
+		Path first = writeCalls("telemetry-20261201-010000-001.jsonl", 0, 3);
+		Path second = writeCalls("telemetry-20261201-010000-002.jsonl", 3, 6);
+		Path third = writeCalls("telemetry-20261201-010000-003.jsonl", 6, 9);
+		writeCalls("telemetry.jsonl", 9, 10);
+		this.receiver.down();
+		OtlpExportSettings batchesOfFour = new OtlpExportSettings(this.receiver.endpoint(), 1, 4,
+				Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(20), Duration.ofMillis(200), 100,
+				Duration.ofSeconds(5), null);
+		try (DurableOtlpExporter exporter = new DurableOtlpExporter(exporter(this.receiver), batchesOfFour,
+				this.active)) {
+			// the first two files are read, and the first batch waits for the collector
+			awaitStats(exporter, (stats) -> stats.produced() == 6 && stats.lastError() != null);
+			// rotation, newest first: the third file is counted (and not deleted yet), the second, being read, is
+			// deleted, the first (read before) is next in line
+			exporter.forcedDeletion(third);
+			exporter.forcedDeletion(second);
+			Files.delete(second);
+			this.receiver.up();
+			awaitStats(exporter, (stats) -> received().containsKey(spanId(9)) && stats.pending() == 0);
+			OtlpExportStats stats = exporter.stats();
+			assertThat(stats.dropped()).containsEntry("pruned", 3L);
+			assertThat(stats.produced()).as("each span read or counted once").isEqualTo(10);
+			assertThat(stats.exported()).isEqualTo(7);
+			assertThat(first).exists();
+		}
+		assertThat(received()).containsOnlyKeys(spanId(0), spanId(1), spanId(2), spanId(3), spanId(4), spanId(5),
+				spanId(9));
+		assertThat(spans(this.receiver.requests())).as("each span sent once").hasSize(7);
+	}
+
+	/**
+	 * The file being read, read to its end, is rotated and deleted by someone else (not by rotation) before
+	 * reading moved on: after a few seconds reading goes on with the new active file.
+	 */
+	@Test
+	void aFileDeletedBySomeoneElseAfterItWasReadDoesNotStopShipping() throws Exception {
+		try (DurableOtlpExporter exporter = durable()) {
+			FileExporter file = new FileExporter(this.active, Rotation.NONE, false);
+			call(file, 0);
+			file.close();
+			await(() -> received().containsKey(spanId(0)));
+			Path rotated = this.dir.resolve("telemetry-20261201-010000-000.jsonl");
+			Files.move(this.active, rotated);
+			Files.delete(rotated);
+			FileExporter next = new FileExporter(this.active, Rotation.NONE, false);
+			call(next, 1);
+			next.close();
+			await(() -> received().containsKey(spanId(1)));
+			assertThat(exporter.stats().produced()).isEqualTo(2);
+		}
+		assertThat(spans(this.receiver.requests())).as("each span once").hasSize(2);
+	}
+
+	private Path writeCalls(String name, int from, int to) throws IOException {
+		Path file = this.dir.resolve(name);
+		for (int n = from; n < to; n++) {
+			String id = spanId(n);
+			Files.write(file, bytes(entry(id, null, "OrderService.place", START + n * 1000L)), StandardOpenOption.CREATE,
+					StandardOpenOption.APPEND);
+			Files.write(file, bytes(exit(id, null, "OrderService.place", START + n * 1000L + 500, 500, "INFO")),
+					StandardOpenOption.APPEND);
+		}
+		return file;
+	}
+
+	private static OtlpHttpSpanExporter exporter(OtlpHttpReceiver receiver) {
+		return OtlpHttpSpanExporter.builder()
+			.setEndpoint(receiver.endpoint())
+			.setRetryPolicy(null)
+			.setComponentLoader(RetryAfterHttpSender.loader())
+			.build();
 	}
 
 	@Test

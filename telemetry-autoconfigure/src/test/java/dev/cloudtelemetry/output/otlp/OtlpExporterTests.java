@@ -279,6 +279,57 @@ class OtlpExporterTests {
 		assertThat(stats.dropped().get("shutdown")).isPositive();
 	}
 
+	/**
+	 * A collector that takes connections and never answers: past the shutdown timeout no request starts, so the
+	 * exporter thread is done when {@code close()} returns and every span is counted, instead of one request
+	 * timeout per batch left.
+	 */
+	@Test
+	void pastTheShutdownTimeoutNoRequestStartsSoCloseEndsWithEverySpanCounted() throws Exception {
+		try (java.net.ServerSocket hung = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+			List<java.net.Socket> held = java.util.Collections.synchronizedList(new ArrayList<>());
+			Thread acceptor = new Thread(() -> {
+				try {
+					while (true) {
+						held.add(hung.accept());
+					}
+				}
+				catch (java.io.IOException ex) {
+					// closed
+				}
+			});
+			acceptor.setDaemon(true);
+			acceptor.start();
+			String endpoint = "http://127.0.0.1:" + hung.getLocalPort() + "/v1/traces";
+			OtlpExporter exporter = new OtlpExporter(OtlpHttpSpanExporter.builder()
+				.setEndpoint(endpoint)
+				.setRetryPolicy(null)
+				.setTimeout(Duration.ofMillis(300))
+				.setComponentLoader(RetryAfterHttpSender.loader())
+				.build(), new OtlpExportSettings(endpoint, 100, 1, Duration.ofMillis(1), Duration.ofMillis(300),
+						Duration.ofMillis(20), Duration.ofMillis(200), 100, Duration.ofMillis(100), null));
+			this.exporters.add(exporter);
+			for (int n = 0; n < 10; n++) {
+				byte[] line = bytes(exit(spanId(n), null, "A.a", START + n, 5, "INFO"));
+				exporter.export(line, 0, line.length);
+			}
+			await(() -> exporter.stats().lastError() != null);
+			exporter.close();
+			OtlpExportStats stats = exporter.stats();
+			assertThat(stats.running()).isFalse();
+			assertThat(stats.pending()).isZero();
+			assertThat(stats.dropped()).containsEntry("shutdown", 10L);
+			held.forEach((socket) -> {
+				try {
+					socket.close();
+				}
+				catch (java.io.IOException ex) {
+					// test clean-up
+				}
+			});
+		}
+	}
+
 	@Test
 	void spansAfterCloseAreCountedAsShutdown() throws Exception {
 		OtlpExporter exporter = overHttp(50, Duration.ofMillis(300));
@@ -338,9 +389,10 @@ class OtlpExporterTests {
 	}
 
 	static void await(BooleanSupplier condition) throws InterruptedException {
-		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+		// generous: only a failure waits this long
+		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
 		while (!condition.getAsBoolean()) {
-			assertThat(System.nanoTime()).as("condition within 20 s").isLessThan(deadline);
+			assertThat(System.nanoTime()).as("condition within 60 s").isLessThan(deadline);
 			Thread.sleep(10);
 		}
 	}

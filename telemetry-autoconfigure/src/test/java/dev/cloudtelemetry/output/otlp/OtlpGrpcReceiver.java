@@ -8,8 +8,16 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.grpc.Context;
+import io.grpc.Contexts;
+import io.grpc.Metadata;
 import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -18,7 +26,8 @@ import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 
 /**
  * A gRPC {@code opentelemetry.proto.collector.trace.v1.TraceService} on 127.0.0.1, the generated service of
- * io.opentelemetry.proto:opentelemetry-proto; it answers {@code UNAVAILABLE} while told to refuse.
+ * io.opentelemetry.proto:opentelemetry-proto; it answers {@code UNAVAILABLE} (or any status, with details such as a
+ * {@code google.rpc.RetryInfo}) while told to refuse, and records when each request arrived and its headers.
  */
 public final class OtlpGrpcReceiver implements AutoCloseable {
 
@@ -26,21 +35,38 @@ public final class OtlpGrpcReceiver implements AutoCloseable {
 
 	private final AtomicInteger refused = new AtomicInteger();
 
-	private volatile Status refuseWith;
+	private static final Context.Key<Metadata> HEADERS = Context.key("headers");
+
+	private final ConcurrentLinkedQueue<Long> arrivals = new ConcurrentLinkedQueue<>();
+
+	private final ConcurrentLinkedQueue<Metadata> headers = new ConcurrentLinkedQueue<>();
+
+	private volatile StatusRuntimeException refuseWith;
 
 	private final Server server;
 
 	public OtlpGrpcReceiver() throws IOException {
+		ServerInterceptor recordHeaders = new ServerInterceptor() {
+
+			@Override
+			public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata metadata,
+					ServerCallHandler<Q, R> next) {
+				return Contexts.interceptCall(Context.current().withValue(HEADERS, metadata), call, metadata, next);
+			}
+
+		};
 		this.server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-			.addService(new TraceServiceGrpc.TraceServiceImplBase() {
+			.addService(ServerInterceptors.intercept(new TraceServiceGrpc.TraceServiceImplBase() {
 
 				@Override
 				public void export(ExportTraceServiceRequest request,
 						StreamObserver<ExportTraceServiceResponse> response) {
-					Status refusal = OtlpGrpcReceiver.this.refuseWith;
+					OtlpGrpcReceiver.this.arrivals.add(System.nanoTime());
+					OtlpGrpcReceiver.this.headers.add(HEADERS.get());
+					StatusRuntimeException refusal = OtlpGrpcReceiver.this.refuseWith;
 					if (refusal != null) {
 						OtlpGrpcReceiver.this.refused.incrementAndGet();
-						response.onError(refusal.asRuntimeException());
+						response.onError(refusal);
 						return;
 					}
 					OtlpGrpcReceiver.this.requests.add(request);
@@ -48,7 +74,7 @@ public final class OtlpGrpcReceiver implements AutoCloseable {
 					response.onCompleted();
 				}
 
-			})
+			}, recordHeaders))
 			.build()
 			.start();
 	}
@@ -58,7 +84,22 @@ public final class OtlpGrpcReceiver implements AutoCloseable {
 	}
 
 	public void refuse(Status status) {
-		this.refuseWith = status;
+		this.refuseWith = status.asRuntimeException();
+	}
+
+	/** Refuses with this answer, trailers (such as {@code grpc-status-details-bin}) included. */
+	public void refuse(StatusRuntimeException answer) {
+		this.refuseWith = answer;
+	}
+
+	/** When each request arrived, {@link System#nanoTime()}. */
+	public List<Long> arrivals() {
+		return new ArrayList<>(this.arrivals);
+	}
+
+	/** The headers of each request. */
+	public List<Metadata> headers() {
+		return new ArrayList<>(this.headers);
 	}
 
 	public void accept() {

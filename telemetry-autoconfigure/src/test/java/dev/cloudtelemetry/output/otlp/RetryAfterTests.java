@@ -58,16 +58,25 @@ class RetryAfterTests {
 	}
 
 	private OtlpExportSettings settings() {
-		return new OtlpExportSettings(this.receiver.endpoint(), 100, 10, Duration.ofMillis(10), Duration.ofSeconds(5),
+		return settings(this.receiver.endpoint());
+	}
+
+	/** A backoff of 20–200 ms, so that a wait of a second or more can only be the collector's asking. */
+	static OtlpExportSettings settings(String endpoint) {
+		return new OtlpExportSettings(endpoint, 100, 10, Duration.ofMillis(10), Duration.ofSeconds(5),
 				Duration.ofMillis(20), Duration.ofMillis(200), 100, Duration.ofSeconds(10), null);
 	}
 
-	private static byte[] span(int n) {
+	static byte[] span(int n) {
 		return bytes(exit(spanId(n), null, "OrderService.place", START + n, 5, "INFO"));
 	}
 
 	private List<Long> gapsMillis() {
-		List<Long> arrivals = this.receiver.arrivals();
+		return gapsMillis(this.receiver.arrivals());
+	}
+
+	/** The time between consecutive arrivals, in milliseconds, given 50 ms of tolerance. */
+	static List<Long> gapsMillis(List<Long> arrivals) {
 		return java.util.stream.IntStream.range(1, arrivals.size())
 			.mapToObj((i) -> (arrivals.get(i) - arrivals.get(i - 1) + TOLERANCE_NANOS) / 1_000_000)
 			.toList();

@@ -48,7 +48,7 @@ class SpanAttributesTests {
 			assertThat(attributes.asMap()).isEqualTo(wanted.asMap());
 			assertThat(attributes.size()).isEqualTo(wanted.size());
 			assertThat(attributes.isEmpty()).isEqualTo(wanted.isEmpty());
-			assertThat(attributes.hashCode()).isEqualTo(wanted.asMap().hashCode());
+			assertThat(attributes.hashCode()).isEqualTo(wanted.hashCode());
 			List<String> names = new ArrayList<>();
 			attributes.forEach((key, value) -> {
 				names.add(key.getKey());
@@ -58,6 +58,18 @@ class SpanAttributesTests {
 			assertThat(names).doesNotHaveDuplicates().doesNotContain("");
 			assertThat(attributes.toBuilder().build()).isEqualTo(wanted);
 		}
+	}
+
+	@Test
+	void equalToTheSdksAttributesOfTheSameContentAndHashedAlikeSoHashedCollectionsFindThem() {
+		Attributes attributes = new SpanAttributes.Builder().put("b", "2").put("a", 1L).build();
+		Attributes sdk = Attributes.builder().put("a", 1L).put("b", "2").build();
+		assertThat(attributes).isEqualTo(sdk);
+		assertThat(attributes.hashCode()).isEqualTo(sdk.hashCode());
+		assertThat(new java.util.HashSet<>(List.of(sdk)).contains(attributes)).isTrue();
+		AttributeKey<String> none = null;
+		assertThat(attributes.get(none)).as("as the SDK's attributes answer").isNull();
+		assertThat(sdk.get(none)).isNull();
 	}
 
 	@Test

@@ -111,6 +111,17 @@ class SpanMapperTests {
 	}
 
 	@Test
+	void aCloudPlatformOfNullIsNotExported() {
+		String line = TestLines.exit(spanId(1), null, "A.a", START + 5, 5, "INFO").trim()
+			.replace("\"platform\":\"eks\"", "\"platform\":null");
+		TelemetrySchema.validate(line);
+		byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+		MappedSpan span = new SpanMapper(10, null).map(bytes, 0, bytes.length);
+		assertThat(span.getResource().getAttribute(AttributeKey.stringKey("cloud.platform"))).isNull();
+		assertThat(span.getResource().getAttribute(AttributeKey.stringKey("cloud.provider"))).isEqualTo("aws");
+	}
+
+	@Test
 	void malformedLinesAreRefusedAndTheNextLineStillMaps() {
 		String good = TestLines.exit(spanId(1), null, "A.a", START + 5, 5, "INFO").trim();
 		String front = good.substring(0, good.indexOf(",\"service\""));
