@@ -10,16 +10,21 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestTemplate;
 
 /**
- * Adds the {@link TracingClientHttpRequestInterceptor} to {@link RestTemplate} beans, {@link RestClient}
- * beans and {@link RestClient.Builder} beans (Spring Boot's builder is a prototype: every injection point
- * gets a traced builder), each only if it does not trace already.
+ * Traces {@link RestTemplate} beans (with the {@link TracingClientHttpRequestInterceptor}: an application
+ * may set another request factory on a template at any time, and nothing would see it), and {@link RestClient}
+ * beans and {@link RestClient.Builder} beans through {@link RestClientInstrumentation} (Spring Boot's builder
+ * is a prototype: every injection point gets a traced builder), each only if it does not trace already.
  */
 final class ClientHttpRequestInterceptorBeanPostProcessor implements BeanPostProcessor {
 
 	private final TracingClientHttpRequestInterceptor interceptor;
 
-	ClientHttpRequestInterceptorBeanPostProcessor(TracingClientHttpRequestInterceptor interceptor) {
+	private final RestClientInstrumentation restClients;
+
+	ClientHttpRequestInterceptorBeanPostProcessor(TracingClientHttpRequestInterceptor interceptor,
+			RestClientInstrumentation restClients) {
 		this.interceptor = interceptor;
+		this.restClients = restClients;
 	}
 
 	@Override
@@ -31,10 +36,10 @@ final class ClientHttpRequestInterceptorBeanPostProcessor implements BeanPostPro
 			addTo(restTemplate);
 		}
 		else if (bean instanceof RestClient.Builder builder) {
-			builder.requestInterceptors(this::addIfAbsent);
+			return this.restClients.traced(builder);
 		}
 		else if (bean instanceof RestClient restClient) {
-			return addTo(restClient);
+			return this.restClients.instrument(restClient);
 		}
 		return bean;
 	}
@@ -44,20 +49,6 @@ final class ClientHttpRequestInterceptorBeanPostProcessor implements BeanPostPro
 			List<ClientHttpRequestInterceptor> interceptors = new ArrayList<>(restTemplate.getInterceptors());
 			interceptors.add(this.interceptor);
 			restTemplate.setInterceptors(interceptors);
-		}
-	}
-
-	RestClient addTo(RestClient restClient) {
-		RestClient.Builder builder = restClient.mutate();
-		boolean[] present = new boolean[1];
-		builder.requestInterceptors((interceptors) -> present[0] = TracingClientHttpRequestInterceptor
-			.isPresent(interceptors));
-		return present[0] ? restClient : builder.requestInterceptor(this.interceptor).build();
-	}
-
-	private void addIfAbsent(List<ClientHttpRequestInterceptor> interceptors) {
-		if (!TracingClientHttpRequestInterceptor.isPresent(interceptors)) {
-			interceptors.add(this.interceptor);
 		}
 	}
 

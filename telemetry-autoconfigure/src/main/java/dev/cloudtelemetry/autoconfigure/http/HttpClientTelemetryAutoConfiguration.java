@@ -25,7 +25,8 @@ import dev.cloudtelemetry.instrument.http.RecordedHeaders;
 /**
  * Traces outgoing HTTP calls of {@code RestTemplate}, {@code RestClient} and {@code WebClient}: the beans,
  * and what Spring Boot's builders build. Bean post-processors add the instrumentation once, only where it
- * is not present yet. Types that exist only in some Spring Boot or Spring Framework versions (the
+ * is not present yet: a {@code RestClient}'s request factory is wrapped (no interceptor, so Spring does not
+ * buffer each request), a {@code RestTemplate} gets an interceptor. Types that exist only in some Spring Boot or Spring Framework versions (the
  * {@code RestTemplateBuilder} of Boot 3.5 and 4, the HTTP service groups of Framework 7) are named only in
  * nested configurations guarded by {@code @ConditionalOnClass(name = ...)}, so one jar serves Boot 3.5 to 4.1.
  */
@@ -56,8 +57,9 @@ public class HttpClientTelemetryAutoConfiguration {
 		@ConditionalOnMissingBean
 		static ClientHttpRequestInterceptorBeanPostProcessor telemetryClientHttpRequestInterceptorBeanPostProcessor(
 				ObjectProvider<HttpClientTracer> tracer) {
-			return new ClientHttpRequestInterceptorBeanPostProcessor(
-					new TracingClientHttpRequestInterceptor(SingletonSupplier.of(tracer::getObject)));
+			SingletonSupplier<HttpClientTracer> tracers = SingletonSupplier.of(tracer::getObject);
+			return new ClientHttpRequestInterceptorBeanPostProcessor(new TracingClientHttpRequestInterceptor(tracers),
+					new RestClientInstrumentation(tracers));
 		}
 
 	}
@@ -71,7 +73,7 @@ public class HttpClientTelemetryAutoConfiguration {
 		TracingRestClientHttpServiceGroupConfigurer telemetryRestClientHttpServiceGroupConfigurer(
 				ObjectProvider<HttpClientTracer> tracer) {
 			return new TracingRestClientHttpServiceGroupConfigurer(
-					new TracingClientHttpRequestInterceptor(SingletonSupplier.of(tracer::getObject)));
+					new RestClientInstrumentation(SingletonSupplier.of(tracer::getObject)));
 		}
 
 	}

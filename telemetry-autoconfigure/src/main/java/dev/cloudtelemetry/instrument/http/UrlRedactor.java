@@ -33,6 +33,24 @@ public final class UrlRedactor implements PureRedactor {
 	}
 
 	@Override
+	public boolean passesEveryValue(Field field) {
+		return field.kind() == Field.Kind.DB_STATEMENT;
+	}
+
+	/**
+	 * Text that is not a URL attribute changes only if it holds {@code ://}, a {@code %} or a {@code +}; a
+	 * duration ({@code 12.34ms)}) holds none and starts with a digit, so it cannot complete a {@code ://}
+	 * begun in {@code prefix}.
+	 */
+	@Override
+	public boolean passesWithMillis(Field field, String prefix) {
+		if (field.kind() == Field.Kind.URL) {
+			return false;
+		}
+		return passesEveryValue(field) || (!prefix.contains("://") && prefix.indexOf('%') < 0 && prefix.indexOf('+') < 0);
+	}
+
+	@Override
 	public String redact(Field field, String value) {
 		if (field.kind() == Field.Kind.DB_STATEMENT) {
 			return value;

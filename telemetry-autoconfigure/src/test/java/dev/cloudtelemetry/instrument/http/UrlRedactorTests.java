@@ -97,4 +97,26 @@ class UrlRedactorTests {
 		return TelemetrySchema.validate(out.toString().stripTrailing());
 	}
 
+	@Test
+	void aPrefixVouchedForStaysUnchangedWhateverDurationFollowsIt() {
+		UrlRedactor redactor = new UrlRedactor(new UrlSanitizer(List.of("token", "code")));
+		List<String> prefixes = List.of("Function 'OrderService.placeOrder' exit (", "GET https://u:p@host/x?token=t (",
+				"see http:/", "see http:", "see https://host/a?code=", "next=https%3A%2F%2Fu%3Ap%40host (", "a+b (",
+				"plain (", "");
+		List<String> durations = List.of("0.00ms)", "12.34ms)", "999999999999.99ms)");
+		int vouched = 0;
+		for (Field field : List.of(Field.MESSAGE, Field.attribute("note"), Field.attribute("url.full"))) {
+			for (String prefix : prefixes) {
+				if (redactor.passesWithMillis(field, prefix)) {
+					vouched++;
+					for (String duration : durations) {
+						assertThat(redactor.redact(field, prefix + duration)).isEqualTo(prefix + duration);
+					}
+				}
+			}
+		}
+		assertThat(vouched).isEqualTo(10);
+		assertThat(redactor.passesWithMillis(Field.attribute("url.full"), "plain (")).isFalse();
+	}
+
 }
