@@ -56,7 +56,8 @@ class ArchitectureTests {
 				"dev.cloudtelemetry.metadata.kubernetes.ContainerSelector" };
 		noClasses().that(com.tngtech.archunit.base.DescribedPredicate.describe("are not defined by a bundle's class loader",
 				(com.tngtech.archunit.core.domain.JavaClass type) -> java.util.Arrays.stream(own)
-					.noneMatch((name) -> type.getName().equals(name) || type.getName().startsWith(name + "$"))))
+					.noneMatch((name) -> type.getName().equals(name) || type.getName().startsWith(name + "$"))
+						&& !isApplicationOkHttpUser(type)))
 			.should()
 			.dependOnClassesThat()
 			.haveNameMatching("(" + String.join("|", own).replace(".", "\\.") + ")(\\$.*)?")
@@ -64,6 +65,27 @@ class ArchitectureTests {
 			.dependOnClassesThat()
 			.resideInAnyPackage("software.amazon.awssdk..", "io.kubernetes.client..", "okhttp3..", "com.google.gson..")
 			.check(CLASSES);
+	}
+
+	/**
+	 * The OTLP gRPC sender uses the application's own OkHttp (the one {@code opentelemetry-exporter-otlp} brings,
+	 * looked for on the application's class path before the sender is created), never the Kubernetes bundle's:
+	 * OkHttp, and nothing else of the bundles.
+	 */
+	@Test
+	void theOtlpGrpcSenderTouchesNoBundledLibraryButOkHttp() {
+		noClasses().that(com.tngtech.archunit.base.DescribedPredicate.describe("use the application's OkHttp",
+				ArchitectureTests::isApplicationOkHttpUser))
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("software.amazon.awssdk..", "io.kubernetes.client..", "com.google.gson..",
+					"dev.cloudtelemetry.metadata..")
+			.check(CLASSES);
+	}
+
+	private static boolean isApplicationOkHttpUser(com.tngtech.archunit.core.domain.JavaClass type) {
+		String sender = "dev.cloudtelemetry.output.otlp.RetryInfoGrpcSender";
+		return type.getName().equals(sender) || type.getName().startsWith(sender + "$");
 	}
 
 	@Test

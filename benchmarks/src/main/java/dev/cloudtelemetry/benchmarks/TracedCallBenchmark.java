@@ -54,6 +54,8 @@ import dev.cloudtelemetry.output.WriterStatsProvider;
  * <li>{@code micrometer}: {@code @Observed} through {@code ObservedAspect}</li>
  * <li>{@code telemetry-drop-otlp}: {@code telemetry-drop} with OTLP export on, to an HTTP receiver on
  * 127.0.0.1 that counts and acknowledges ({@link OtlpExportBenchmark#httpReceiver})</li>
+ * <li>{@code telemetry-drop-otlp-grpc}: the same over OTLP/gRPC, to a grpc-java receiver
+ * ({@link OtlpExportBenchmark#grpcReceiver})</li>
  * <li>{@code telemetry-drop-3-args}: as {@code telemetry-drop}, calling a method of three arguments (a
  * {@code String}, an {@code int}, an enum)</li>
  * <li>{@code telemetry-drop-capture-3-args}: the same with {@code telemetry.methods.capture-arguments=true}:
@@ -69,7 +71,7 @@ public class TracedCallBenchmark {
 
 	@Param({ "untraced", "spring-proxy", "telemetry-drop", "telemetry-drop-no-mdc", "telemetry-block",
 			"telemetry-unsampled", "telemetry-unsampled-keep-errors", "opentelemetry", "micrometer",
-			"telemetry-drop-otlp", "telemetry-drop-3-args", "telemetry-drop-capture-3-args" })
+			"telemetry-drop-otlp", "telemetry-drop-otlp-grpc", "telemetry-drop-3-args", "telemetry-drop-capture-3-args" })
 	public String instrumentation;
 
 	private Path directory;
@@ -87,6 +89,8 @@ public class TracedCallBenchmark {
 	private int input = 42;
 
 	private com.sun.net.httpserver.HttpServer receiver;
+
+	private io.grpc.Server grpcReceiver;
 
 	private boolean threeArguments;
 
@@ -113,6 +117,13 @@ public class TracedCallBenchmark {
 				this.receiver = OtlpExportBenchmark.httpReceiver(new java.util.concurrent.atomic.AtomicLong());
 				properties.add("telemetry.export.otlp.enabled=true");
 				properties.add("telemetry.export.otlp.endpoint=http://127.0.0.1:" + this.receiver.getAddress().getPort());
+			}
+			case "telemetry-drop-otlp-grpc" -> {
+				properties.add("telemetry.output.overflow=drop");
+				this.grpcReceiver = OtlpExportBenchmark.grpcReceiver(new java.util.concurrent.atomic.AtomicLong());
+				properties.add("telemetry.export.otlp.enabled=true");
+				properties.add("telemetry.export.otlp.protocol=grpc");
+				properties.add("telemetry.export.otlp.endpoint=http://127.0.0.1:" + this.grpcReceiver.getPort());
 			}
 			case "telemetry-unsampled" -> {
 				properties.add("telemetry.output.overflow=drop");
@@ -195,7 +206,7 @@ public class TracedCallBenchmark {
 			System.out.printf("%n[%s] events written %,d, dropped %,d (%.1f%% of emitted)%n", this.instrumentation,
 					written, dropped, (written + dropped > 0) ? 100.0 * dropped / (written + dropped) : 0.0);
 		}
-		if (this.receiver != null) {
+		if (this.receiver != null || this.grpcReceiver != null) {
 			dev.cloudtelemetry.output.otlp.OtlpExportStats otlp = this.context
 				.getBean(dev.cloudtelemetry.output.otlp.OtlpExporter.class)
 				.stats();
@@ -212,8 +223,16 @@ public class TracedCallBenchmark {
 		if (this.receiver != null) {
 			this.receiver.stop(0);
 		}
-		if (this.output != null) {
-			Files.deleteIfExists(this.output);
+		if (this.grpcReceiver != null) {
+			this.grpcReceiver.shutdownNow();
+		}
+		if (this.directory != null) {
+			// rotated files too: a directory left behind failed the trial's last iteration
+			try (var files = Files.list(this.directory)) {
+				for (Path file : files.toList()) {
+					Files.deleteIfExists(file);
+				}
+			}
 			Files.deleteIfExists(this.directory);
 		}
 	}

@@ -288,7 +288,8 @@ public class TelemetryProperties {
 		private boolean enabled = true;
 
 		/**
-		 * Size at which the active file is renamed and a new one started.
+		 * Size at which the active file is renamed and a new one started (checked before each batch is written, so
+		 * a file passes it by at most one batch, about 256 KB).
 		 */
 		private DataSize maxFileSize = DataSize.ofMegabytes(100);
 

@@ -28,8 +28,11 @@ import dev.cloudtelemetry.metadata.FakeMetadataServer;
 import dev.cloudtelemetry.metadata.Failures;
 import dev.cloudtelemetry.metadata.Json;
 import dev.cloudtelemetry.metadata.MetadataHttpClient;
+import dev.cloudtelemetry.metadata.CloudMetadata;
 import dev.cloudtelemetry.metadata.aws.EcsMetadataProbe;
+import dev.cloudtelemetry.metadata.azure.AzureMetadataProbe;
 import dev.cloudtelemetry.metadata.container.ContainerIdReader;
+import dev.cloudtelemetry.metadata.gcp.GcpMetadataProbe;
 import dev.cloudtelemetry.metadata.kubernetes.PodAnnotations;
 import dev.cloudtelemetry.resource.CommandLineSanitizer;
 
@@ -214,6 +217,76 @@ class ParserFuzzTests {
 		}
 		catch (IOException | Failures.PlainFailure ex) {
 			// how a probe reports an answer it cannot use: the provider records it and goes on
+		}
+	}
+
+	private static final AtomicReference<String> AZURE_BODY = new AtomicReference<>();
+
+	private static final AtomicReference<List<String>> GCP_VALUES = new AtomicReference<>();
+
+	private static FakeMetadataServer azureServer;
+
+	private static FakeMetadataServer gcpServer;
+
+	private static synchronized String azureServer() {
+		if (azureServer == null) {
+			azureServer = new FakeMetadataServer().handle("/metadata/instance",
+					(exchange) -> FakeMetadataServer.respond(exchange, 200, AZURE_BODY.get()));
+		}
+		return azureServer.url();
+	}
+
+	/** Each path of the GCE metadata server answers one fuzzed value, chosen by the path's hash. */
+	private static synchronized String gcpServer() {
+		if (gcpServer == null) {
+			gcpServer = new FakeMetadataServer().handle("/computeMetadata/v1/", (exchange) -> {
+				List<String> values = GCP_VALUES.get();
+				String path = exchange.getRequestURI().getPath();
+				FakeMetadataServer.respond(exchange, 200, values.get(Math.floorMod(path.hashCode(), values.size())),
+						Map.of("Metadata-Flavor", "Google"));
+			});
+		}
+		return gcpServer.url();
+	}
+
+	/** Azure IMDS: any instance document, served by a local server as the instance metadata service does. */
+	@FuzzTest(maxDuration = "2m")
+	void azureMetadata(String body) {
+		AZURE_BODY.set(body);
+		try (SilentCloseable local = BugDetectors.allowNetworkConnections(ParserFuzzTests::isLocalServer)) {
+			assertWritable(new AzureMetadataProbe(metadataHttp(), azureServer()).probe(() -> {
+			}));
+		}
+		catch (IOException | Failures.PlainFailure ex) {
+			// how a probe reports an answer it cannot use: the provider records it and goes on
+		}
+	}
+
+	/** GCE metadata server: any text for each value the probe asks for (project, zone, region, ids, host). */
+	@FuzzTest(maxDuration = "2m")
+	void gcpMetadata(FuzzedDataProvider data) {
+		List<String> values = new java.util.ArrayList<>();
+		for (int i = 0; i < 8; i++) {
+			values.add(data.consumeString(200));
+		}
+		GCP_VALUES.set(values);
+		try (SilentCloseable local = BugDetectors.allowNetworkConnections(ParserFuzzTests::isLocalServer)) {
+			assertWritable(new GcpMetadataProbe(metadataHttp(), gcpServer(), Map.<String, String>of()::get).probe(() -> {
+			}));
+		}
+		catch (IOException | Failures.PlainFailure ex) {
+			// how a probe reports an answer it cannot use: the provider records it and goes on
+		}
+	}
+
+	private static MetadataHttpClient metadataHttp() {
+		return new MetadataHttpClient(Duration.ofSeconds(2), Duration.ofSeconds(2), MetadataHttpClient.DEFAULT_MAX_BYTES);
+	}
+
+	/** What a probe found is written into every line: it must be valid JSON that reads back the same. */
+	private static void assertWritable(CloudMetadata metadata) {
+		for (Map<String, Object> block : List.of(metadata.cloud(), metadata.host())) {
+			assertThat(Json.parseObject(Json.write(block))).isEqualTo(block);
 		}
 	}
 

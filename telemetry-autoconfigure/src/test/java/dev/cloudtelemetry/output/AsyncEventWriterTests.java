@@ -1,7 +1,6 @@
 package dev.cloudtelemetry.output;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.Test;
@@ -57,6 +57,30 @@ class AsyncEventWriterTests {
 			.build();
 	}
 
+	/** An exporter that keeps the batches in memory and runs {@code beforeEachBatch} before taking one. */
+	private static EventExporter inMemory(ByteArrayOutputStream bytes, Runnable beforeEachBatch) {
+		return new EventExporter() {
+			@Override
+			public void export(byte[] data, int offset, int length) {
+				beforeEachBatch.run();
+				bytes.write(data, offset, length);
+			}
+
+			@Override
+			public void flush() {
+			}
+
+			@Override
+			public void close() {
+			}
+
+			@Override
+			public String describe() {
+				return "memory";
+			}
+		};
+	}
+
 	@Test
 	void writesEveryEventAsOneValidLineNumberedFromOne() {
 		Path file = this.tempDir.resolve("nested/dir/out.jsonl");
@@ -102,31 +126,14 @@ class AsyncEventWriterTests {
 	void dropPolicyNeverBlocksAndCountsAndReportsEveryDrop() throws Exception {
 		CountDownLatch release = new CountDownLatch(1);
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-		EventExporter slow = new EventExporter() {
-			@Override
-			public void export(byte[] data, int offset, int length) throws IOException {
-				try {
-					release.await(10, TimeUnit.SECONDS);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-				}
-				bytes.write(data, offset, length);
+		EventExporter slow = inMemory(bytes, () -> {
+			try {
+				release.await(10, TimeUnit.SECONDS);
 			}
-
-			@Override
-			public void flush() {
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
 			}
-
-			@Override
-			public void close() {
-			}
-
-			@Override
-			public String describe() {
-				return "slow";
-			}
-		};
+		});
 		AsyncEventWriter writer = writer(slow, 4, OverflowPolicy.DROP);
 		for (int i = 0; i < 200; i++) {
 			writer.accept(event("e" + i));
@@ -177,6 +184,64 @@ class AsyncEventWriterTests {
 		assertThat(events).hasSize(5001);
 		assertThat(events.get(5000).get("message").asString()).isEqualTo("after close");
 		assertThat(events.get(5000).get("sequence").asLong()).isEqualTo(5001);
+	}
+
+	@Test
+	void underSteadyTrafficTheWriterWritesABatchPerLingerNotPerFewEvents() {
+		AtomicInteger batches = new AtomicInteger();
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		AsyncEventWriter writer = writer(inMemory(bytes, batches::incrementAndGet), 8192, OverflowPolicy.BLOCK);
+		long start = System.nanoTime();
+		// an event every 0.2 ms or more, as the threads of a busy application emit them
+		for (int i = 0; i < 300; i++) {
+			writer.accept(event("e" + i));
+			LockSupport.parkNanos(200_000);
+		}
+		long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+		int batchesWhileRunning = batches.get();
+		writer.close();
+		// one batch for the first event, which wakes the sleeping writer, then one per 10 ms of lingering at most;
+		// a linger in which no event came (this thread descheduled on a loaded machine) ends in an idle sleep
+		// that the next event cuts short, so allow twice that (the writer woken per event wrote 281 batches)
+		assertThat(batchesWhileRunning).isLessThanOrEqualTo((int) (elapsedMillis / 10) * 2 + 10);
+		assertThat(TelemetrySchema.validateLines(bytes.toString(StandardCharsets.UTF_8))).extracting((e) -> e.get("sequence").asLong())
+			.containsExactlyElementsOf(LongStream.rangeClosed(1, 300).boxed().toList());
+	}
+
+	@Test
+	void aLingeringWriterIsWokenOnceAQuarterOfTheQueueWaits() throws Exception {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		// a linger of a minute: only the early wake-up can make the writer take the events within the test
+		AsyncEventWriter writer = new AsyncEventWriter(inMemory(bytes, () -> {
+		}), new EventEncoder(() -> RESOURCE, false, 1000), 64, OverflowPolicy.BLOCK, this.clock)
+			.lingerNanos(TimeUnit.MINUTES.toNanos(1))
+			.start();
+		try {
+			// an event that wakes a writer sleeping for want of events makes it linger after its batch
+			awaitUntil(writer::sleepsForWantOfEvents);
+			writer.accept(event("wakes the idle writer"));
+			awaitUntil(() -> writer.stats().written() == 1 && writer.lingering());
+			for (int i = 0; i < 15; i++) {
+				writer.accept(event("waits " + i));
+			}
+			Thread.sleep(300);
+			assertThat(writer.stats().written()).as("15 events, less than a quarter of 64: still lingering").isEqualTo(1);
+			assertThat(writer.lingering()).isTrue();
+			writer.accept(event("the sixteenth"));
+			awaitUntil(() -> writer.stats().written() == 17);
+		}
+		finally {
+			writer.close();
+		}
+		assertThat(TelemetrySchema.validateLines(bytes.toString(StandardCharsets.UTF_8))).hasSize(17);
+	}
+
+	private static void awaitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+		while (!condition.getAsBoolean()) {
+			assertThat(System.nanoTime()).as("within 20 s (the linger is a minute)").isLessThan(deadline);
+			Thread.sleep(1);
+		}
 	}
 
 	@Test

@@ -9,6 +9,7 @@ import org.springframework.beans.factory.InitializingBean;
 import org.springframework.util.ClassUtils;
 
 import dev.cloudtelemetry.core.context.CurrentSpan;
+import dev.cloudtelemetry.instrument.context.LogTimeSpanMdc;
 import dev.cloudtelemetry.instrument.context.MdcSpanListener;
 import dev.cloudtelemetry.instrument.context.SpanMdcTurboFilter;
 
@@ -65,6 +66,8 @@ public class MdcListenerInstaller implements InitializingBean, DisposableBean {
 			return () -> {
 				context.getTurboFilterList().remove(filter);
 				filter.stop();
+				// a refused level check leaves the MDC alone, so ids of the thread's last line may still be there
+				LogTimeSpanMdc.clear();
 			};
 		}
 

@@ -34,7 +34,11 @@ public final class EventEncoder {
 
 	private final Attributes attributes = new Attributes();
 
-	private final RepeatedString eventType = new RepeatedString();
+	private final RepeatedString eventType = new RepeatedString(true);
+
+	private final RepeatedString message = new RepeatedString(true);
+
+	private final MessagePrefixes messagePrefixes;
 
 	private final RepeatedString functionName = new RepeatedString();
 
@@ -65,6 +69,7 @@ public final class EventEncoder {
 		this.resource = resource;
 		this.stackTraces = stackTraces;
 		this.limits = limits;
+		this.messagePrefixes = new MessagePrefixes(redactors, limits.message());
 		this.attributes.limits = limits;
 		this.attributes.redactors = redactors;
 	}
@@ -99,7 +104,8 @@ public final class EventEncoder {
 		long timestamp = event.timestampNanos();
 		out.raw(PREFIX);
 		this.timestamps.write(timestamp, out);
-		out.ascii("\",\"timestamp_ns\":").number(timestamp);
+		out.ascii("\",\"timestamp_ns\":");
+		this.timestamps.writeNanos(timestamp, out);
 		out.ascii(",\"sequence\":").number(sequence);
 		out.ascii(",\"event_type\":");
 		this.eventType.write(event.eventType(), Integer.MAX_VALUE, out);
@@ -127,7 +133,11 @@ public final class EventEncoder {
 		else {
 			out.nullValue();
 		}
-		out.ascii(",\"message\":").string(this.redactors.redact(Field.MESSAGE, event.message()), this.limits.message());
+		out.ascii(",\"message\":");
+		String beforeDuration = event.messageBeforeDuration();
+		if (beforeDuration == null || !this.messagePrefixes.write(beforeDuration, duration, out)) {
+			this.message.write(this.redactors.redact(Field.MESSAGE, event.message()), this.limits.message(), out);
+		}
 		out.ascii(",\"attributes\":{");
 		this.attributes.begin(out);
 		event.writeAttributes(this.attributes);
@@ -300,7 +310,7 @@ public final class EventEncoder {
 		}
 
 		private String redact(Key key, String value) {
-			if (value == null || this.redactors.isEmpty()) {
+			if (value == null || this.redactors.isEmpty() || key.passesEveryValue(this.redactors)) {
 				return value;
 			}
 			return this.redactors.redact(key.field(), value);
@@ -312,6 +322,21 @@ public final class EventEncoder {
 			}
 			return (key.startsWith("function.") && (key.startsWith("function.arguments.")
 					|| key.equals("function.return_value"))) ? this.limits.argument() : this.limits.attributeValue();
+		}
+
+		/** Writes the id from the span, as {@code put} would write the string, when no redactor changes it. */
+		@Override
+		public AttributeWriter putCorrelationId(String key, Span span) {
+			String prefix = span.correlationPrefix();
+			Key known = keyOf(key);
+			if (prefix == null || prefix.length() + 9 > known.limit
+					|| !(this.redactors.isEmpty() || known.passesEveryValue(this.redactors))) {
+				return put(key, span.correlationId());
+			}
+			key(known);
+			this.out.raw((byte) '"').stringContent(prefix).raw((byte) '_').hex((int) (span.spanId() >>> 32))
+				.raw((byte) '"');
+			return this;
 		}
 
 		@Override
@@ -358,10 +383,22 @@ public final class EventEncoder {
 
 		private Field field;
 
+		private Boolean passesEveryValue;
+
 		Key(String name, int limit) {
 			this.name = name;
 			this.limit = limit;
 			this.encoded = new JsonWriter(name.length() + 8).raw((byte) ',').string(name).raw((byte) ':').toByteArray();
+		}
+
+		/** Whether the redactors never change a value of this key; asked once. */
+		boolean passesEveryValue(Redactors redactors) {
+			Boolean known = this.passesEveryValue;
+			if (known == null) {
+				known = redactors.passesEveryValue(field());
+				this.passesEveryValue = known;
+			}
+			return known;
 		}
 
 		Field field() {

@@ -1,5 +1,7 @@
 package dev.cloudtelemetry.core.event;
 
+import dev.cloudtelemetry.core.context.Span;
+
 /**
  * Receives an event's attributes in the order they are written. A {@code null} value is skipped.
  */
@@ -23,6 +25,17 @@ public interface AttributeWriter {
 	 */
 	default AttributeWriter putRedacted(String key, String value) {
 		return put(key, value);
+	}
+
+	/**
+	 * Puts {@code span}'s {@link Span#correlationId() correlation id} as the value of {@code key}, as
+	 * {@code put(key, span.correlationId())} does; a writer may write it without building the string.
+	 * @param key the attribute key
+	 * @param span the span
+	 * @return this writer
+	 */
+	default AttributeWriter putCorrelationId(String key, Span span) {
+		return put(key, span.correlationId());
 	}
 
 }

@@ -52,6 +52,18 @@ public interface TelemetryEvent {
 	/** The {@code message}: a short human-readable description. */
 	String message();
 
+	/**
+	 * When the {@link #message()} is a text that does not change from one such event to the next followed by
+	 * the {@link #durationNanos() duration} in milliseconds, rounded to two decimals, and {@code ms)}
+	 * ({@code Function 'OrderService.place' exit (} then {@code 12.34ms)}): that text, as the same instance
+	 * each time. The encoder may then write the message from it without calling {@link #message()}, when the
+	 * redactors let every such message through unchanged. {@code null} (the default) otherwise.
+	 * @return the message's text before the duration, or {@code null}
+	 */
+	default String messageBeforeDuration() {
+		return null;
+	}
+
 	/** Writes the event's attributes. */
 	void writeAttributes(AttributeWriter attributes);
 

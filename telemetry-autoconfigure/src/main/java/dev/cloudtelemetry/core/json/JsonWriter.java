@@ -30,6 +30,16 @@ public final class JsonWriter {
 		}
 	}
 
+	/** The two lowercase hex digits of each byte value, high digit first. */
+	private static final byte[] HEX_PAIRS = new byte[512];
+
+	static {
+		for (int i = 0; i < 256; i++) {
+			HEX_PAIRS[2 * i] = HEX[i >>> 4];
+			HEX_PAIRS[2 * i + 1] = HEX[i & 0xF];
+		}
+	}
+
 	private static final long[] POWERS_OF_TEN = new long[19];
 
 	static {
@@ -165,8 +175,12 @@ public final class JsonWriter {
 		return this;
 	}
 
-	/** The number of decimal digits of {@code value}, which is not negative, without a loop. */
-	private static int digits(long value) {
+	/**
+	 * The number of decimal digits of {@code value}, without a loop.
+	 * @param value a number that is not negative
+	 * @return how many digits {@link #number} writes for it
+	 */
+	public static int digits(long value) {
 		if (value == 0) {
 			return 1;
 		}
@@ -178,10 +192,18 @@ public final class JsonWriter {
 	/** Writes {@code digits} decimal digits of {@code value}, zero-padded on the left. */
 	public JsonWriter padded(int value, int digits) {
 		ensure(digits);
+		byte[] buf = this.buffer;
 		int pos = this.length + digits;
-		for (int i = 0; i < digits; i++) {
-			this.buffer[--pos] = (byte) ('0' + (value % 10));
-			value /= 10;
+		int left = digits;
+		while (left >= 2) {
+			int pair = (value % 100) << 1;
+			value /= 100;
+			buf[--pos] = DIGIT_PAIRS[pair + 1];
+			buf[--pos] = DIGIT_PAIRS[pair];
+			left -= 2;
+		}
+		if (left == 1) {
+			buf[--pos] = (byte) ('0' + (value % 10));
 		}
 		this.length += digits;
 		return this;
@@ -192,8 +214,10 @@ public final class JsonWriter {
 		ensure(16);
 		byte[] buf = this.buffer;
 		int pos = this.length;
-		for (int shift = 60; shift >= 0; shift -= 4) {
-			buf[pos++] = HEX[(int) ((value >>> shift) & 0xF)];
+		for (int shift = 56; shift >= 0; shift -= 8) {
+			int pair = ((int) (value >>> shift) & 0xFF) << 1;
+			buf[pos++] = HEX_PAIRS[pair];
+			buf[pos++] = HEX_PAIRS[pair + 1];
 		}
 		this.length = pos;
 		return this;
@@ -204,8 +228,10 @@ public final class JsonWriter {
 		ensure(8);
 		byte[] buf = this.buffer;
 		int pos = this.length;
-		for (int shift = 28; shift >= 0; shift -= 4) {
-			buf[pos++] = HEX[(value >>> shift) & 0xF];
+		for (int shift = 24; shift >= 0; shift -= 8) {
+			int pair = ((value >>> shift) & 0xFF) << 1;
+			buf[pos++] = HEX_PAIRS[pair];
+			buf[pos++] = HEX_PAIRS[pair + 1];
 		}
 		this.length = pos;
 		return this;

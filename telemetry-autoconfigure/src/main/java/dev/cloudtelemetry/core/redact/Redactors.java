@@ -123,6 +123,45 @@ public final class Redactors {
 	}
 
 	/**
+	 * Whether {@link #redact} returns every value of {@code field} unchanged: every redactor that handles it
+	 * is pure and {@link PureRedactor#passesEveryValue passes every value}. The writer then skips redaction
+	 * of that field.
+	 * @param field where values are written
+	 * @return whether no value of the field is ever changed
+	 */
+	public boolean passesEveryValue(Field field) {
+		return passes(field, null);
+	}
+
+	/**
+	 * Whether {@link #redact} returns unchanged every value of {@code field} made of {@code prefix} and a
+	 * duration ({@link PureRedactor#passesWithMillis}): every redactor that handles the field says so. A
+	 * redactor that is not pure must see every value, so with one in the chain the answer is {@code false}.
+	 * @param field where values are written
+	 * @param prefix the text before the duration
+	 * @return whether no such value is ever changed
+	 */
+	public boolean passesWithMillis(Field field, String prefix) {
+		return passes(field, prefix);
+	}
+
+	/** Whether every redactor of the field's chain passes its values; one that throws does not. */
+	private boolean passes(Field field, String prefix) {
+		for (TelemetryRedactor redactor : this.byKind[field.kind().ordinal()]) {
+			try {
+				if (!(redactor instanceof PureRedactor pure)
+						|| !((prefix != null) ? pure.passesWithMillis(field, prefix) : pure.passesEveryValue(field))) {
+					return false;
+				}
+			}
+			catch (RuntimeException | StackOverflowError ex) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
 	 * Applies one redactor as the chain would: one that throws or returns {@code null} makes the value
 	 * {@link TelemetryRedactor#FAILED}. For the redactors instrumentation applies where values are recorded.
 	 * @param redactor the redactor

@@ -104,6 +104,35 @@ public final class SecretPatternRedactor implements PureRedactor {
 	}
 
 
+	/** The attributes the starter fills from code and protocol names are not scanned. */
+	@Override
+	public boolean passesEveryValue(Field field) {
+		return field.kind() == Field.Kind.ATTRIBUTE && CODE_NAMES.contains(field.name());
+	}
+
+	/**
+	 * A duration ({@code 12.34ms)}) after {@code prefix} adds nothing the scan looks for: no separator,
+	 * {@code @}, {@code %} or {@code +}, a run of at most 12 digits (a card number needs 13), and no letter
+	 * that starts a word looked for; and none of the words looked for contains a digit, so none can start in
+	 * {@code prefix} and end in the duration, which starts with a digit. A prefix that ends with a digit, a
+	 * space or a {@code -} could join the duration's digits into a longer run, so it is not vouched for. The
+	 * scan of {@code prefix + duration} therefore finds what the scan of {@code prefix} finds, and nothing
+	 * found means the value is returned as it is.
+	 */
+	@Override
+	public boolean passesWithMillis(Field field, String prefix) {
+		if (passesEveryValue(field)) {
+			return true;
+		}
+		if (!prefix.isEmpty()) {
+			char last = prefix.charAt(prefix.length() - 1);
+			if ((last >= '0' && last <= '9') || last == ' ' || last == '-') {
+				return false;
+			}
+		}
+		return prefix.indexOf('%') < 0 && prefix.indexOf('+') < 0 && Hints.of(prefix).none(this.emails);
+	}
+
 	/**
 	 * @param text any text
 	 * @return the text with every secret found masked; the same instance when none was found

@@ -20,6 +20,18 @@ public final class LogTimeSpanMdc {
 	}
 
 	/**
+	 * Removes the ids this class wrote into the calling thread's MDC, whatever the current span: when the
+	 * filter is removed (the application context closes), so that they do not outlive it on that thread.
+	 */
+	public static void clear() {
+		if (WRITTEN.get() != null) {
+			MDC.remove(MdcSpanListener.TRACE_ID);
+			MDC.remove(MdcSpanListener.SPAN_ID);
+		}
+		WRITTEN.remove();
+	}
+
+	/**
 	 * Brings the MDC of the calling thread in line with its current span.
 	 */
 	public static void sync() {

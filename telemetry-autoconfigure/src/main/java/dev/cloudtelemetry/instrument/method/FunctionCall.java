@@ -7,6 +7,7 @@ import dev.cloudtelemetry.core.context.RemoteContext;
 import dev.cloudtelemetry.core.context.Span;
 import dev.cloudtelemetry.core.context.TraceIds;
 import dev.cloudtelemetry.core.event.AttributeWriter;
+import dev.cloudtelemetry.core.event.DurationText;
 import dev.cloudtelemetry.core.event.EventSink;
 import dev.cloudtelemetry.core.event.EventTypes;
 import dev.cloudtelemetry.core.event.Severity;
@@ -25,8 +26,11 @@ import dev.cloudtelemetry.core.sampling.SpanFilter;
  * {@link MethodInfo}; the exit's severity and the {@code slow} flag are computed when the exit is encoded; a
  * child keeps its parent (whose trace it shares), its span id and its local trace; a root keeps its random
  * trace id, from which its span id is derived ({@link TraceIds#derivedSpanId}), and its local trace once it
- * has one. The thread's name, the caller's location, the captured values and the error share one field:
- * the name alone in the common case, a {@link Details} when there is more.
+ * has one. The thread's name, the caller's location, the return value and the error share one field: the
+ * name alone in the common case, a {@link Details} when there is more. Captured arguments are kept as the
+ * array the call received, in a field of the call itself: a child has room for it within its 64 bytes, a
+ * root that captures is a {@link CapturingRoot} of 72 bytes; either way a call that captures its arguments
+ * allocates no second object and writes nothing more than the field.
  * <p>
  * Threading: the entry fields are final. The exit fields are set by the calling thread before the second
  * submission, which the queue publishes to the writer thread. {@code exitNext} is read and written only
@@ -83,7 +87,7 @@ abstract sealed class FunctionCall extends Span implements TelemetryEvent {
 			this.startNanos = tracer.clock().epochNanos();
 			String threadName = Thread.currentThread().getName();
 			this.threadOrDetails = tracer.callerLocation()
-					? new Details(threadName, MethodTracer.findCaller(), null, false) : threadName;
+					? new Details(threadName, MethodTracer.findCaller()) : threadName;
 		}
 		else {
 			this.startNanos = 0;
@@ -91,19 +95,23 @@ abstract sealed class FunctionCall extends Span implements TelemetryEvent {
 	}
 
 	/**
-	 * Keeps the arguments of a call whose values are captured; set before the entry is submitted.
-	 * @param arguments the arguments, kept as they are (only immutable values are written)
-	 */
-	void captured(Object[] arguments) {
-		this.threadOrDetails = new Details(threadName(), caller(), arguments, true);
-	}
-
-	/**
 	 * Keeps the return value of a call whose return value is captured; set before the exit is submitted.
+	 * Calls that do not capture it write nothing.
 	 */
 	void returned(Object value) {
-		if (this.threadOrDetails instanceof Details details && details.captured) {
+		ArgumentCapture capture = this.info.capture();
+		Object kept = this.threadOrDetails;
+		if (value == null || capture == null || !capture.returnValue() || kept == null) {
+			return;
+		}
+		if (kept instanceof Details details) {
 			details.returnValue = value;
+		}
+		else {
+			// a new object rather than a change of one the writer may be reading for the entry
+			Details details = new Details((String) kept, null);
+			details.returnValue = value;
+			this.threadOrDetails = details;
 		}
 	}
 
@@ -114,21 +122,34 @@ abstract sealed class FunctionCall extends Span implements TelemetryEvent {
 	 * new trace
 	 * @param info the method
 	 * @param tracer the tracer, for the settings the events are written with
+	 * @param arguments the arguments to write with the entry, kept as they are (only immutable values are
+	 * written), or {@code null} when the method's arguments are not captured
 	 * @return the call
 	 */
-	static FunctionCall start(Span parent, RemoteContext outer, MethodInfo info, MethodTracer tracer) {
+	static FunctionCall start(Span parent, RemoteContext outer, MethodInfo info, MethodTracer tracer,
+			Object[] arguments) {
 		Sampling sampling = tracer.sampling();
 		if (parent != null) {
 			LocalTrace trace = parent.localTrace();
-			return new Child(parent, trace, info, tracer, flags(trace, sampling, info, parent));
+			byte flags = flags(trace, sampling, info, parent);
+			return new Child(parent, trace, info, tracer, flags, kept(arguments, flags));
 		}
 		if (outer != null) {
 			LocalTrace trace = sampling.begin(outer.traceIdLow(), outer);
-			return new ExternalChild(outer, trace, info, tracer, flags(trace, sampling, info, null));
+			byte flags = flags(trace, sampling, info, null);
+			return new ExternalChild(outer, trace, info, tracer, flags, kept(arguments, flags));
 		}
 		long traceIdLow = TraceIds.randomRootTraceIdLow();
 		LocalTrace trace = sampling.beginLazily(traceIdLow, null);
-		return new Root(traceIdLow, trace, info, tracer, flags(trace, sampling, info, null));
+		byte flags = flags(trace, sampling, info, null);
+		Object[] kept = kept(arguments, flags);
+		return (kept != null) ? new CapturingRoot(traceIdLow, trace, info, tracer, flags, kept)
+				: new Root(traceIdLow, trace, info, tracer, flags);
+	}
+
+	/** The arguments a call keeps: none when it is not written. */
+	private static Object[] kept(Object[] arguments, byte flags) {
+		return ((flags & NOT_WRITTEN) == 0) ? arguments : null;
 	}
 
 	/** Whether the call is written: its trace records, no filter drops it, the budget has room. */
@@ -153,6 +174,9 @@ abstract sealed class FunctionCall extends Span implements TelemetryEvent {
 
 	/** The call's local trace if it has one already; a root without children may have none. */
 	abstract LocalTrace existingLocalTrace();
+
+	/** The captured arguments, or {@code null} when the call's arguments are not written. */
+	abstract Object[] arguments();
 
 	/** Whether the call is the local root of its trace. */
 	boolean isLocalRoot() {
@@ -225,12 +249,12 @@ abstract sealed class FunctionCall extends Span implements TelemetryEvent {
 		}
 		this.exitNanos = exitNanos;
 		Object kept = this.threadOrDetails;
-		if (kept instanceof Details details) {
+		if (error != null && kept instanceof Details details) {
 			details.error = error;
 		}
 		else if (error != null && kept != null) {
 			// a new object rather than a change of one the writer may be reading for the entry
-			Details details = new Details((String) kept, null, null, false);
+			Details details = new Details((String) kept, null);
 			details.error = error;
 			this.threadOrDetails = details;
 		}
@@ -263,9 +287,9 @@ abstract sealed class FunctionCall extends Span implements TelemetryEvent {
 		return (this.threadOrDetails instanceof Details details) ? details.error : null;
 	}
 
-	/** The captured values, or {@code null} when the method's values are not captured. */
-	private Details captured() {
-		return (this.threadOrDetails instanceof Details details && details.captured) ? details : null;
+	/** The captured return value, or {@code null}. */
+	private Object returnValue() {
+		return (this.threadOrDetails instanceof Details details) ? details.returnValue : null;
 	}
 
 	private boolean encodingExit() {
@@ -310,33 +334,27 @@ abstract sealed class FunctionCall extends Span implements TelemetryEvent {
 	@Override
 	public String message() {
 		if (!encodingExit()) {
-			return "Function '" + name() + "' entry";
+			return this.tracer.messages().of(name()).entry();
 		}
-		StringBuilder message = new StringBuilder(64).append("Function '").append(name()).append("' ");
-		Throwable error = exitError();
-		if (error != null) {
-			message.append("failed with ").append(error.getClass().getSimpleName()).append(' ');
+		String beforeDuration = messageBeforeDuration();
+		if (beforeDuration == null) {
+			Throwable error = exitError();
+			beforeDuration = "Function '" + name() + "' failed with "
+					+ ((error != null) ? error.getClass().getSimpleName() : "") + " (";
 		}
-		else if (is(CANCELLED)) {
-			message.append("cancelled ");
-		}
-		else {
-			message.append("exit ");
-		}
-		return appendMillis(message.append('('), durationNanos()).append("ms)").toString();
+		return DurationText.appendMillis(new StringBuilder(beforeDuration.length() + 16).append(beforeDuration), durationNanos())
+			.append("ms)")
+			.toString();
 	}
 
-	static StringBuilder appendMillis(StringBuilder text, long nanos) {
-		// in integers what Math.round(nanos / 10_000.0) gives, for durations up to 11 days: the double
-		// division showed as 7 % of the encoding thread's samples
-		long hundredths = (nanos >= 0 && nanos < 1_000_000_000_000_000L) ? (nanos + 5_000) / 10_000
-				: Math.round(nanos / 10_000.0);
-		text.append(hundredths / 100).append('.');
-		long fraction = hundredths % 100;
-		if (fraction < 10) {
-			text.append('0');
+	/** The exit's message before its duration, the same instance every time; {@code null} for an error. */
+	@Override
+	public String messageBeforeDuration() {
+		if (!encodingExit() || exitError() != null) {
+			return null;
 		}
-		return text.append(fraction);
+		CallMessages.Texts texts = this.tracer.messages().of(name());
+		return is(CANCELLED) ? texts.cancelled() : texts.exit();
 	}
 
 	@Override
@@ -366,11 +384,11 @@ abstract sealed class FunctionCall extends Span implements TelemetryEvent {
 		attributes.put("code.function", info.methodName());
 		attributes.put("thread.name", threadName());
 		if (parent != null) {
-			attributes.put("parent_correlation_id", parent.correlationId());
+			attributes.putCorrelationId("parent_correlation_id", parent);
 		}
-		Details captured = captured();
-		if (captured != null && captured.arguments != null) {
-			info.capture().writeArguments(captured.arguments, attributes);
+		Object[] arguments = arguments();
+		if (arguments != null) {
+			info.capture().writeArguments(arguments, attributes);
 		}
 	}
 
@@ -393,14 +411,14 @@ abstract sealed class FunctionCall extends Span implements TelemetryEvent {
 				attributes.put("telemetry.spans_suppressed", suppressed);
 			}
 		}
-		Details captured = captured();
-		if (captured != null && captured.error == null && info.capture().returnValue()) {
-			info.capture().writeReturnValue(captured.returnValue, attributes);
+		ArgumentCapture capture = info.capture();
+		if (capture != null && capture.returnValue() && exitError() == null) {
+			capture.writeReturnValue(returnValue(), attributes);
 		}
 	}
 
 	/** The call that starts a trace: its random trace id, from which its span id is derived. */
-	private static final class Root extends FunctionCall {
+	private static sealed class Root extends FunctionCall {
 
 		private static final VarHandle TRACE;
 
@@ -480,6 +498,29 @@ abstract sealed class FunctionCall extends Span implements TelemetryEvent {
 			return null;
 		}
 
+		@Override
+		Object[] arguments() {
+			return null;
+		}
+
+	}
+
+	/** A root whose arguments are written: 8 bytes more than a root, in one object. */
+	private static final class CapturingRoot extends Root {
+
+		private final Object[] arguments;
+
+		CapturingRoot(long traceIdLow, LocalTrace trace, MethodInfo info, MethodTracer tracer, byte flags,
+				Object[] arguments) {
+			super(traceIdLow, trace, info, tracer, flags);
+			this.arguments = arguments;
+		}
+
+		@Override
+		Object[] arguments() {
+			return this.arguments;
+		}
+
 	}
 
 	/** A call with a parent: a random span id of its own, and the local trace it was given. */
@@ -489,10 +530,19 @@ abstract sealed class FunctionCall extends Span implements TelemetryEvent {
 
 		private final LocalTrace trace;
 
-		Descendant(LocalTrace trace, MethodInfo info, MethodTracer tracer, byte flags) {
+		/** Room a child has within its 64 bytes. */
+		private final Object[] arguments;
+
+		Descendant(LocalTrace trace, MethodInfo info, MethodTracer tracer, byte flags, Object[] arguments) {
 			super(info, tracer, flags);
 			this.spanId = TraceIds.randomNonZero();
 			this.trace = trace;
+			this.arguments = arguments;
+		}
+
+		@Override
+		final Object[] arguments() {
+			return this.arguments;
 		}
 
 		@Override
@@ -517,8 +567,8 @@ abstract sealed class FunctionCall extends Span implements TelemetryEvent {
 
 		private final Span parent;
 
-		Child(Span parent, LocalTrace trace, MethodInfo info, MethodTracer tracer, byte flags) {
-			super(trace, info, tracer, flags);
+		Child(Span parent, LocalTrace trace, MethodInfo info, MethodTracer tracer, byte flags, Object[] arguments) {
+			super(trace, info, tracer, flags, arguments);
 			this.parent = parent;
 		}
 
@@ -549,8 +599,9 @@ abstract sealed class FunctionCall extends Span implements TelemetryEvent {
 
 		private final RemoteContext outer;
 
-		ExternalChild(RemoteContext outer, LocalTrace trace, MethodInfo info, MethodTracer tracer, byte flags) {
-			super(trace, info, tracer, flags);
+		ExternalChild(RemoteContext outer, LocalTrace trace, MethodInfo info, MethodTracer tracer, byte flags,
+				Object[] arguments) {
+			super(trace, info, tracer, flags, arguments);
 			this.outer = outer;
 		}
 
@@ -577,10 +628,10 @@ abstract sealed class FunctionCall extends Span implements TelemetryEvent {
 	}
 
 	/**
-	 * What a call keeps besides its thread's name, when it has more: the caller's location and the captured
-	 * arguments, set before the entry is submitted; the error or return value, set before the exit is (the
-	 * queue publishes both). What the entry's encoding reads is final, so that the writer reads it whole
-	 * while the calling thread sets the exit's part.
+	 * What a call keeps besides its thread's name, when it has more: the caller's location, set before the
+	 * entry is submitted; the error or the captured return value, set before the exit is (the queue publishes
+	 * both). What the entry's encoding reads is final, so that the writer reads it whole while the calling
+	 * thread sets the exit's part.
 	 */
 	private static final class Details {
 
@@ -588,20 +639,13 @@ abstract sealed class FunctionCall extends Span implements TelemetryEvent {
 
 		final StackTraceElement caller;
 
-		final Object[] arguments;
-
-		/** Whether the method's values are captured. */
-		final boolean captured;
-
 		Throwable error;
 
 		Object returnValue;
 
-		Details(String threadName, StackTraceElement caller, Object[] arguments, boolean captured) {
+		Details(String threadName, StackTraceElement caller) {
 			this.threadName = threadName;
 			this.caller = caller;
-			this.arguments = arguments;
-			this.captured = captured;
 		}
 
 	}

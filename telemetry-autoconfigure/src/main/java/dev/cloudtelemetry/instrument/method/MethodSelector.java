@@ -3,6 +3,7 @@ package dev.cloudtelemetry.instrument.method;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -47,7 +48,7 @@ public final class MethodSelector {
 	/** Whether some method of the type may be selected. */
 	public boolean includesType(String typeName) {
 		for (Rule rule : this.includes) {
-			if (rule.type.matcher(typeName).matches()) {
+			if (rule.type.test(typeName)) {
 				return true;
 			}
 		}
@@ -57,7 +58,7 @@ public final class MethodSelector {
 	/** Whether the whole type is excluded (by an exclude with no method part). */
 	public boolean excludesType(String typeName) {
 		for (Rule rule : this.excludes) {
-			if (rule.method == null && rule.type.matcher(typeName).matches()) {
+			if (rule.method == null && rule.type.test(typeName)) {
 				return true;
 			}
 		}
@@ -76,7 +77,7 @@ public final class MethodSelector {
 
 	private static boolean matchesAny(List<Rule> rules, String typeName, String methodName) {
 		for (Rule rule : rules) {
-			if (rule.type.matcher(typeName).matches()
+			if (rule.type.test(typeName)
 					&& (rule.method == null || rule.method.matcher(methodName).matches())) {
 				return true;
 			}
@@ -84,7 +85,12 @@ public final class MethodSelector {
 		return false;
 	}
 
-	private record Rule(Pattern type, Pattern method) {
+	/**
+	 * @param type matches the type names; a plain name (the default includes are the application's packages)
+	 * is compared as a string: the auto-proxy creator asks about every bean type and every public method of
+	 * the candidates at start-up, thousands of times, and a regex there cost a matcher per call
+	 */
+	private record Rule(Predicate<String> type, Pattern method) {
 
 		static Rule of(String pattern) {
 			if (pattern == null || pattern.isBlank()) {
@@ -101,9 +107,16 @@ public final class MethodSelector {
 				throw new IllegalArgumentException("'" + pattern
 						+ "' may contain only Java names, '.', '*', '**', '?' and one '#' before a method name");
 			}
-			Pattern type = hasWildcard(typePart) ? glob(typePart)
-					: Pattern.compile(Pattern.quote(typePart) + "(\\..+)?");
+			Predicate<String> type = hasWildcard(typePart) ? glob(typePart).asMatchPredicate()
+					: (name) -> isSameOrBelow(name, typePart);
 			return new Rule(type, (methodPart != null) ? glob(methodPart) : null);
+		}
+
+		/** The type itself, or a type in that package or below (or nested in that type). */
+		static boolean isSameOrBelow(String name, String prefix) {
+			int length = prefix.length();
+			return name.startsWith(prefix)
+					&& (name.length() == length || (name.length() > length + 1 && name.charAt(length) == '.'));
 		}
 
 		private static boolean hasWildcard(String text) {

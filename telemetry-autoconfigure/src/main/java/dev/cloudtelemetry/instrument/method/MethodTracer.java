@@ -43,6 +43,8 @@ public final class MethodTracer {
 
 	private final String programName;
 
+	private final CallMessages messages = new CallMessages();
+
 	/**
 	 * @param sink where events go
 	 * @param spans creates spans
@@ -61,6 +63,10 @@ public final class MethodTracer {
 		this.slowThresholdNanos = slowThresholdNanos;
 		this.callerLocation = callerLocation;
 		this.programName = programName;
+	}
+
+	CallMessages messages() {
+		return this.messages;
 	}
 
 	String programName() {
@@ -103,10 +109,9 @@ public final class MethodTracer {
 	 */
 	public Span enter(MethodInfo info, Span parent, Object[] arguments) {
 		RemoteContext outer = (parent != null) ? null : this.spans.externalParent();
-		FunctionCall call = FunctionCall.start(parent, outer, info, this);
-		if (call.written() && info.capture() != null) {
-			call.captured(info.capture().arguments() ? arguments : null);
-		}
+		ArgumentCapture capture = info.capture();
+		FunctionCall call = FunctionCall.start(parent, outer, info, this,
+				(capture != null && capture.arguments()) ? arguments : null);
 		if (call.written() && (!info.severity().isAtLeast(this.minimum) || !call.submit(this.sink))) {
 			call.entrySkipped();
 		}

@@ -13,11 +13,15 @@ import dev.cloudtelemetry.core.event.GenericEvent;
 import dev.cloudtelemetry.core.event.Severity;
 import dev.cloudtelemetry.core.event.TelemetryEvent;
 import dev.cloudtelemetry.core.json.JsonWriter;
+import dev.cloudtelemetry.core.redact.PureRedactor;
 import dev.cloudtelemetry.core.redact.Redactors;
 import dev.cloudtelemetry.core.redact.SecretPatternRedactor;
+import dev.cloudtelemetry.instrument.http.UrlRedactor;
+import dev.cloudtelemetry.instrument.http.UrlSanitizer;
 import dev.cloudtelemetry.instrument.method.MethodInfo;
 import dev.cloudtelemetry.instrument.method.MethodInfo.ReturnKind;
 import dev.cloudtelemetry.instrument.method.MethodTracer;
+import dev.cloudtelemetry.redact.Field;
 import dev.cloudtelemetry.redact.TelemetryRedactor;
 import dev.cloudtelemetry.resource.Resource;
 import dev.cloudtelemetry.test.TelemetrySchema;
@@ -63,6 +67,52 @@ class EventEncoderCachesTests {
 			return field.name().equals("vanishes") ? null : value;
 		};
 		assertSameBytes(Limits.none(300), Redactors.of(List.of(changing, failing)));
+	}
+
+	@Test
+	void writesTheSameBytesAsTheEncoderBeforeWithTheBuiltInRedactorsAndPureOnesThatChangeMessages() {
+		PureRedactor changesMessages = (field, value) -> (field.kind() == Field.Kind.MESSAGE)
+				? value.replace("exit (1", "exit (one ") : value;
+		assertSameBytes(Limits.none(300), Redactors.of(List.of(new UrlRedactor(new UrlSanitizer(List.of("token", "code"))),
+				new SecretPatternRedactor(true), changesMessages)));
+		assertSameBytes(new Limits(60, 25, 50, 20, 200, 15), Redactors.of(List.of(
+				new UrlRedactor(new UrlSanitizer(List.of("token", "code"))), new SecretPatternRedactor(false))));
+		// correlation ids (13 characters) cut
+		assertSameBytes(new Limits(45, 12, 50, 20, 200, 15), Redactors.of(List.of(new SecretPatternRedactor(false))));
+	}
+
+	@Test
+	void writesTheSameBytesAsTheEncoderBeforeWhenARedactorOfMessagesIsNotPureOrFails() {
+		TelemetryRedactor counting = (field, value) -> (field.kind() == Field.Kind.MESSAGE && value.endsWith("0ms)"))
+				? value + " seen" : value.startsWith("func_") ? value.toUpperCase() : value;
+		PureRedactor failing = new PureRedactor() {
+
+			@Override
+			public String redact(Field field, String value) {
+				if (value.contains("exit (0.0")) {
+					throw new IllegalStateException("broken redactor");
+				}
+				return value.contains("exit (2") ? null : value;
+			}
+
+			@Override
+			public boolean passesWithMillis(Field field, String prefix) {
+				throw new IllegalStateException("broken redactor");
+			}
+
+		};
+		assertSameBytes(Limits.none(300), Redactors.of(List.of(new SecretPatternRedactor(false), counting)));
+		assertSameBytes(Limits.none(300), Redactors.of(List.of(failing, new SecretPatternRedactor(false))));
+	}
+
+	@Test
+	void theDefaultRedactorVouchesForOrdinaryExitMessagesAndNoOtherRedactorIsAssumedTo() {
+		// so the corpus's ordinary exits take the path that writes them from their parts, and the others do not
+		Redactors redactors = Redactors.of(List.of(new SecretPatternRedactor(false)));
+		assertThat(redactors.passesWithMillis(Field.MESSAGE, "Function 'OrderService.placeOrder' exit (")).isTrue();
+		assertThat(redactors.passesWithMillis(Field.MESSAGE, "Function 'Secrets.password=' exit (")).isFalse();
+		assertThat(Redactors.of(List.<TelemetryRedactor>of(new SecretPatternRedactor(false), (field, value) -> value))
+			.passesWithMillis(Field.MESSAGE, "Function 'OrderService.placeOrder' exit (")).isFalse();
 	}
 
 	@Test
@@ -153,6 +203,7 @@ class EventEncoderCachesTests {
 			events.add(event.build());
 		}
 		events.addAll(tracedCalls());
+		events.addAll(tracedCallsOfEveryShape());
 		return events;
 	}
 
@@ -173,6 +224,46 @@ class EventEncoderCachesTests {
 		tracer.exit(parent, null);
 		// each call is one object submitted at entry and at exit, so it is in the list twice; encoding it twice
 		// leaves it as it was for the next encoder
+		return events;
+	}
+
+	/**
+	 * Calls of methods whose names need escaping, hold what the default redactor looks for or end in a digit,
+	 * with durations around each rounding and length boundary of the exit message, over and under the limits.
+	 */
+	private List<TelemetryEvent> tracedCallsOfEveryShape() {
+		long[] durations = { 0, 4_999, 5_000, 9_999, 15_000, 994_999, 995_000, 1_234_567, 999_995_000L,
+				1_000_000_000_000L, 999_999_999_994_999_999L, 999_999_999_995_000_000L, 1_000_000_000_000_000_000L,
+				1_000_000_000_000_000_001L, 4_000_000_000_000_000_000L,
+				// beyond 2^53 ns the double division rounds otherwise than integers would
+				145_951_006_097_484_990L, 666_247_381_085_764_999L };
+		long[] reads = { 0 };
+		// enter reads the clock once, exit once: the clock alternates between a start and start + duration
+		SpanFactory spans = new SpanFactory(() -> {
+			long read = reads[0]++;
+			return (read % 2 == 0) ? NOW : NOW + durations[(int) ((read / 2) % durations.length)];
+		});
+		List<TelemetryEvent> events = new ArrayList<>();
+		MethodTracer tracer = new MethodTracer(events::add, spans, Severity.INFO, 0, false, "app.jar");
+		// calls nested in another (with a parent_correlation_id): a clock that moves forward by small steps
+		long[] now = { NOW, 0 };
+		SpanFactory forward = new SpanFactory(() -> now[0] += durations[(int) (now[1]++ % 9)]);
+		MethodTracer nesting = new MethodTracer(events::add, forward, Severity.INFO, 0, false, "app.jar");
+		String[] names = { "OrderService.placeOrder", "Caf\u00e9Service.r\u00e9sum\u00e9", "Quote\"Service.say\\it\n",
+				"Percent%Service.get%41", "Plus+Service.add", "Digits.version2", "Space.ends ", "Dash.ends-",
+				"Secrets.password=", "Secrets.token:", "Urls.http://host/x?token=t", "\ud83d\ude00Emoji.call",
+				"lone\ud83dHigh", "card 4111 1111 1111", "mail@example.com", "Bearer.abcdefghijkl", "x".repeat(300),
+				"y".repeat(9), "y".repeat(10), "y".repeat(11), "\u2028Separator" };
+		for (int i = 0; i < names.length * durations.length; i++) {
+			String name = names[i % names.length];
+			MethodInfo info = new MethodInfo(name, "com.example.Shapes", "call", "", Severity.INFO,
+					ReturnKind.SYNCHRONOUS);
+			Throwable error = (i % 7 == 3) ? new IllegalStateException("failed") : null;
+			tracer.exit(tracer.enter(info, null), error);
+			Span outer = nesting.enter(info, null);
+			nesting.exit(nesting.enter(info, outer), error);
+			nesting.exit(outer, null);
+		}
 		return events;
 	}
 

@@ -7,6 +7,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
+import dev.cloudtelemetry.redact.Field;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class SecretPatternRedactorTests {
@@ -144,6 +146,63 @@ class SecretPatternRedactorTests {
 		assertThat(this.redactor.redact(dev.cloudtelemetry.redact.Field.attribute("code.function"), name)).isSameAs(name);
 		assertThat(this.redactor.redact(dev.cloudtelemetry.redact.Field.attribute("thread.name"), name))
 			.isEqualTo("password=******");
+	}
+
+	/** The durations a traced call's exit message ends with, around each boundary the scan cares about. */
+	static final List<String> DURATIONS = List.of("0.00ms)", "0.01ms)", "9.99ms)", "12.34ms)", "4111.11ms)",
+			"411111111111.11ms)", "999999999999.99ms)", "123456789012.34ms)", "1.00ms)");
+
+	/** Texts before a duration: the corpus of secrets, ordinary text, and each cut where a duration could join it. */
+	static List<String> prefixes() {
+		List<String> texts = new java.util.ArrayList<>(List.of("Function 'OrderService.placeOrder' exit (",
+				"Function 'OrderService.placeOrder' cancelled (", "", "(", "Function 'x' exit (", "card 4111 1111 1111 ",
+				"card 4111 1111 1111-", "card 4111111111", "pay 4111 1111 1111 1", "password=", "password: (",
+				"Function 'Secrets.password=' exit (", "token=(", "aws secret key ", "aws secret key=(", "note=password%3D",
+				"a+b (", "mail@example.com (", "eyJ", "Bearer (", "Bearer ", "-----BEGIN PRIVATE KEY-----(",
+				"AKIA", "AKIAIOSFODNN7EXAMP", "ghp_A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r", "xoxb-1234567890-", "s",
+				"se", "secret", "sessionid=", "caf\u00e9 (", "emoji \ud83d\ude00 (", "lone \ud83d"));
+		for (String[] secret : secrets()) {
+			String text = secret[0];
+			texts.add(text);
+			texts.add(text + " (");
+			for (int cut = 1; cut < text.length(); cut += 3) {
+				texts.add(text.substring(0, cut));
+			}
+		}
+		return texts;
+	}
+
+	@Test
+	void aPrefixVouchedForStaysUnchangedWhateverDurationFollowsIt() {
+		SecretPatternRedactor withEmails = new SecretPatternRedactor(true);
+		int vouched = 0;
+		for (SecretPatternRedactor redactor : List.of(this.redactor, withEmails)) {
+			for (Field field : List.of(Field.MESSAGE, Field.attribute("note"), Field.attribute("code.function"))) {
+				for (String prefix : prefixes()) {
+					if (redactor.passesWithMillis(field, prefix)) {
+						vouched++;
+						for (String duration : DURATIONS) {
+							String message = prefix + duration;
+							assertThat(redactor.redact(field, message)).as(message).isEqualTo(message);
+						}
+					}
+				}
+			}
+		}
+		assertThat(vouched).isGreaterThan(100);
+		assertThat(this.redactor.passesWithMillis(Field.MESSAGE, "Function 'OrderService.placeOrder' exit (")).isTrue();
+		assertThat(this.redactor.passesWithMillis(Field.MESSAGE, "card 4111111111")).isFalse();
+		assertThat(this.redactor.passesWithMillis(Field.MESSAGE, "password: (")).isFalse();
+		assertThat(withEmails.passesWithMillis(Field.MESSAGE, "mail@example.com (")).isFalse();
+	}
+
+	@Test
+	void valuesOfCodeNamesPassWhateverTheyAre() {
+		assertThat(this.redactor.passesEveryValue(Field.attribute("code.namespace"))).isTrue();
+		assertThat(this.redactor.redact(Field.attribute("code.namespace"), "password=hunter2"))
+			.isEqualTo("password=hunter2");
+		assertThat(this.redactor.passesEveryValue(Field.attribute("thread.name"))).isFalse();
+		assertThat(this.redactor.passesEveryValue(Field.MESSAGE)).isFalse();
 	}
 
 }

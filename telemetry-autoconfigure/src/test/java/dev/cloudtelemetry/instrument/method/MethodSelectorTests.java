@@ -1,6 +1,7 @@
 package dev.cloudtelemetry.instrument.method;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +17,23 @@ class MethodSelectorTests {
 		assertThat(selector.includesType("com.example.orders.web.OrderController")).isTrue();
 		assertThat(selector.includesType("com.examples.Other")).isFalse();
 		assertThat(selector.includes("com.example.OrderService", "anything")).isTrue();
+	}
+
+	@Test
+	void aPlainNameIsComparedAsTheRegexOfItsPackageDid() {
+		// plain names are compared as strings (start-up: asked for every bean type and method); the regex they
+		// replaced, kept here as the reference
+		Pattern reference = Pattern.compile(Pattern.quote("com.example") + "(\\..+)?");
+		MethodSelector selector = new MethodSelector(List.of("com.example"), List.of("com.example.internal"));
+		for (String name : List.of("com.example", "com.example.A", "com.example.a.b.C", "com.example.", "com.exampleX",
+				"com.example$Inner", "com.exampl", "com", "org.com.example.A", "com.example..A", "")) {
+			assertThat(selector.includesType(name)).as(name).isEqualTo(reference.matcher(name).matches());
+		}
+		assertThat(selector.excludesType("com.example.internal")).isTrue();
+		assertThat(selector.excludesType("com.example.internal.Cache")).isTrue();
+		assertThat(selector.excludesType("com.example.internals.Cache")).isFalse();
+		assertThat(selector.excludes("com.example.internal.Cache", "get")).isTrue();
+		assertThat(selector.includes("com.example.internalsX", "get")).isTrue();
 	}
 
 	@Test

@@ -11,6 +11,7 @@ import dev.cloudtelemetry.core.context.RemoteContext;
 import dev.cloudtelemetry.core.context.Span;
 import dev.cloudtelemetry.core.context.SpanFactory;
 import dev.cloudtelemetry.core.encode.EventEncoder;
+import dev.cloudtelemetry.core.event.DurationText;
 import dev.cloudtelemetry.core.event.EventSink;
 import dev.cloudtelemetry.core.event.Severity;
 import dev.cloudtelemetry.core.event.TelemetryEvent;
@@ -65,7 +66,7 @@ class MethodTracerTests {
 		for (long duration : durations) {
 			long hundredths = Math.round(duration / 10_000.0);
 			String expected = (hundredths / 100) + "." + ((hundredths % 100 < 10) ? "0" : "") + (hundredths % 100);
-			assertThat(FunctionCall.appendMillis(new StringBuilder(), duration)).as("%d ns", duration)
+			assertThat(DurationText.appendMillis(new StringBuilder(), duration)).as("%d ns", duration)
 				.hasToString(expected);
 		}
 	}
@@ -190,6 +191,55 @@ class MethodTracerTests {
 		assertThat(lines.get(1).get("trace_id").asString()).isEqualTo(parent.traceIdHex());
 		assertThat(lines.get(1).get("attributes").get("parent_correlation_id").asString())
 			.isEqualTo(parent.correlationId());
+	}
+
+	@Test
+	void rootsChildrenAndCallsUnderAnotherTracerWriteTheirCapturedArgumentsAndReturnValues() {
+		MethodInfo capturing = new MethodInfo("OrderService.place", "com.example.OrderService", "place",
+				"sku, quantity", Severity.INFO, ReturnKind.SYNCHRONOUS,
+				new ArgumentCapture(List.of("sku", "quantity"), new boolean[] { false, true }, true, true, false));
+		RemoteContext other = RemoteContext.fromHex("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", true);
+		for (boolean callerLocation : new boolean[] { false, true }) {
+			for (SpanFactory factory : List.of(this.spans, new SpanFactory(NanoClock.system(), () -> other))) {
+				List<TelemetryEvent> submitted = new ArrayList<>();
+				MethodTracer tracer = new MethodTracer(submitted::add, factory, Severity.INFO, 0, callerLocation,
+						"app.jar");
+				Span root = tracer.enter(capturing, null, new Object[] { "SKU-1", 3 });
+				Span child = tracer.enter(capturing, root, new Object[] { "SKU-2", 4 });
+				Span failing = tracer.enter(capturing, child, new Object[] { "SKU-3", 5 });
+				tracer.exit(failing, new IllegalStateException("out of stock"));
+				tracer.complete(child, "receipt-2");
+				tracer.complete(root, null);
+				List<JsonNode> lines = encode(submitted);
+				assertThat(lines).extracting((e) -> e.get("event_type").asString())
+					.containsExactly("function_entry", "function_entry", "function_entry", "function_exit",
+							"function_exit", "function_exit");
+				assertThat(lines.subList(0, 3)).extracting((e) -> e.get("attributes").get("function.arguments.sku").asString())
+					.containsExactly("SKU-1", "SKU-2", "SKU-3");
+				assertThat(lines.subList(0, 3))
+					.allSatisfy((e) -> assertThat(e.get("attributes").get("function.arguments.quantity").asString())
+						.isEqualTo(ArgumentCapture.REDACTED));
+				assertThat(lines.subList(0, 3)).allSatisfy((e) -> assertThat(
+						e.get("attributes").get("thread.name").asString()).isEqualTo(Thread.currentThread().getName()));
+				// a failed call and a null result have no return value, the others have theirs
+				assertThat(lines.get(3).get("severity").asString()).isEqualTo("ERROR");
+				assertThat(lines.get(3).get("attributes").has(ArgumentCapture.RETURN_VALUE)).isFalse();
+				assertThat(lines.get(4).get("attributes").get(ArgumentCapture.RETURN_VALUE).asString())
+					.isEqualTo("receipt-2");
+				assertThat(lines.get(5).get("attributes").has(ArgumentCapture.RETURN_VALUE)).isFalse();
+			}
+		}
+	}
+
+	@Test
+	void aCallThatDoesNotCaptureKeepsNoArgumentsEvenWhenGivenSome() {
+		List<TelemetryEvent> submitted = new ArrayList<>();
+		MethodTracer tracer = new MethodTracer(submitted::add, this.spans, Severity.INFO, 0, false, "app.jar");
+		Span root = tracer.enter(INFO, null, new Object[] { "SKU-1", 3 });
+		tracer.complete(tracer.enter(INFO, root, new Object[] { "SKU-2", 4 }), "receipt");
+		tracer.complete(root, "receipt");
+		assertThat(encode(submitted)).allSatisfy((e) -> assertThat(e.get("attributes").propertyNames())
+			.noneMatch((name) -> name.startsWith("function.arguments.") || name.equals(ArgumentCapture.RETURN_VALUE)));
 	}
 
 }
