@@ -22,6 +22,9 @@
 #   INSTANCES     JVMs started per variant for the load, one after the other, each warmed up and measured
 #                 for ROUNDS rounds (default: 1). Two JVMs of the same jar differ by several per cent after
 #                 the same warm-up (what the JIT compiled, and when): more instances average that out.
+#   WARMUP_MAX    after WARMUP, the load stays on in 10 s chunks until the JIT compiler threads used at most
+#                 JIT_QUIET per cent (default: 2) of the process's CPU in a chunk, up to this many seconds of
+#                 warm-up in all (default: 300); WARMUP_MAX=0 keeps the fixed warm-up
 #   DURATION      seconds per round               (default: 20)
 #   CONNECTIONS   wrk connections                 (default: 8; one wrk thread)
 #   URL_PATH      page under load                 (default: /owners?lastName=)
@@ -44,6 +47,8 @@ WARMUP=${WARMUP:-30}
 ROUNDS=${ROUNDS:-4}
 INSTANCES=${INSTANCES:-1}
 DURATION=${DURATION:-20}
+WARMUP_MAX=${WARMUP_MAX:-300}
+JIT_QUIET=${JIT_QUIET:-2}
 CONNECTIONS=${CONNECTIONS:-8}
 URL_PATH=${URL_PATH:-/owners?lastName=}
 OUT=${OUT:-$(mktemp -d /tmp/e2e-run.XXXXXX)}
@@ -180,6 +185,42 @@ run_wrk() {
 	! grep -q 'Socket errors' "$file" || log "$(grep 'Socket errors' "$file") in $file (reported in the last column)"
 }
 
+# CPU ticks of the JIT compiler threads (C1, C2) of a process.
+jit_ticks() {
+	local task total=0 comm
+	for task in /proc/"$1"/task/*; do
+		comm=$(cat "$task/comm" 2>/dev/null) || continue
+		[[ $comm == C1\ Compiler* || $comm == C2\ Compiler* ]] || continue
+		# utime + stime, counted after the ")" that ends the thread's name (which has a space in it)
+		total=$((total + $(sed 's/.*) //' "$task/stat" 2>/dev/null | awk '{ print $12 + $13 }' || echo 0)))
+	done
+	echo "$total"
+}
+
+# Keeps the load on, in 10 s chunks, until the JIT compilers used at most JIT_QUIET per cent of the process's CPU
+# in a chunk, for at most WARMUP_MAX seconds in all: after a fixed warm-up of a minute C2 was still taking 4-20 %
+# of the CPU (more in the variant with more code), which measured the JIT's lag rather than the application.
+warm_until_jit_quiet() {
+	local variant=$1 prefix=$2 spent=$WARMUP chunk=0 cpu0 jit0 cpu jit share=unmeasured
+	while ((spent < WARMUP_MAX)); do
+		cpu0=$(cpu_ticks "${PID[$variant]}")
+		jit0=$(jit_ticks "${PID[$variant]}")
+		run_wrk "$variant" 10 "$prefix-jit-$chunk.txt"
+		cpu=$(($(cpu_ticks "${PID[$variant]}") - cpu0))
+		jit=$(($(jit_ticks "${PID[$variant]}") - jit0))
+		share=$((cpu > 0 ? jit * 100 / cpu : 0))
+		spent=$((spent + 10))
+		chunk=$((chunk + 1))
+		if ((share <= JIT_QUIET)); then
+			log "warm-up $variant: JIT at $share % of the CPU after $spent s"
+			echo "$spent" >"$prefix-seconds.txt"
+			return
+		fi
+	done
+	((WARMUP_MAX <= WARMUP)) || log "warm-up $variant: JIT still at $share % of the CPU after $spent s (WARMUP_MAX)"
+	echo "$spent" >"$prefix-seconds.txt"
+}
+
 # --- load -----------------------------------------------------------------------------------------
 for ((i = 0; i < INSTANCES; i++)); do
 	for variant in "${VARIANTS[@]}"; do
@@ -192,6 +233,7 @@ for ((i = 0; i < INSTANCES; i++)); do
 	for variant in "${VARIANTS[@]}"; do
 		log "warm-up $variant (${WARMUP} s)"
 		run_wrk "$variant" "$WARMUP" "$OUT/warmup-$variant$(suffix "$i").txt"
+		warm_until_jit_quiet "$variant" "$OUT/warmup-$variant$(suffix "$i")"
 	done
 	for ((r = 0; r < ROUNDS; r++)); do
 		for variant in $(rotation "$((r + i))"); do
@@ -256,7 +298,8 @@ c_files=$(find "$OUT" -maxdepth 1 -name '*-c*.jsonl' | wc -l)
 	echo "## End-to-end run $(date -u '+%Y-%m-%d %H:%M') UTC"
 	echo
 	echo "- machine: $(nproc) cores, load average at the end $(cut -d' ' -f1-3 /proc/loadavg); $(java -version 2>&1 | head -1)"
-	echo "- JAVA_OPTS: \`$JAVA_OPTS\`; wrk -t1 -c$CONNECTIONS, $INSTANCES JVM(s) per variant one after the other, each with $WARMUP s warm-up and $ROUNDS rounds of $DURATION s, alternating; page \`$URL_PATH\`"
+	echo "- JAVA_OPTS: \`$JAVA_OPTS\`; wrk -t1 -c$CONNECTIONS, $INSTANCES JVM(s) per variant one after the other, each with $WARMUP s warm-up (then on until the JIT was quiet, see below) and $ROUNDS rounds of $DURATION s, alternating; page \`$URL_PATH\`"
+	echo "- warm-up until the JIT compilers took ≤ $JIT_QUIET % of the CPU in 10 s (at most $WARMUP_MAX s), seconds per JVM: $(for f in "$OUT"/warmup-*-seconds.txt; do [[ -f $f ]] && printf '%s %s; ' "$(basename "$f" -seconds.txt | sed 's/^warmup-//')" "$(cat "$f")"; done)"
 	echo
 	echo "| variant | start-up, ms to first 200 (median; min–max) | JVM \"process running for\", ms | start-up CPU, ms | requests/s (median; min–max) | p50 ms | p99 ms | CPU ms / request |"
 	echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
