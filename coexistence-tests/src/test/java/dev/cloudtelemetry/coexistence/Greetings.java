@@ -45,7 +45,10 @@ final class Greetings {
 		String port = context.getEnvironment().getProperty("local.server.port");
 		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 		HttpResponse<String> response = http.send(
-				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
+				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+				.timeout(java.time.Duration.ofSeconds(30))
+				.GET()
+				.build(),
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		return response.body();

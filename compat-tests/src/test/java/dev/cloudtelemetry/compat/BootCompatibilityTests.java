@@ -205,7 +205,7 @@ class BootCompatibilityTests {
 		Environment environment = app.getEnvironment();
 		URI uri = URI.create("http://127.0.0.1:" + environment.getProperty("local.server.port") + path);
 		try {
-			return this.http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+			return this.http.send(HttpRequest.newBuilder(uri).timeout(java.time.Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);

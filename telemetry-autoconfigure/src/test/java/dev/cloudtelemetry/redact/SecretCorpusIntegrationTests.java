@@ -67,7 +67,9 @@ class SecretCorpusIntegrationTests {
 				plant(sink, client, port, secret.text());
 			}
 			endpoint = HttpClient.newHttpClient()
-				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/telemetry")).build(),
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/telemetry"))
+					.timeout(java.time.Duration.ofSeconds(30))
+					.build(),
 						HttpResponse.BodyHandlers.ofString())
 				.body();
 		}

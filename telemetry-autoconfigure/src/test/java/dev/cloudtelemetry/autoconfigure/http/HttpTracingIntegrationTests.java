@@ -459,7 +459,8 @@ class HttpTracingIntegrationTests {
 	}
 
 	private HttpResponse<String> get(ConfigurableApplicationContext context, String path, String... headers) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(context) + path));
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(context) + path))
+			.timeout(java.time.Duration.ofSeconds(30));
 		if (headers.length > 0) {
 			request.headers(headers);
 		}

@@ -228,7 +228,9 @@ class SamplingIntegrationTests {
 	private HttpResponse<String> get(ConfigurableApplicationContext context, String path) {
 		try {
 			return this.http.send(
-					HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(context) + path)).build(),
+					HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(context) + path))
+						.timeout(java.time.Duration.ofSeconds(30))
+						.build(),
 					HttpResponse.BodyHandlers.ofString());
 		}
 		catch (IOException ex) {

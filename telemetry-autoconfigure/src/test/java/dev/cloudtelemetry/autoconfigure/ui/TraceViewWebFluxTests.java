@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -19,6 +20,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.cloudtelemetry.test.TelemetrySchema;
+import dev.cloudtelemetry.test.ThreadDumps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -100,8 +102,14 @@ class TraceViewWebFluxTests {
 	}
 
 	private HttpResponse<String> get(String url) throws Exception {
-		return this.http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).build(),
-				HttpResponse.BodyHandlers.ofString());
+		try {
+			return this.http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).build(),
+					HttpResponse.BodyHandlers.ofString());
+		}
+		catch (HttpTimeoutException ex) {
+			// the server runs in this JVM: say what its threads were doing when it stopped answering
+			throw new AssertionError("no answer to GET " + url + " within 20 s; threads:\n" + ThreadDumps.all(), ex);
+		}
 	}
 
 }
