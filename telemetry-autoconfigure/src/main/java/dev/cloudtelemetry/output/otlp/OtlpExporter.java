@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import org.jspecify.annotations.Nullable;
 
 import dev.cloudtelemetry.output.EventExporter;
 import dev.cloudtelemetry.output.ExportStatusProvider;
@@ -55,6 +56,9 @@ public final class OtlpExporter implements EventExporter, ExportStatusProvider {
 	private final Thread thread;
 
 	private volatile int batchSpans;
+
+	/** The batch on its way to the collector; only the exporter thread reads and writes it. */
+	private SpanSender.@Nullable InFlight inFlight;
 
 	private volatile int openSpans;
 
@@ -145,6 +149,10 @@ public final class OtlpExporter implements EventExporter, ExportStatusProvider {
 		long delay = this.settings.scheduleDelay().toNanos();
 		try {
 			while (true) {
+				if (this.inFlight != null && this.queue.isEmpty()) {
+					// nothing to map while the collector answers: wait for its answer
+					complete();
+				}
 				long wait = ready.isEmpty() ? TimeUnit.SECONDS.toNanos(1) : firstReadyAt + delay - System.nanoTime();
 				Chunk chunk = (wait > 0) ? this.queue.poll(wait, TimeUnit.NANOSECONDS) : this.queue.poll();
 				boolean done = this.sender.isClosing() && this.queue.isEmpty();
@@ -166,19 +174,20 @@ public final class OtlpExporter implements EventExporter, ExportStatusProvider {
 				}
 				this.batchSpans = ready.size();
 				if (done && ready.isEmpty()) {
+					complete();
 					return;
 				}
 			}
 		}
 		catch (InterruptedException ex) {
-			drop("shutdown", ready.size());
+			drop("shutdown", ready.size() + inFlightSpans());
 			Thread.currentThread().interrupt();
 		}
 		catch (Throwable ex) {
 			// never expected; the spans still queued are counted when the exporter is closed
 			failed("the exporter thread stopped: " + ex);
 			logger.log(Level.ERROR, "OTLP exporter thread stopped", ex);
-			drop("unreadable", ready.size());
+			drop("unreadable", ready.size() + inFlightSpans());
 		}
 	}
 
@@ -204,7 +213,7 @@ public final class OtlpExporter implements EventExporter, ExportStatusProvider {
 				}
 			}
 			catch (RuntimeException ex) {
-				end = lineFeed(bytes, start);
+				end = SpanLines.lineFeed(bytes, start, bytes.length);
 				if (end < 0) {
 					break;
 				}
@@ -220,22 +229,35 @@ public final class OtlpExporter implements EventExporter, ExportStatusProvider {
 		this.evictedEntries = this.mapper.evictedEntries();
 	}
 
-	private static int lineFeed(byte[] bytes, int from) {
-		for (int i = from; i < bytes.length; i++) {
-			if (bytes[i] == '\n') {
-				return i;
-			}
-		}
-		return -1;
+	/**
+	 * Starts sending a batch, once the collector has answered the one before: one batch is on the wire at a time,
+	 * and the exporter thread maps the next one while the collector reads it.
+	 */
+	private void send(List<SpanData> batch) throws InterruptedException {
+		complete();
+		this.inFlight = this.sender.begin(batch);
 	}
 
-	private void send(List<SpanData> batch) throws InterruptedException {
-		this.batchSpans = batch.size();
-		switch (this.sender.send(batch)) {
-			case EXPORTED -> this.exported.addAndGet(batch.size());
-			case REJECTED -> drop("rejected", batch.size());
-			case GAVE_UP -> drop("shutdown", batch.size());
+	/** Waits for the batch on its way, retrying it as needed, and counts what became of it. */
+	private void complete() throws InterruptedException {
+		SpanSender.InFlight flight = this.inFlight;
+		if (flight == null) {
+			return;
 		}
+		SpanSender.Outcome outcome = this.sender.finish(flight);
+		this.inFlight = null;
+		int spans = flight.batch().size();
+		switch (outcome) {
+			case EXPORTED -> this.exported.addAndGet(spans);
+			case REJECTED -> drop("rejected", spans);
+			case GAVE_UP -> drop("shutdown", spans);
+		}
+	}
+
+	private int inFlightSpans() {
+		SpanSender.InFlight flight = this.inFlight;
+		this.inFlight = null;
+		return (flight != null) ? flight.batch().size() : 0;
 	}
 
 	long backoffNanos(int attempt) {

@@ -74,13 +74,29 @@ final class SpanSender {
 	}
 
 	Outcome send(List<SpanData> batch) throws InterruptedException {
+		return finish(begin(batch));
+	}
+
+	/**
+	 * Starts the first attempt to send a batch and returns without waiting for the collector's answer, so that
+	 * the exporter thread can map the next batch meanwhile; {@link #finish} waits for the answer (and retries).
+	 * Past shutdown's deadline nothing is sent: each attempt could take the whole timeout, and the exporter
+	 * thread must be done (every span counted) when closing returns.
+	 */
+	InFlight begin(List<SpanData> batch) {
+		return pastDeadline() ? new InFlight(batch, null, null, false) : attempt(batch);
+	}
+
+	/**
+	 * Waits for the answer to a batch's attempt, then sends it again until the collector takes it, rejects it,
+	 * or shutdown gives up.
+	 */
+	Outcome finish(InFlight flight) throws InterruptedException {
+		if (!flight.started()) {
+			return Outcome.GAVE_UP;
+		}
+		ExportFailure failure = answer(flight);
 		for (int attempt = 0;; attempt++) {
-			// past shutdown's deadline no request starts: each could take the whole timeout, and the exporter
-			// thread must be done (every span counted) when closing returns
-			if (pastDeadline()) {
-				return Outcome.GAVE_UP;
-			}
-			ExportFailure failure = attempt(batch);
 			if (failure == null) {
 				this.lastSuccess = this.clock.instant();
 				if (this.retrying) {
@@ -92,8 +108,8 @@ final class SpanSender {
 			}
 			failed(failure.words());
 			if (!failure.retryable()) {
-				logger.log(Level.WARNING, "OTLP export to " + this.settings.endpoint() + " rejected " + batch.size()
-						+ " spans: " + failure.words());
+				logger.log(Level.WARNING, "OTLP export to " + this.settings.endpoint() + " rejected "
+						+ flight.batch().size() + " spans: " + failure.words());
 				return Outcome.REJECTED;
 			}
 			if (!this.retrying) {
@@ -102,21 +118,45 @@ final class SpanSender {
 						+ "); retrying with backoff, " + this.waiting + ". The application is not affected.");
 			}
 			pause(waitNanos(attempt, failure.retryAfter()));
+			if (pastDeadline()) {
+				return Outcome.GAVE_UP;
+			}
+			failure = answer(attempt(flight.batch()));
 		}
 	}
 
-	private @Nullable ExportFailure attempt(List<SpanData> batch) {
+	private InFlight attempt(List<SpanData> batch) {
 		try {
-			CompletableResultCode result = this.delegate.export(batch);
-			result.join(this.settings.timeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
-			if (!result.isDone()) {
-				return ExportFailure.timedOut(this.settings.timeout().toMillis());
-			}
-			return result.isSuccess() ? null : ExportFailure.of(result.getFailureThrowable());
+			return new InFlight(batch, this.delegate.export(batch), null, true);
 		}
 		catch (RuntimeException ex) {
-			return ExportFailure.of(ex);
+			return new InFlight(batch, null, ex, true);
 		}
+	}
+
+	private @Nullable ExportFailure answer(InFlight flight) {
+		CompletableResultCode result = flight.result();
+		if (result == null) {
+			return ExportFailure.of(flight.thrown());
+		}
+		result.join(this.settings.timeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+		if (!result.isDone()) {
+			return ExportFailure.timedOut(this.settings.timeout().toMillis());
+		}
+		return result.isSuccess() ? null : ExportFailure.of(result.getFailureThrowable());
+	}
+
+	/**
+	 * A batch on its way to the collector.
+	 *
+	 * @param batch the spans
+	 * @param result the official exporter's answer to come, or {@code null} when the attempt threw or none started
+	 * @param thrown what the official exporter threw instead of answering, or {@code null}
+	 * @param started whether an attempt started (none does past shutdown's deadline)
+	 */
+	record InFlight(List<SpanData> batch, @Nullable CompletableResultCode result, @Nullable RuntimeException thrown,
+			boolean started) {
+
 	}
 
 	/**
