@@ -3,6 +3,7 @@ package dev.cloudtelemetry.output.otlp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -207,6 +208,31 @@ class OtlpExporterTests {
 		}
 		assertThat(this.http.refusedRequests()).isEqualTo(2);
 		assertThat(spans(this.http.requests())).hasSize(2);
+	}
+
+	@Test
+	void batchesGoOneAtATimeInOrderAndARetriedBatchArrivesBeforeTheNext() throws Exception {
+		this.http = new OtlpHttpReceiver();
+		OtlpExporter exporter = new OtlpExporter(
+				OtlpHttpSpanExporter.builder().setEndpoint(this.http.endpoint()).setRetryPolicy(null).build(),
+				new OtlpExportSettings(this.http.endpoint(), 1000, 4, Duration.ofMillis(20), Duration.ofSeconds(5),
+						Duration.ofMillis(20), Duration.ofMillis(200), 100, Duration.ofSeconds(5), null));
+		this.exporters.add(exporter);
+		// the first batch is refused twice: with a second batch sent before the first was taken, the retried first
+		// batch would arrive after it
+		this.http.failNext(503, 503);
+		String[] lines = new String[40];
+		for (int i = 0; i < lines.length; i++) {
+			lines[i] = exit(spanId(i + 1), null, "A.a", START + i, 1, "INFO");
+		}
+		byte[] bytes = bytes(lines);
+		exporter.export(bytes, 0, bytes.length);
+		await(() -> exporter.stats().exported() == 40);
+		assertThat(this.http.refusedRequests()).isEqualTo(2);
+		assertThat(this.http.requests()).hasSize(10);
+		assertThat(spans(this.http.requests())).extracting((span) -> HexFormat.of().formatHex(span.getSpanId().toByteArray()))
+			.containsExactly(java.util.stream.IntStream.rangeClosed(1, 40).mapToObj(TestLines::spanId).toArray(String[]::new));
+		assertThat(exporter.stats().droppedTotal()).isZero();
 	}
 
 	@Test
