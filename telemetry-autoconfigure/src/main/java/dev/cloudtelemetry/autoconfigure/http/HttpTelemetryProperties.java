@@ -6,6 +6,7 @@ import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import dev.cloudtelemetry.core.event.Severity;
+import dev.cloudtelemetry.instrument.http.UrlSanitizer;
 
 /**
  * Configuration of HTTP tracing, under {@code telemetry.http}.
@@ -17,10 +18,7 @@ public class HttpTelemetryProperties {
 	 * Query parameters (and path parameters such as ';jsessionid=') whose values are replaced by REDACTED in
 	 * recorded URLs, case-insensitive. A name ending with '*' matches every parameter that starts with it.
 	 */
-	private List<String> maskedQueryParameters = new ArrayList<>(List.of("token", "access_token",
-			"refresh_token", "id_token", "key", "api_key", "apikey", "secret", "client_secret", "password",
-			"signature", "sig", "X-Amz-*", "X-Goog-*", "code", "state", "client_assertion", "SAMLResponse",
-			"passwd", "pwd", "jsessionid", "sessionid", "session_id"));
+	private List<String> maskedQueryParameters = new ArrayList<>(UrlSanitizer.DEFAULT_MASKED_PARAMETERS);
 
 	/**
 	 * Request and response headers whose values are recorded as http.request.header.* and

@@ -22,13 +22,12 @@ import dev.cloudtelemetry.autoconfigure.InvalidTelemetryConfigurationException;
 import dev.cloudtelemetry.autoconfigure.TelemetryAutoConfiguration;
 import dev.cloudtelemetry.autoconfigure.TelemetryProperties;
 import dev.cloudtelemetry.autoconfigure.TelemetryProperties.OutputType;
-import dev.cloudtelemetry.autoconfigure.http.HttpTelemetryProperties;
+import dev.cloudtelemetry.instrument.http.UrlSanitizer;
 import dev.cloudtelemetry.output.otlp.DurableOtlpExporter;
 import dev.cloudtelemetry.output.otlp.OtlpExportSettings;
 import dev.cloudtelemetry.output.otlp.OtlpExporter;
 import dev.cloudtelemetry.output.otlp.RetryAfterHttpSender;
 import dev.cloudtelemetry.output.otlp.RetryInfoGrpcSender;
-import dev.cloudtelemetry.instrument.http.UrlSanitizer;
 
 /**
  * Sends every span to an OpenTelemetry Collector over OTLP, besides the JSONL output, when the application has
@@ -92,7 +91,7 @@ public class OtlpExportAutoConfiguration {
 		// the name shown in logs and at /actuator/telemetry: a collector's URL may carry credentials
 		// (https://user:key@collector or ?api_key=...), which are for the requests only
 		String shown = connection.protocol() + " "
-				+ new UrlSanitizer(new HttpTelemetryProperties().getMaskedQueryParameters()).sanitize(connection.endpoint());
+				+ new UrlSanitizer(UrlSanitizer.DEFAULT_MASKED_PARAMETERS).sanitize(connection.endpoint());
 		OtlpExportSettings settings = new OtlpExportSettings(shown,
 				properties.getQueueCapacity(), properties.getMaxBatchSize(), properties.getScheduleDelay(),
 				properties.getTimeout(), initialBackoff, properties.getMaxBackoff(), 10_000,

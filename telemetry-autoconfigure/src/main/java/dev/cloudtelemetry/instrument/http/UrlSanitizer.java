@@ -20,6 +20,15 @@ public final class UrlSanitizer {
 	/** What replaces a sensitive value. */
 	public static final String MASK = "REDACTED";
 
+	/**
+	 * The parameters masked unless configured otherwise ({@code telemetry.http.masked-query-parameters}), and in
+	 * every URL the starter shows of its own (the OTLP collector's).
+	 */
+	public static final List<String> DEFAULT_MASKED_PARAMETERS = List.of("token", "access_token", "refresh_token",
+			"id_token", "key", "api_key", "apikey", "secret", "client_secret", "password", "signature", "sig",
+			"X-Amz-*", "X-Goog-*", "code", "state", "client_assertion", "SAMLResponse", "passwd", "pwd",
+			"jsessionid", "sessionid", "session_id");
+
 	private final List<String> exactNames = new ArrayList<>();
 
 	private final List<String> namePrefixes = new ArrayList<>();
