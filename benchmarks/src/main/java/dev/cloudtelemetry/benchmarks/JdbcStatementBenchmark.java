@@ -41,6 +41,14 @@ public class JdbcStatementBenchmark {
 
 	private static final int ROWS = 100;
 
+	private static final String[] PLAIN_SELECTS = new String[ROWS];
+
+	static {
+		for (int id = 1; id <= ROWS; id++) {
+			PLAIN_SELECTS[id - 1] = "select name from item where id = " + id;
+		}
+	}
+
 	/**
 	 * {@code disabled}: the starter off; {@code proxy-only}: the starter off and the data source wrapped by
 	 * datasource-proxy with a listener that does nothing (the library's own share of the cost);
@@ -87,6 +95,17 @@ public class JdbcStatementBenchmark {
 		int id = (this.next++ % ROWS) + 1;
 		cpu.operations++;
 		return this.jdbcTemplate.queryForObject(SELECT, String.class, id);
+	}
+
+	/**
+	 * The same query as a plain statement with its literal in the text ({@code JdbcTemplate} without
+	 * arguments, as scripts and migrations run): one of {@link #ROWS} texts, each sanitized once and cached.
+	 */
+	@Benchmark
+	public String selectPlain(ThreadCpu cpu) {
+		int id = (this.next++ % ROWS) + 1;
+		cpu.operations++;
+		return this.jdbcTemplate.queryForObject(PLAIN_SELECTS[id - 1], String.class);
 	}
 
 	@TearDown(Level.Trial)

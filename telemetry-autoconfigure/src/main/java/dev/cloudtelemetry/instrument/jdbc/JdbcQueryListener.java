@@ -3,6 +3,7 @@ package dev.cloudtelemetry.instrument.jdbc;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 
 import net.ttddyy.dsproxy.ExecutionInfo;
@@ -62,6 +63,22 @@ public final class JdbcQueryListener implements QueryExecutionListener {
 		try {
 			Database database = database(statement);
 			return start(database.info(), database.statements(), sql);
+		}
+		catch (RuntimeException ex) {
+			// telemetry never breaks the application's statement
+			return null;
+		}
+	}
+
+	/**
+	 * Starts the span of the execution of a batch of texts ({@link Statement#addBatch(String)}) on
+	 * {@code statement}: one span with the texts joined by {@code "; "}, its operation {@code BATCH} when
+	 * they differ.
+	 * @return the execution to pass to {@link #end}, or {@code null} when nothing is recorded
+	 */
+	StatementExecution start(Statement statement, List<String> batch) {
+		try {
+			return startBatch(database(statement), batch);
 		}
 		catch (RuntimeException ex) {
 			// telemetry never breaks the application's statement
@@ -144,16 +161,27 @@ public final class JdbcQueryListener implements QueryExecutionListener {
 	}
 
 	private StatementExecution start(Database resolved, List<QueryInfo> queries) {
+		if (queries.size() == 1) {
+			return start(resolved.info(), resolved.statements(), queries.get(0).getQuery());
+		}
+		List<String> texts = new ArrayList<>(queries.size());
+		for (QueryInfo query : queries) {
+			texts.add(query.getQuery());
+		}
+		return startBatch(resolved, texts);
+	}
+
+	private StatementExecution startBatch(Database resolved, List<String> batch) {
 		DatabaseInfo database = resolved.info();
 		SanitizedSqlCache cache = resolved.statements();
-		if (queries.size() == 1) {
-			return start(database, cache, queries.get(0).getQuery());
+		if (batch.size() == 1) {
+			return start(database, cache, batch.get(0));
 		}
 		StringBuilder text = new StringBuilder();
 		String operation = null;
 		boolean mixed = false;
-		for (QueryInfo query : queries) {
-			SanitizedSql sanitized = cache.get(query.getQuery());
+		for (String sql : batch) {
+			SanitizedSql sanitized = cache.get(sql);
 			if (!text.isEmpty()) {
 				text.append("; ");
 			}

@@ -14,13 +14,15 @@ import net.ttddyy.dsproxy.proxy.ProxyConfig;
 
 /**
  * datasource-proxy's {@link JdbcProxyFactory} for the data sources {@link JdbcTelemetry} wraps: connections
- * are {@link TracingConnection}s and prepared statements {@link TracingPreparedStatement}s, plain delegating
- * classes that hand each execution to the {@link JdbcQueryListener} directly. The library's own proxies
- * pay, on every JDBC call, a reflective call, a {@code MethodExecutionContext} and a stopwatch, and on every
- * execution a copy of each parameter, an {@code ExecutionInfo} with its map and the query lists: more than
- * 2 KB per statement, none of which the listener reads ({@code JdbcStatementBenchmark}). Plain and callable
- * statements and result sets keep the library's proxies. Only for a proxy configuration whose one query
- * listener is this factory's, with no method listener and no query or parameter transformer.
+ * are {@link TracingConnection}s, statements {@link TracingStatement}s and prepared statements
+ * {@link TracingPreparedStatement}s, plain delegating classes that hand each execution to the
+ * {@link JdbcQueryListener} directly. The library's own proxies pay, on every JDBC call, a reflective call, a
+ * {@code MethodExecutionContext} and a stopwatch, and on every execution a copy of each parameter, an
+ * {@code ExecutionInfo} with its map and the query lists: more than 2 KB per statement, none of which the
+ * listener reads ({@code JdbcStatementBenchmark}); a starting application also pays for the reflection's
+ * warm-up on the statements of its schema scripts. Callable statements and result sets keep the library's
+ * proxies. Only for a proxy configuration whose one query listener is this factory's, with no method
+ * listener and no query or parameter transformer.
  */
 final class TracingJdbcProxyFactory implements JdbcProxyFactory {
 
@@ -43,7 +45,7 @@ final class TracingJdbcProxyFactory implements JdbcProxyFactory {
 	@Override
 	public Statement createStatement(Statement statement, ConnectionInfo connectionInfo, Connection proxyConnection,
 			ProxyConfig proxyConfig) {
-		return DEFAULT.createStatement(statement, connectionInfo, proxyConnection, proxyConfig);
+		return new TracingStatement(statement, proxyConnection, proxyConfig, this.listener);
 	}
 
 	@Override

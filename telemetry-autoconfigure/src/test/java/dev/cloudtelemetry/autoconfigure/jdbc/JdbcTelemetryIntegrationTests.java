@@ -17,8 +17,10 @@ import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import net.ttddyy.dsproxy.proxy.ProxyJdbcObject;
 import net.ttddyy.dsproxy.support.ProxyDataSource;
 import org.h2.jdbc.JdbcConnection;
+import org.h2.jdbc.JdbcStatement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sample.shop.OrderController;
@@ -342,6 +344,61 @@ class JdbcTelemetryIntegrationTests {
 		assertThat(statements).extracting((q) -> q.get("attributes").path("db.batch.size").asInt(-1))
 			.containsExactly(-1, -1, -1, 3, -1, -1, -1);
 		assertThat(statements).allSatisfy((q) -> assertThat(q.get("parent_span_id").isNull()).isTrue());
+		assertThat(rawOutput()).doesNotContain(SECRET);
+	}
+
+	@Test
+	void everyExecutionOfAPlainStatementIsOneEventWithTheTextItRan() {
+		String insert = "insert into purchase_order (id, item, quantity, total_cents) values (%d, '" + SECRET
+				+ "', 1, 100)";
+		List<JsonNode> events = run((context) -> {
+			try (Connection connection = context.getBean(DataSource.class).getConnection();
+					Statement statement = connection.createStatement()) {
+				assertThat(statement).isInstanceOf(ProxyJdbcObject.class);
+				assertThat(statement.isWrapperFor(JdbcStatement.class)).isTrue();
+				assertThat(statement.unwrap(JdbcStatement.class)).isInstanceOf(JdbcStatement.class);
+				assertThat(statement.getConnection()).isSameAs(connection);
+				assertThat(statement.executeUpdate(insert.formatted(911), Statement.RETURN_GENERATED_KEYS)).isEqualTo(1);
+				assertThat(statement.execute("select item from purchase_order where id = 911")).isTrue();
+				try (ResultSet rows = statement.getResultSet()) {
+					assertThat(rows.next()).isTrue();
+				}
+				try (ResultSet rows = statement.executeQuery("select count(*) from purchase_order where id > 910")) {
+					assertThat(rows.next()).isTrue();
+				}
+				assertThat(statement.executeLargeUpdate("update purchase_order set quantity = 2 where id = 911"))
+					.isEqualTo(1);
+				statement.addBatch("delete from purchase_order where id = 911");
+				statement.clearBatch();
+				statement.addBatch(insert.formatted(912));
+				statement.addBatch(insert.formatted(913));
+				assertThat(statement.executeBatch()).containsExactly(1, 1);
+				statement.addBatch("delete from purchase_order where id = 912");
+				assertThat(statement.executeLargeBatch()).containsExactly(1L);
+				assertThatExceptionOfType(SQLException.class)
+					.isThrownBy(() -> statement.execute("select '" + SECRET + "' from no_such_table"));
+			}
+			catch (SQLException ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+		List<JsonNode> statements = queries(events).stream()
+			.filter((q) -> q.get("attributes").get("db.statement").asString().matches("(insert|select|update|delete) .*"))
+			.toList();
+		String sanitizedInsert = "insert into purchase_order (id, item, quantity, total_cents) values (?, ?, ?, ?)";
+		assertThat(statements).extracting((q) -> q.get("attributes").get("db.statement").asString())
+			.containsExactly(sanitizedInsert, "select item from purchase_order where id = ?",
+					"select count(*) from purchase_order where id > ?", "update purchase_order set quantity = ? where id = ?",
+					sanitizedInsert + "; " + sanitizedInsert, "delete from purchase_order where id = ?",
+					"select ? from no_such_table");
+		assertThat(statements).extracting((q) -> q.get("attributes").get("db.operation").asString())
+			.containsExactly("INSERT", "SELECT", "SELECT", "UPDATE", "INSERT", "DELETE", "SELECT");
+		assertThat(statements).extracting((q) -> q.get("severity").asString())
+			.containsExactly("INFO", "INFO", "INFO", "INFO", "INFO", "INFO", "ERROR");
+		assertThat(statements).extracting((q) -> q.get("attributes").path("db.rows_affected").asInt(-1))
+			.containsExactly(1, -1, -1, 1, 2, 1, -1);
+		assertThat(statements).extracting((q) -> q.get("attributes").path("db.batch.size").asInt(-1))
+			.containsExactly(-1, -1, -1, -1, 2, 1, -1);
 		assertThat(rawOutput()).doesNotContain(SECRET);
 	}
 
