@@ -31,7 +31,8 @@ import dev.cloudtelemetry.resource.Resource;
 /**
  * Bytes per second that the writer puts into a file, against {@code dd} writing the same number of bytes
  * in 64 KiB blocks into the same directory, variants alternating in one run:
- * {@code java -cp benchmarks/target/benchmarks.jar dev.cloudtelemetry.benchmarks.WriterEndToEnd [dir] [events] [rounds] [sync]}.
+ * {@code java [-Dfork=true] -cp benchmarks/target/benchmarks.jar dev.cloudtelemetry.benchmarks.WriterEndToEnd [dir] [events] [rounds] [sync]}
+ * ({@code -Dfork=true}: each run of a variant in a JVM of its own, see {@link #forked}).
  * <ul>
  * <li>{@code writer}: the whole writer (queue, writer thread, {@link EventEncoder}, {@link FileExporter}):
  * one producer thread offers the events with {@code overflow=block}, so the figure is the writer thread's
@@ -55,6 +56,9 @@ public final class WriterEndToEnd {
 
 	private static final int DISTINCT_EVENTS = 4096;
 
+	/** The first argument of a child JVM of {@link #forked}. */
+	private static final String CHILD = "--child";
+
 	/** What {@code AsyncEventWriter} hands its exporters at a time (its {@code FLUSH_BYTES}). */
 	private static final int BATCH_BYTES = 256 * 1024;
 
@@ -62,6 +66,11 @@ public final class WriterEndToEnd {
 	}
 
 	public static void main(String[] args) throws Exception {
+		if (args.length > 0 && args[0].equals(CHILD)) {
+			child(Path.of(args[1]), Integer.parseInt(args[2]), args[3]);
+			return;
+		}
+		boolean fork = Boolean.getBoolean("fork");
 		Path directory = Files.createDirectories(Path.of((args.length > 0) ? args[0] : "target/writer-end-to-end"));
 		int events = (args.length > 1) ? Integer.parseInt(args[1]) : 400_000;
 		int rounds = (args.length > 2) ? Integer.parseInt(args[2]) : 3;
@@ -88,7 +97,8 @@ public final class WriterEndToEnd {
 			for (int i = 0; i < variants; i++) {
 				int variant = Math.floorMod(round + i, variants);
 				Path run = clean(directory.resolve("variant-" + variant));
-				Run result = switch (names.get(variant)) {
+				Run result = (fork && !names.get(variant).equals("dd")) ? forked(run, events, names.get(variant))
+						: switch (names.get(variant)) {
 					case "writer, rotation off" -> writer(run, encoder, pool, events, Rotation.NONE, false, bytes);
 					case "writer, rotation on" -> writer(run, encoder, pool, events,
 							new Rotation(64L * 1024 * 1024, 3, Long.MAX_VALUE, null, false), false, bytes);
@@ -112,6 +122,57 @@ public final class WriterEndToEnd {
 		System.out.printf("%n%,d events, %,d bytes per run%n", events, bytes);
 		summary("wall clock, MB/s", names, rates);
 		summary("CPU, MB per CPU-second", names, cpuRates);
+	}
+
+	/**
+	 * Runs one variant in a JVM of its own ({@code -Dfork=true}): as in an application, the JIT compiles the
+	 * writer for the one configuration it runs, not for every variant of the run at once (in one JVM, the
+	 * writer variant that runs after the redacting one gets code compiled for both, and loses up to a third of
+	 * its rate from round to round). The child runs the variant twice and reports the second run.
+	 */
+	private static Run forked(Path run, int events, String variant) throws IOException, InterruptedException {
+		String java = ProcessHandle.current().info().command().orElse("java");
+		Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+				WriterEndToEnd.class.getName(), CHILD, run.toString(), Integer.toString(events), variant)
+			.redirectErrorStream(true)
+			.start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		if (process.waitFor() != 0) {
+			throw new IllegalStateException(variant + " failed: " + output);
+		}
+		Matcher result = Pattern.compile("RESULT (\\S+) (\\S+)").matcher(output);
+		if (!result.find()) {
+			throw new IllegalStateException("Unexpected output of " + variant + ": " + output);
+		}
+		return new Run(Double.parseDouble(result.group(1)), Double.parseDouble(result.group(2)));
+	}
+
+	/** The child of {@link #forked}: one variant, a warm-up run, then the measured one. */
+	private static void child(Path run, int events, String variant) throws Exception {
+		TelemetryEvent[] pool = BenchmarkEvents.methodEvents(DISTINCT_EVENTS);
+		Resource resource = BenchmarkEvents.resource();
+		EventEncoder encoder = variant.equals("writer, default redaction")
+				? new EventEncoder(() -> resource, false, Limits.none(16384),
+						Redactors.of(List.of(new SecretPatternRedactor(false))))
+				: new EventEncoder(() -> resource, false, 16384);
+		long bytes = bytesOf(pool, encoder, events);
+		byte[] lines = encodeOnce(pool, encoder);
+		Run result = null;
+		for (int attempt = 0; attempt < 2; attempt++) {
+			clean(run);
+			result = switch (variant) {
+				case "writer, rotation off", "writer, default redaction" ->
+					writer(run, encoder, pool, events, Rotation.NONE, false, bytes);
+				case "writer, rotation on" -> writer(run, encoder, pool, events,
+						new Rotation(64L * 1024 * 1024, 3, Long.MAX_VALUE, null, false), false, bytes);
+				case "writer, sync=batch" -> writer(run, encoder, pool, events, Rotation.NONE, true, bytes);
+				case "output only" -> outputOnly(run, lines, bytes, BATCH_BYTES);
+				case "output only, 64 KiB" -> outputOnly(run, lines, bytes, 64 * 1024);
+				default -> throw new IllegalArgumentException(variant);
+			};
+		}
+		clean(run);
+		System.out.println("RESULT " + result.rate() + " " + result.cpuRate());
 	}
 
 	private static void summary(String title, List<String> names, double[][] rates) {

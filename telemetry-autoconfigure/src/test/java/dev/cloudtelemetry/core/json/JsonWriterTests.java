@@ -1,8 +1,10 @@
 package dev.cloudtelemetry.core.json;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -101,6 +103,28 @@ class JsonWriterTests {
 		JsonWriter writer = new JsonWriter(4);
 		writer.hex(0x00ab_0000_0000_00ffL).raw((byte) ' ').hex(0x0000_00ff);
 		assertThat(writer.toString()).isEqualTo("00ab0000000000ff 000000ff");
+	}
+
+	@Test
+	void hexMatchesTheJdkForEveryNibbleInEveryPositionAndRandomValues() {
+		SplittableRandom random = new SplittableRandom(20261201);
+		List<Long> values = new ArrayList<>(List.of(0L, -1L, Long.MIN_VALUE, Long.MAX_VALUE, 0x0123_4567_89ab_cdefL,
+				0xfedc_ba98_7654_3210L, 0x9999_9999_9999_9999L, 0xaaaa_aaaa_aaaa_aaaaL));
+		for (int position = 0; position < 16; position++) {
+			for (long nibble = 0; nibble < 16; nibble++) {
+				values.add(nibble << (4 * position));
+			}
+		}
+		for (int i = 0; i < 100_000; i++) {
+			values.add(random.nextLong());
+		}
+		JsonWriter writer = new JsonWriter(16);
+		for (long value : values) {
+			writer.reset();
+			writer.raw((byte) '"').hex(value).hex((int) value).raw((byte) '"');
+			String expected = "\"%016x%08x\"".formatted(value, (int) value);
+			assertThat(writer.toString()).isEqualTo(expected);
+		}
 	}
 
 	@Test
