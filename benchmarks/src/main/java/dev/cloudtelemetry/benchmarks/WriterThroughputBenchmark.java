@@ -27,6 +27,8 @@ import dev.cloudtelemetry.core.event.TelemetryEvent;
 import dev.cloudtelemetry.core.json.JsonWriter;
 import dev.cloudtelemetry.core.redact.Redactors;
 import dev.cloudtelemetry.core.redact.SecretPatternRedactor;
+import dev.cloudtelemetry.instrument.http.UrlRedactor;
+import dev.cloudtelemetry.instrument.http.UrlSanitizer;
 import dev.cloudtelemetry.resource.Resource;
 
 /**
@@ -54,7 +56,7 @@ public class WriterThroughputBenchmark {
 	 * {@code none}: the encoder without redactors; {@code default}: with the redactor the starter
 	 * configures by default ({@link SecretPatternRedactor}), as a service runs it.
 	 */
-	@Param({ "none", "default" })
+	@Param({ "none", "default", "web" })
 	public String redaction;
 
 	private Path directory;
@@ -84,12 +86,22 @@ public class WriterThroughputBenchmark {
 			.disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
 			.build();
 		this.output = new LineOutput(this.directory.resolve("telemetry.jsonl"), this.target.equals("discard"));
-		this.encoder = new EventEncoder(() -> resource, false, Limits.none(16384), this.redaction.equals("default")
-				? Redactors.of(List.of(new SecretPatternRedactor(false))) : Redactors.NONE);
+		this.encoder = new EventEncoder(() -> resource, false, Limits.none(16384), redactors(this.redaction));
 		this.buffer = new JsonWriter(LineOutput.FLUSH_BYTES + 8192);
 		this.jacksonStreaming = new JacksonEventEncoders.Streaming(mapper, resource, this.output);
 		this.jacksonDatabind = new JacksonEventEncoders.Databind(mapper, resource);
 		checkSameOutput(mapper);
+	}
+
+	/** The writer's chain: none, the secret-pattern redactor, or that and a web application's URL redactor. */
+	static Redactors redactors(String redaction) {
+		return switch (redaction) {
+			case "none" -> Redactors.NONE;
+			case "default" -> Redactors.of(List.of(new SecretPatternRedactor(false)));
+			case "web" -> Redactors.of(List.of(new SecretPatternRedactor(false),
+					new UrlRedactor(new UrlSanitizer(UrlSanitizer.DEFAULT_MASKED_PARAMETERS))));
+			default -> throw new IllegalArgumentException(redaction);
+		};
 	}
 
 	private void checkSameOutput(JsonMapper mapper) throws IOException {

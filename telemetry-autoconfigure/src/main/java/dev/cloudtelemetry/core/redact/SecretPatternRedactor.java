@@ -2,7 +2,6 @@ package dev.cloudtelemetry.core.redact;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -65,16 +64,6 @@ public final class SecretPatternRedactor implements PureRedactor {
 	private static final Pattern EMAIL = Pattern
 		.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
 
-	/**
-	 * Attributes whose values the starter takes from the code or the protocol, never from data (names of
-	 * types, methods, parameters, routes, operations): scanning them on every event would cost the writer
-	 * thread for nothing. Other redactors still see them.
-	 */
-	private static final Set<String> CODE_NAMES = Set.of("code.namespace", "code.function", "function.parameters",
-			"caller.function", "caller.file", "program_name", "parent_correlation_id", "span.kind", "http.method",
-			"http.request.method", "http.route", "db.system", "db.system.name", "db.operation", "db.operation.name",
-			"error.type", "exception.type");
-
 	private final boolean emails;
 
 	/**
@@ -91,7 +80,7 @@ public final class SecretPatternRedactor implements PureRedactor {
 	 */
 	@Override
 	public String redact(Field field, String value) {
-		if (field.kind() == Field.Kind.ATTRIBUTE && CODE_NAMES.contains(field.name())) {
+		if (CodeNames.contains(field)) {
 			return value;
 		}
 		String result = redact(value);
@@ -104,10 +93,10 @@ public final class SecretPatternRedactor implements PureRedactor {
 	}
 
 
-	/** The attributes the starter fills from code and protocol names are not scanned. */
+	/** The attributes the starter fills from code and protocol names ({@link CodeNames}) are not scanned. */
 	@Override
 	public boolean passesEveryValue(Field field) {
-		return field.kind() == Field.Kind.ATTRIBUTE && CODE_NAMES.contains(field.name());
+		return CodeNames.contains(field);
 	}
 
 	/**

@@ -3,6 +3,7 @@ package dev.cloudtelemetry.instrument.http;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.cloudtelemetry.core.redact.CodeNames;
 import dev.cloudtelemetry.core.redact.PercentEncoding;
 import dev.cloudtelemetry.core.redact.PureRedactor;
 import dev.cloudtelemetry.redact.Field;
@@ -15,7 +16,8 @@ import dev.cloudtelemetry.redact.Field;
  * In the writer's chain of redactors like any other: the HTTP instrumentation passes each exchange's URL
  * through that chain once for both of its events, and the writer passes every other value that may hold a
  * URL: URL attributes ({@code url.path}) whole, and URLs quoted in free text ({@code I/O error on GET request for "https://u:p@host/x?token=t"}, in an error message, a
- * cause's message in the stack trace, a message, an attribute or an argument). Not {@code db.statement}.
+ * cause's message in the stack trace, a message, an attribute or an argument). Not {@code db.statement}, and
+ * not the attributes named from code ({@link CodeNames}: {@code code.namespace}, {@code http.route}, ...).
  */
 public final class UrlRedactor implements PureRedactor {
 
@@ -32,9 +34,13 @@ public final class UrlRedactor implements PureRedactor {
 		return kind != Field.Kind.DB_STATEMENT;
 	}
 
+	/**
+	 * Statements are not this redactor's; nor are the attributes the starter fills from code and protocol
+	 * names ({@link CodeNames}), which cannot hold a URL.
+	 */
 	@Override
 	public boolean passesEveryValue(Field field) {
-		return field.kind() == Field.Kind.DB_STATEMENT;
+		return field.kind() == Field.Kind.DB_STATEMENT || CodeNames.contains(field);
 	}
 
 	/**
@@ -52,7 +58,7 @@ public final class UrlRedactor implements PureRedactor {
 
 	@Override
 	public String redact(Field field, String value) {
-		if (field.kind() == Field.Kind.DB_STATEMENT) {
+		if (passesEveryValue(field)) {
 			return value;
 		}
 		// a URL attribute is a URL (or a path) as a whole, with or without a scheme

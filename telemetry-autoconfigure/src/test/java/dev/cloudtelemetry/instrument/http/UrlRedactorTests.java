@@ -119,4 +119,24 @@ class UrlRedactorTests {
 		assertThat(redactor.passesWithMillis(Field.attribute("url.full"), "plain (")).isFalse();
 	}
 
+	@Test
+	void attributesNamedFromCodeAreVouchedForAndLeftAloneWhileOtherAttributesAreSanitized() {
+		String url = "https://user:secret@host/x?token=t";
+		for (String name : List.of("code.namespace", "code.function", "function.parameters", "caller.function",
+				"caller.file", "program_name", "parent_correlation_id", "span.kind", "http.method", "http.route",
+				"db.system", "db.operation", "error.type", "exception.type")) {
+			Field field = Field.attribute(name);
+			assertThat(this.urls.passesEveryValue(field)).as(name).isTrue();
+			assertThat(this.urls.redact(field, "com.example.OrderService")).isEqualTo("com.example.OrderService");
+			// by construction, whatever the value: the writer no longer asks, so the redactor must not change it
+			assertThat(this.urls.redact(field, url)).isSameAs(url);
+		}
+		for (String name : List.of("thread.name", "note", "url.full", "function.arguments.0")) {
+			Field field = Field.attribute(name);
+			assertThat(this.urls.passesEveryValue(field)).as(name).isFalse();
+			assertThat(this.urls.redact(field, url)).as(name).doesNotContain("secret").doesNotContain("token=t");
+		}
+		assertThat(this.urls.passesEveryValue(Field.MESSAGE)).isFalse();
+	}
+
 }
