@@ -126,7 +126,8 @@ class TraceViewBrowserTests {
 		assertThat(get("/checkout/lamp?quantity=1").statusCode()).isEqualTo(200);
 		assertThat(get("/checkout/chair?quantity=0").statusCode()).isEqualTo(500);
 		assertThat(get("/checkout/desk?quantity=3").statusCode()).isEqualTo(200);
-		Map<String, List<JsonNode>> traces = awaitCheckoutTraces(4);
+		Map<String, List<JsonNode>> traces = awaitCheckoutTraces("/checkout/book", "/checkout/lamp", "/checkout/chair",
+				"/checkout/desk");
 
 		this.browser.get(this.base + "/telemetry");
 		awaitReady();
@@ -213,7 +214,7 @@ class TraceViewBrowserTests {
 	@Test
 	void aTraceOfTenThousandSpansRenders() throws Exception {
 		get("/checkout/pen?quantity=1");
-		List<JsonNode> events = awaitCheckoutTraces(1).values().iterator().next();
+		List<JsonNode> events = awaitCheckoutTraces("/checkout/pen").values().iterator().next();
 		JsonNode entry = events.stream()
 			.filter((event) -> event.get("event_type").asString().equals("function_entry"))
 			.findFirst()
@@ -255,7 +256,7 @@ class TraceViewBrowserTests {
 	void readableInLightAndDarkModeAndUsableFromTheKeyboard() throws Exception {
 		assertThat(get("/checkout/bag?quantity=1").statusCode()).isEqualTo(200);
 		assertThat(get("/checkout/cup?quantity=0").statusCode()).isEqualTo(500);
-		Map<String, List<JsonNode>> traces = awaitCheckoutTraces(2);
+		Map<String, List<JsonNode>> traces = awaitCheckoutTraces("/checkout/bag", "/checkout/cup");
 		String errorTrace = traces.entrySet()
 			.stream()
 			.filter((entry) -> entry.getValue()
@@ -464,13 +465,19 @@ class TraceViewBrowserTests {
 	}
 
 	// the JSONL's traces of checkout requests, once the writer has written them and their server spans ended
-	private Map<String, List<JsonNode>> awaitCheckoutTraces(int count) throws Exception {
+	/**
+	 * Every checkout trace of the JSONL, once the trace of each of {@code targets} (the requests the test made)
+	 * is in it and every checkout trace in it has ended: the writer writes asynchronously, and a trace may
+	 * not be in the file yet when its request has been answered.
+	 */
+	private Map<String, List<JsonNode>> awaitCheckoutTraces(String... targets) throws Exception {
 		long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
 		while (true) {
 			Map<String, List<JsonNode>> traces = new LinkedHashMap<>();
 			Set<String> serverSpans = new LinkedHashSet<>();
 			Set<String> ended = new LinkedHashSet<>();
 			Set<String> checkout = new LinkedHashSet<>();
+			Set<String> targetsSeen = new LinkedHashSet<>();
 			if (Files.exists(this.output)) {
 				for (JsonNode event : TelemetrySchema.readValidated(this.output)) {
 					if (!event.get("trace_id").isString()) {
@@ -478,9 +485,15 @@ class TraceViewBrowserTests {
 					}
 					String traceId = event.get("trace_id").asString();
 					traces.computeIfAbsent(traceId, (id) -> new ArrayList<>()).add(event);
-					if (event.get("attributes").path("http.target").asString("").startsWith("/checkout/")) {
+					String target = event.get("attributes").path("http.target").asString("");
+					if (target.startsWith("/checkout/")) {
 						checkout.add(traceId);
 						serverSpans.add(event.get("span_id").asString());
+						for (String wanted : targets) {
+							if (target.startsWith(wanted + "?") || target.equals(wanted)) {
+								targetsSeen.add(wanted);
+							}
+						}
 					}
 					if (event.get("event_type").asString().equals("http_response")
 							&& serverSpans.contains(event.get("span_id").asString())) {
@@ -489,10 +502,11 @@ class TraceViewBrowserTests {
 				}
 			}
 			traces.keySet().retainAll(checkout);
-			if (ended.size() >= count && ended.equals(checkout)) {
+			if (targetsSeen.size() == targets.length && ended.equals(checkout)) {
 				return traces;
 			}
-			assertThat(System.nanoTime()).as("%s checkout traces written in time", count).isLessThan(deadline);
+			assertThat(System.nanoTime()).as("checkout traces of %s written in time", List.of(targets))
+				.isLessThan(deadline);
 			Thread.sleep(100);
 		}
 	}
