@@ -420,6 +420,12 @@ public final class AsyncEventWriter implements EventSink, WriterStatsProvider, A
 					finish();
 					return;
 				}
+				if (this.buffer.length() > 0) {
+					// nothing more to take now: what was encoded goes out before the writer sleeps
+					synchronized (this.lock) {
+						deliverBuffer(System.nanoTime());
+					}
+				}
 				if (!awaitEvents()) {
 					synchronized (this.lock) {
 						idle();
@@ -524,7 +530,12 @@ public final class AsyncEventWriter implements EventSink, WriterStatsProvider, A
 		progress.batchIndex = 0;
 		reportLosses(false);
 		long now = System.nanoTime();
-		deliverBuffer(now);
+		if (this.ring.isEmpty()) {
+			// more events already queued go out with these (in one write, up to FLUSH_BYTES): under steady
+			// traffic the queue refills while a batch is encoded, and a write per drain cost the writer thread
+			// several system calls per wake-up
+			deliverBuffer(now);
+		}
 		for (Delivery delivery : this.deliveries) {
 			delivery.tick(now);
 		}

@@ -99,25 +99,32 @@ class WriterAccountingTests {
 	}
 
 	@Test
-	void eventsEmittedByTheWriterThreadItselfNeverBlockIt() {
+	void eventsEmittedByTheWriterThreadItselfNeverBlockIt() throws InterruptedException {
 		AtomicLong offeredByWriter = new AtomicLong();
+		CountDownLatch exported = new CountDownLatch(1);
 		AsyncEventWriter[] holder = new AsyncEventWriter[1];
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		EventExporter reentrant = new RecordingExporter(bytes) {
 			@Override
 			public void export(byte[] lines, int offset, int length) throws IOException {
-				// as a toString() that calls a traced bean would, on the writer thread, with a full queue
+				// as a toString() that calls a traced bean would, on the writer thread: nobody drains the
+				// queue of 4 while the writer is in here, so these offers meet a full queue
 				for (int i = 0; i < 20; i++) {
 					holder[0].offer(event("from the writer thread"));
 					offeredByWriter.incrementAndGet();
 				}
 				super.export(lines, offset, length);
+				exported.countDown();
 			}
 		};
 		AsyncEventWriter writer = new AsyncEventWriter(reentrant, TestEvents.encoder(), 4, OverflowPolicy.BLOCK,
 				TestEvents.CLOCK);
 		holder[0] = writer;
 		writer.start();
+		// the exporter is called while the writer runs (not only by its final flush at shutdown, where offers
+		// count as shutdown losses): one event, and the writer delivers it once its queue is empty
+		writer.accept(event("first"));
+		assertThat(exported.await(10, TimeUnit.SECONDS)).as("first batch exported").isTrue();
 		for (int i = 0; i < 50; i++) {
 			writer.accept(event("e" + i));
 		}
