@@ -445,7 +445,9 @@ public class TelemetryProperties {
 		private int attributeValue = 4096;
 
 		/**
-		 * Longest SQL statement ("db.statement", "db.query.text"), a batch's statements included.
+		 * Longest SQL statement ("db.statement", "db.query.text"), a batch's statements included, at
+		 * least 64. A longer one is cut on the statement's thread as it is built and its marker counts
+		 * within the limit.
 		 */
 		private int statement = 16384;
 

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.util.List;
 
 import dev.cloudtelemetry.autoconfigure.TelemetryProperties.OutputType;
+import dev.cloudtelemetry.core.encode.CutText;
 import dev.cloudtelemetry.instrument.method.MethodSelector;
 
 /**
@@ -40,7 +41,8 @@ public final class TelemetryPropertiesValidator {
 		TelemetryProperties.Limits limits = properties.getLimits();
 		atLeast("telemetry.limits.message", limits.getMessage(), 16);
 		atLeast("telemetry.limits.attribute-value", limits.getAttributeValue(), 16);
-		atLeast("telemetry.limits.statement", limits.getStatement(), 16);
+		// statements are cut as they are built, the marker within the limit (CutText)
+		atLeast("telemetry.limits.statement", limits.getStatement(), CutText.MIN_LIMIT);
 		atLeast("telemetry.limits.error-message", limits.getErrorMessage(), 16);
 		atLeast("telemetry.limits.max-argument-length", limits.getMaxArgumentLength(), 16);
 		if (properties.getErrors().getMaxStacktraceLength() < 1) {

@@ -49,7 +49,8 @@ public class JdbcTelemetryAutoConfiguration {
 			statements = SqlLiteralRedactor.BUILT_IN;
 		}
 		return new JdbcTelemetry(eventSink, spanFactory, telemetry.getSemconv(), telemetry.getMinimumSeverity(),
-				statements, jdbc.getStatementCacheSize(), jdbc.getStatementCacheMaxSize().toBytes());
+				statements, jdbc.getStatementCacheSize(), jdbc.getStatementCacheMaxSize().toBytes(),
+				telemetry.getLimits().getStatement());
 	}
 
 	/**

@@ -3,7 +3,7 @@ package dev.cloudtelemetry.instrument.jdbc;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
+import java.util.AbstractList;
 import java.util.List;
 
 import net.ttddyy.dsproxy.ExecutionInfo;
@@ -13,6 +13,7 @@ import net.ttddyy.dsproxy.listener.QueryExecutionListener;
 import dev.cloudtelemetry.core.context.CurrentSpan;
 import dev.cloudtelemetry.core.context.RemoteContext;
 import dev.cloudtelemetry.core.context.Span;
+import dev.cloudtelemetry.core.encode.CutText;
 import dev.cloudtelemetry.core.event.SemanticConventions;
 import dev.cloudtelemetry.core.event.Severity;
 import dev.cloudtelemetry.core.sampling.LocalTrace;
@@ -161,14 +162,17 @@ public final class JdbcQueryListener implements QueryExecutionListener {
 	}
 
 	private StatementExecution start(Database resolved, List<QueryInfo> queries) {
-		if (queries.size() == 1) {
-			return start(resolved.info(), resolved.statements(), queries.get(0).getQuery());
-		}
-		List<String> texts = new ArrayList<>(queries.size());
-		for (QueryInfo query : queries) {
-			texts.add(query.getQuery());
-		}
-		return startBatch(resolved, texts);
+		return startBatch(resolved, new AbstractList<>() {
+			@Override
+			public String get(int index) {
+				return queries.get(index).getQuery();
+			}
+
+			@Override
+			public int size() {
+				return queries.size();
+			}
+		});
 	}
 
 	private StatementExecution startBatch(Database resolved, List<String> batch) {
@@ -177,15 +181,21 @@ public final class JdbcQueryListener implements QueryExecutionListener {
 		if (batch.size() == 1) {
 			return start(database, cache, batch.get(0));
 		}
+		// the joined texts are built up to the limit only; beyond it they are counted for the marker
+		int limit = this.telemetry.maxStatementLength();
 		StringBuilder text = new StringBuilder();
+		long length = 0;
 		String operation = null;
 		boolean mixed = false;
-		for (String sql : batch) {
-			SanitizedSql sanitized = cache.get(sql);
-			if (!text.isEmpty()) {
-				text.append("; ");
+		for (int i = 0; i < batch.size(); i++) {
+			SanitizedSql sanitized = cache.get(batch.get(i));
+			String part = String.valueOf(sanitized.text());
+			if (i > 0) {
+				append(text, "; ", limit);
+				length += 2;
 			}
-			text.append(sanitized.text());
+			append(text, part, limit);
+			length += part.length();
 			if (operation == null) {
 				operation = sanitized.operation();
 			}
@@ -194,12 +204,21 @@ public final class JdbcQueryListener implements QueryExecutionListener {
 			}
 		}
 		// several texts at once come from Statement.addBatch
-		return start(database, text.toString(), mixed ? "BATCH" : operation);
+		return start(database, CutText.within(text, length, limit), mixed ? "BATCH" : operation);
+	}
+
+	private static void append(StringBuilder text, String part, int limit) {
+		int room = limit - text.length();
+		if (room > 0) {
+			text.append(part, 0, Math.min(room, part.length()));
+		}
 	}
 
 	private StatementExecution start(DatabaseInfo database, SanitizedSqlCache cache, String sql) {
 		SanitizedSql sanitized = cache.get(sql);
-		return start(database, sanitized.text(), sanitized.operation());
+		String text = sanitized.text();
+		return start(database, (text != null) ? CutText.within(text, this.telemetry.maxStatementLength()) : null,
+				sanitized.operation());
 	}
 
 	private StatementExecution start(DatabaseInfo database, String text, String operation) {

@@ -31,6 +31,8 @@ public final class JdbcTelemetry {
 
 	private final SanitizedSqlCache mysql;
 
+	private final int maxStatementLength;
+
 	/**
 	 * @param sink receives the events
 	 * @param spans creates the statement spans
@@ -73,6 +75,25 @@ public final class JdbcTelemetry {
 	 */
 	public JdbcTelemetry(EventSink sink, SpanFactory spans, SemanticConventions semconv, Severity minimumSeverity,
 			@Nullable TelemetryRedactor statements, int cacheSize, long cacheBytes) {
+		this(sink, spans, semconv, minimumSeverity, statements, cacheSize, cacheBytes, Integer.MAX_VALUE);
+	}
+
+	/**
+	 * @param sink receives the events
+	 * @param spans creates the statement spans
+	 * @param semconv which attribute names to write
+	 * @param minimumSeverity the lowest severity written
+	 * @param statements the redactor applied to each distinct statement text where it is recorded (the
+	 * {@code telemetrySqlLiteralRedactor} bean), or {@code null} to record {@code db.statement} with its literals
+	 * @param cacheSize how many distinct statements the sanitizer remembers
+	 * @param cacheBytes how many bytes of statement text each sanitizer cache may hold
+	 * @param maxStatementLength the longest statement text an event holds ({@code telemetry.limits.statement}):
+	 * a longer one, a batch's joined texts included, is cut on the statement's thread as it is built, so a
+	 * queued event holds no more than its line will show
+	 */
+	public JdbcTelemetry(EventSink sink, SpanFactory spans, SemanticConventions semconv, Severity minimumSeverity,
+			@Nullable TelemetryRedactor statements, int cacheSize, long cacheBytes, int maxStatementLength) {
+		this.maxStatementLength = maxStatementLength;
 		this.sink = sink;
 		this.spans = spans;
 		this.semconv = semconv;
@@ -119,6 +140,10 @@ public final class JdbcTelemetry {
 
 	SemanticConventions semconv() {
 		return this.semconv;
+	}
+
+	int maxStatementLength() {
+		return this.maxStatementLength;
 	}
 
 	boolean isRecorded(Severity severity) {

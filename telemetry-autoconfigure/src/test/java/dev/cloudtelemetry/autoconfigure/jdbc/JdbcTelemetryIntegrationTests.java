@@ -10,9 +10,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
@@ -400,6 +403,61 @@ class JdbcTelemetryIntegrationTests {
 		assertThat(statements).extracting((q) -> q.get("attributes").path("db.batch.size").asInt(-1))
 			.containsExactly(-1, -1, -1, -1, 2, 1, -1);
 		assertThat(rawOutput()).doesNotContain(SECRET);
+	}
+
+	/**
+	 * A batch of texts is joined on the statement's thread and a statement may be megabytes long (a
+	 * generated {@code IN} list): both are cut where they are built, so an event waiting in the writer's
+	 * queue holds no more than its line shows, and the marker counts exactly what was cut.
+	 */
+	@Test
+	void longStatementsAndBatchesAreCutAsTheyAreBuiltTheMarkerCountingWhatWasCut() {
+		String insert = "insert into purchase_order (id, item, quantity, total_cents) values (%d, 'x', 1, 100)";
+		String sanitizedInsert = "insert into purchase_order (id, item, quantity, total_cents) values (?, ?, ?, ?)";
+		// an IN list is recorded as "in (?)"; a chain of conditions is not shortened
+		StringBuilder orChain = new StringBuilder("select count(*) from purchase_order where id = 0");
+		StringBuilder sanitizedOrChain = new StringBuilder("select count(*) from purchase_order where id = ?");
+		for (int i = 1; i < 2_000; i++) {
+			orChain.append(" or id = ").append(100_000 + i);
+			sanitizedOrChain.append(" or id = ?");
+		}
+		List<JsonNode> events = run((context) -> {
+			try (Connection connection = context.getBean(DataSource.class).getConnection();
+					Statement statement = connection.createStatement()) {
+				for (int i = 0; i < 50; i++) {
+					statement.addBatch(insert.formatted(2_000 + i));
+				}
+				assertThat(statement.executeBatch()).hasSize(50);
+				try (ResultSet rows = statement.executeQuery(orChain.toString())) {
+					assertThat(rows.next()).isTrue();
+				}
+				try (PreparedStatement prepared = connection.prepareStatement(orChain.toString())) {
+					prepared.executeQuery().close();
+				}
+			}
+			catch (SQLException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}, "telemetry.limits.statement=200");
+		List<String> texts = queries(events).stream()
+			.map((q) -> q.get("attributes").get("db.statement").asString())
+			.filter((text) -> text.startsWith("insert into purchase_order") || text.contains(" or id = "))
+			.toList();
+		assertThat(texts).hasSize(3);
+		String batch = String.join("; ", Collections.nCopies(50, sanitizedInsert));
+		assertCut(texts.get(0), batch, 200);
+		assertCut(texts.get(1), sanitizedOrChain.toString(), 200);
+		assertCut(texts.get(2), sanitizedOrChain.toString(), 200);
+	}
+
+	private static void assertCut(String written, String whole, int limit) {
+		assertThat(written).hasSizeLessThanOrEqualTo(limit).hasSizeGreaterThan(limit - 40);
+		Matcher marker = Pattern.compile("\\.\\.\\.\\[truncated (\\d+) chars\\]$")
+			.matcher(written);
+		assertThat(marker.find()).as(written).isTrue();
+		String kept = written.substring(0, marker.start());
+		assertThat(whole).startsWith(kept);
+		assertThat(kept.length() + Long.parseLong(marker.group(1))).isEqualTo(whole.length());
 	}
 
 	@Test
