@@ -88,6 +88,13 @@ public class OtlpExportBenchmark {
 	@Param({ "1", "0" })
 	public int outstanding;
 
+	/**
+	 * {@code telemetry.export.otlp.max-in-flight}: export requests on their way at once ({@code 2}, the default;
+	 * {@code 1}, one at a time, as before the setting existed).
+	 */
+	@Param({ "2", "1" })
+	public int inFlight;
+
 	private final AtomicLong wireBytes = new AtomicLong();
 
 	private byte[] lines;
@@ -164,7 +171,7 @@ public class OtlpExportBenchmark {
 		}
 		this.exporter = new OtlpExporter(delegate, new OtlpExportSettings(this.transport, LINES * 4, 512,
 				Duration.ofMillis(5), Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofSeconds(1), 10_000,
-				Duration.ofSeconds(10), null));
+				Duration.ofSeconds(10), null, this.inFlight));
 		this.exporterThread = exporterThread();
 		System.out.printf("%nLine of %d bytes on average%n", this.lines.length / LINES);
 	}

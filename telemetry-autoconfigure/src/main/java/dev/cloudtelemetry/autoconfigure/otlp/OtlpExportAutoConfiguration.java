@@ -76,6 +76,12 @@ public class OtlpExportAutoConfiguration {
 	private static OtlpExportSettings settings(OtlpConnection connection, OtlpExportProperties properties,
 			TelemetryProperties telemetry, Environment environment) {
 		positive("telemetry.export.otlp.max-batch-size", properties.getMaxBatchSize());
+		positive("telemetry.export.otlp.max-in-flight", properties.getMaxInFlight());
+		if (properties.getMaxInFlight() > 16) {
+			// each request on its way holds a batch in memory: the bound keeps that memory small
+			throw new InvalidTelemetryConfigurationException("telemetry.export.otlp.max-in-flight",
+					properties.getMaxInFlight(), "must be at most 16");
+		}
 		positive("telemetry.export.otlp.queue-capacity", properties.getQueueCapacity());
 		positive("telemetry.export.otlp.timeout", properties.getTimeout());
 		positive("telemetry.export.otlp.max-backoff", properties.getMaxBackoff());
@@ -95,7 +101,8 @@ public class OtlpExportAutoConfiguration {
 		OtlpExportSettings settings = new OtlpExportSettings(shown,
 				properties.getQueueCapacity(), properties.getMaxBatchSize(), properties.getScheduleDelay(),
 				properties.getTimeout(), initialBackoff, properties.getMaxBackoff(), 10_000,
-				telemetry.getOutput().getShutdownTimeout(), (serviceName != null && !serviceName.isBlank()) ? serviceName : null);
+				telemetry.getOutput().getShutdownTimeout(), (serviceName != null && !serviceName.isBlank()) ? serviceName : null,
+				properties.getMaxInFlight());
 		return settings;
 	}
 

@@ -55,6 +55,12 @@ public class OtlpExportProperties {
 	private int maxBatchSize = 512;
 
 	/**
+	 * Export requests on their way to the collector at once, so that a collector a long round trip away
+	 * still gets more than one batch per round trip; durable mode always sends one at a time.
+	 */
+	private int maxInFlight = 2;
+
+	/**
 	 * Longest a span waits for its batch to fill before the batch is sent.
 	 */
 	private Duration scheduleDelay = Duration.ofSeconds(1);
@@ -133,6 +139,14 @@ public class OtlpExportProperties {
 
 	public void setMaxBatchSize(int maxBatchSize) {
 		this.maxBatchSize = maxBatchSize;
+	}
+
+	public int getMaxInFlight() {
+		return this.maxInFlight;
+	}
+
+	public void setMaxInFlight(int maxInFlight) {
+		this.maxInFlight = maxInFlight;
 	}
 
 	public Duration getScheduleDelay() {

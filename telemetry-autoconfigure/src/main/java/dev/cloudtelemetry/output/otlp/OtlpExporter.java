@@ -2,6 +2,7 @@ package dev.cloudtelemetry.output.otlp;
 
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,8 +58,8 @@ public final class OtlpExporter implements EventExporter, ExportStatusProvider {
 
 	private volatile int batchSpans;
 
-	/** The batch on its way to the collector; only the exporter thread reads and writes it. */
-	private SpanSender.@Nullable InFlight inFlight;
+	/** The batches on their way to the collector, oldest first; only the exporter thread uses it. */
+	private final ArrayDeque<SpanSender.InFlight> inFlight = new ArrayDeque<>();
 
 	private volatile int openSpans;
 
@@ -149,8 +150,9 @@ public final class OtlpExporter implements EventExporter, ExportStatusProvider {
 		long delay = this.settings.scheduleDelay().toNanos();
 		try {
 			while (true) {
-				if (this.inFlight != null && this.queue.isEmpty()) {
-					// nothing to map while the collector answers: wait for its answer
+				while (!this.inFlight.isEmpty() && this.queue.isEmpty()) {
+					// nothing to map while the collector answers: wait for the answers, oldest first (the wait
+					// for input below must not hold an answer that came, nor the retry of a refusal)
 					complete();
 				}
 				long wait = ready.isEmpty() ? TimeUnit.SECONDS.toNanos(1) : firstReadyAt + delay - System.nanoTime();
@@ -174,7 +176,9 @@ public final class OtlpExporter implements EventExporter, ExportStatusProvider {
 				}
 				this.batchSpans = ready.size();
 				if (done && ready.isEmpty()) {
-					complete();
+					while (!this.inFlight.isEmpty()) {
+						complete();
+					}
 					return;
 				}
 			}
@@ -230,22 +234,25 @@ public final class OtlpExporter implements EventExporter, ExportStatusProvider {
 	}
 
 	/**
-	 * Starts sending a batch, once the collector has answered the one before: one batch is on the wire at a time,
-	 * and the exporter thread maps the next one while the collector reads it.
+	 * Starts sending a batch once fewer than {@code maxInFlight} are on the wire (else waits for the oldest answer
+	 * first): the exporter thread maps the next batch while the collector reads the ones before, and a collector
+	 * a long round trip away still gets more than one batch per round trip.
 	 */
 	private void send(List<SpanData> batch) throws InterruptedException {
-		complete();
-		this.inFlight = this.sender.begin(batch);
+		while (this.inFlight.size() >= this.settings.maxInFlight()) {
+			complete();
+		}
+		this.inFlight.add(this.sender.begin(batch));
 	}
 
-	/** Waits for the batch on its way, retrying it as needed, and counts what became of it. */
+	/** Waits for the oldest batch on its way, retrying it as needed, and counts what became of it. */
 	private void complete() throws InterruptedException {
-		SpanSender.InFlight flight = this.inFlight;
+		SpanSender.InFlight flight = this.inFlight.peek();
 		if (flight == null) {
 			return;
 		}
 		SpanSender.Outcome outcome = this.sender.finish(flight);
-		this.inFlight = null;
+		this.inFlight.poll();
 		int spans = flight.batch().size();
 		switch (outcome) {
 			case EXPORTED -> this.exported.addAndGet(spans);
@@ -255,9 +262,12 @@ public final class OtlpExporter implements EventExporter, ExportStatusProvider {
 	}
 
 	private int inFlightSpans() {
-		SpanSender.InFlight flight = this.inFlight;
-		this.inFlight = null;
-		return (flight != null) ? flight.batch().size() : 0;
+		int spans = 0;
+		for (SpanSender.InFlight flight : this.inFlight) {
+			spans += flight.batch().size();
+		}
+		this.inFlight.clear();
+		return spans;
 	}
 
 	long backoffNanos(int attempt) {

@@ -59,6 +59,9 @@ final class SpanSender {
 
 	private volatile @Nullable Instant lastSuccess;
 
+	/** {@link System#nanoTime()} of the last success, meaningful once {@link #lastSuccess} is set. */
+	private volatile long lastSuccessNanos;
+
 	private volatile @Nullable String lastError;
 
 	private volatile @Nullable Instant lastErrorAt;
@@ -84,7 +87,7 @@ final class SpanSender {
 	 * thread must be done (every span counted) when closing returns.
 	 */
 	InFlight begin(List<SpanData> batch) {
-		return pastDeadline() ? new InFlight(batch, null, null, false) : attempt(batch);
+		return pastDeadline() ? new InFlight(batch, null, null, false, System.nanoTime()) : attempt(batch);
 	}
 
 	/**
@@ -96,8 +99,15 @@ final class SpanSender {
 			return Outcome.GAVE_UP;
 		}
 		ExportFailure failure = answer(flight);
+		if (failure != null && failure.retryable() && this.lastSuccess != null
+				&& flight.beganNanos() - this.lastSuccessNanos < 0 && !pastDeadline()) {
+			// sent before a later batch went through (several on the wire during an outage): the collector is
+			// back, so this is no new outage to report: once more at once
+			failure = answer(attempt(flight.batch()));
+		}
 		for (int attempt = 0;; attempt++) {
 			if (failure == null) {
+				this.lastSuccessNanos = System.nanoTime();
 				this.lastSuccess = this.clock.instant();
 				if (this.retrying) {
 					logger.log(Level.INFO, "OTLP export to " + this.settings.endpoint() + " works again after "
@@ -126,11 +136,12 @@ final class SpanSender {
 	}
 
 	private InFlight attempt(List<SpanData> batch) {
+		long began = System.nanoTime();
 		try {
-			return new InFlight(batch, this.delegate.export(batch), null, true);
+			return new InFlight(batch, this.delegate.export(batch), null, true, began);
 		}
 		catch (RuntimeException ex) {
-			return new InFlight(batch, null, ex, true);
+			return new InFlight(batch, null, ex, true, began);
 		}
 	}
 
@@ -153,9 +164,10 @@ final class SpanSender {
 	 * @param result the official exporter's answer to come, or {@code null} when the attempt threw or none started
 	 * @param thrown what the official exporter threw instead of answering, or {@code null}
 	 * @param started whether an attempt started (none does past shutdown's deadline)
+	 * @param beganNanos {@link System#nanoTime()} when the attempt began
 	 */
 	record InFlight(List<SpanData> batch, @Nullable CompletableResultCode result, @Nullable RuntimeException thrown,
-			boolean started) {
+			boolean started, long beganNanos) {
 
 	}
 

@@ -177,15 +177,17 @@ class OtlpExportAutoConfigurationTests {
 
 	@Test
 	void badValuesFailStartUpNamingThePropertyOrVariable() {
-		Map.of("telemetry.export.otlp.protocol=http/json", "'telemetry.export.otlp.protocol'",
-				"telemetry.export.otlp.endpoint=collector:4318", "'telemetry.export.otlp.endpoint'",
-				"telemetry.export.otlp.compression=zstd", "'telemetry.export.otlp.compression'",
-				"telemetry.export.otlp.max-batch-size=0", "'telemetry.export.otlp.max-batch-size'",
-				"telemetry.export.otlp.queue-capacity=0", "'telemetry.export.otlp.queue-capacity'",
-				"telemetry.export.otlp.timeout=0s", "'telemetry.export.otlp.timeout'",
-				"telemetry.export.otlp.schedule-delay=-1s", "'telemetry.export.otlp.schedule-delay'",
-				"OTEL_EXPORTER_OTLP_PROTOCOL=thrift", "'OTEL_EXPORTER_OTLP_PROTOCOL'",
-				"OTEL_EXPORTER_OTLP_TRACES_ENDPOINT=not a url", "'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'")
+		Map.ofEntries(Map.entry("telemetry.export.otlp.protocol=http/json", "'telemetry.export.otlp.protocol'"),
+				Map.entry("telemetry.export.otlp.endpoint=collector:4318", "'telemetry.export.otlp.endpoint'"),
+				Map.entry("telemetry.export.otlp.compression=zstd", "'telemetry.export.otlp.compression'"),
+				Map.entry("telemetry.export.otlp.max-batch-size=0", "'telemetry.export.otlp.max-batch-size'"),
+				Map.entry("telemetry.export.otlp.queue-capacity=0", "'telemetry.export.otlp.queue-capacity'"),
+				Map.entry("telemetry.export.otlp.timeout=0s", "'telemetry.export.otlp.timeout'"),
+				Map.entry("telemetry.export.otlp.schedule-delay=-1s", "'telemetry.export.otlp.schedule-delay'"),
+				Map.entry("OTEL_EXPORTER_OTLP_PROTOCOL=thrift", "'OTEL_EXPORTER_OTLP_PROTOCOL'"),
+				Map.entry("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT=not a url", "'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'"),
+				Map.entry("telemetry.export.otlp.max-in-flight=0", "'telemetry.export.otlp.max-in-flight'"),
+				Map.entry("telemetry.export.otlp.max-in-flight=17", "'telemetry.export.otlp.max-in-flight'"))
 			.forEach((setting, named) -> this.contextRunner
 				.withPropertyValues("telemetry.export.otlp.enabled=true", setting)
 				.run((context) -> {

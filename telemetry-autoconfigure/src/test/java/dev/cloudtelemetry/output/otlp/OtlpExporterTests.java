@@ -2,11 +2,17 @@ package dev.cloudtelemetry.output.otlp;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.stream.IntStream;
 
 import io.grpc.Status;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
@@ -211,12 +217,12 @@ class OtlpExporterTests {
 	}
 
 	@Test
-	void batchesGoOneAtATimeInOrderAndARetriedBatchArrivesBeforeTheNext() throws Exception {
+	void withOneInFlightBatchesGoOneAtATimeInOrderAndARetriedBatchArrivesBeforeTheNext() throws Exception {
 		this.http = new OtlpHttpReceiver();
 		OtlpExporter exporter = new OtlpExporter(
 				OtlpHttpSpanExporter.builder().setEndpoint(this.http.endpoint()).setRetryPolicy(null).build(),
 				new OtlpExportSettings(this.http.endpoint(), 1000, 4, Duration.ofMillis(20), Duration.ofSeconds(5),
-						Duration.ofMillis(20), Duration.ofMillis(200), 100, Duration.ofSeconds(5), null));
+						Duration.ofMillis(20), Duration.ofMillis(200), 100, Duration.ofSeconds(5), null, 1));
 		this.exporters.add(exporter);
 		// the first batch is refused twice: with a second batch sent before the first was taken, the retried first
 		// batch would arrive after it
@@ -231,8 +237,89 @@ class OtlpExporterTests {
 		assertThat(this.http.refusedRequests()).isEqualTo(2);
 		assertThat(this.http.requests()).hasSize(10);
 		assertThat(spans(this.http.requests())).extracting((span) -> HexFormat.of().formatHex(span.getSpanId().toByteArray()))
-			.containsExactly(java.util.stream.IntStream.rangeClosed(1, 40).mapToObj(TestLines::spanId).toArray(String[]::new));
+			.containsExactly(IntStream.rangeClosed(1, 40).mapToObj(TestLines::spanId).toArray(String[]::new));
 		assertThat(exporter.stats().droppedTotal()).isZero();
+	}
+
+	/**
+	 * A Collector a long round trip away: up to {@code maxInFlight} requests travel at once (the third waits for
+	 * the first answer), and an outage that refuses both reports once and loses nothing.
+	 */
+	@Test
+	void upToMaxInFlightBatchesTravelAtOnceAndAnOutageRefusingThemAllIsReportedOnceWithNothingLost()
+			throws Exception {
+		this.http = new OtlpHttpReceiver();
+		Logger julLogger = Logger.getLogger(OtlpExporter.class.getName());
+		List<LogRecord> records = Collections.synchronizedList(new ArrayList<>());
+		Handler handler = new Handler() {
+			@Override
+			public void publish(LogRecord record) {
+				records.add(record);
+			}
+
+			@Override
+			public void flush() {
+			}
+
+			@Override
+			public void close() {
+			}
+		};
+		Level level = julLogger.getLevel();
+		julLogger.setLevel(Level.INFO);
+		julLogger.addHandler(handler);
+		try {
+			OtlpExporter exporter = new OtlpExporter(
+					OtlpHttpSpanExporter.builder().setEndpoint(this.http.endpoint()).setRetryPolicy(null).build(),
+					new OtlpExportSettings(this.http.endpoint(), 1000, 4, Duration.ofMillis(20), Duration.ofSeconds(5),
+							Duration.ofMillis(20), Duration.ofMillis(200), 100, Duration.ofSeconds(5), null, 2));
+			this.exporters.add(exporter);
+			this.http.holdAnswers();
+			byte[] first = bytes(spanLines(1, 12));
+			exporter.export(first, 0, first.length);
+			await(() -> this.http.waitingRequests() == 2);
+			Thread.sleep(300);
+			assertThat(this.http.arrivals()).as("the third batch waits for an answer").hasSize(2);
+			this.http.release();
+			await(() -> exporter.stats().exported() == 12);
+			assertThat(this.http.requests()).hasSize(3);
+			// both batches on their way are refused: each is retried until taken, one WARN and one INFO in all
+			this.http.holdAnswers();
+			this.http.failNext(503, 503);
+			byte[] second = bytes(spanLines(13, 20));
+			exporter.export(second, 0, second.length);
+			await(() -> this.http.waitingRequests() == 2);
+			this.http.release();
+			await(() -> exporter.stats().exported() == 20);
+			assertThat(this.http.refusedRequests()).isEqualTo(2);
+			assertThat(spans(this.http.requests()))
+				.extracting((span) -> HexFormat.of().formatHex(span.getSpanId().toByteArray()))
+				.containsExactlyInAnyOrder(
+						IntStream.rangeClosed(1, 20).mapToObj(TestLines::spanId).toArray(String[]::new));
+			assertThat(exporter.stats().droppedTotal()).isZero();
+			assertThat(records).filteredOn((r) -> r.getLevel() == Level.WARNING)
+				.extracting(LogRecord::getMessage)
+				.singleElement()
+				.asString()
+				.contains("failed (the collector answered HTTP 503");
+			assertThat(records).filteredOn((r) -> r.getLevel() == Level.INFO)
+				.extracting(LogRecord::getMessage)
+				.singleElement()
+				.asString()
+				.contains("works again");
+		}
+		finally {
+			julLogger.removeHandler(handler);
+			julLogger.setLevel(level);
+		}
+	}
+
+	private static String[] spanLines(int from, int to) {
+		String[] lines = new String[to - from + 1];
+		for (int i = from; i <= to; i++) {
+			lines[i - from] = exit(spanId(i), null, "A.a", START + i, 1, "INFO");
+		}
+		return lines;
 	}
 
 	@Test

@@ -7,6 +7,8 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPInputStream;
@@ -43,6 +45,11 @@ public final class OtlpHttpReceiver implements AutoCloseable {
 
 	private volatile int refuseWith;
 
+	/** While set, each request waits for it before it is answered (a slow or distant Collector). */
+	private volatile CountDownLatch answers = new CountDownLatch(0);
+
+	private final AtomicInteger waiting = new AtomicInteger();
+
 	/** Requests still accepted before every request answers {@link #refuseWith}; -1: no such limit. */
 	private final AtomicInteger acceptsLeft = new AtomicInteger(-1);
 
@@ -54,6 +61,12 @@ public final class OtlpHttpReceiver implements AutoCloseable {
 	private HttpServer start(int port) throws IOException {
 		HttpServer started = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
 		started.createContext("/v1/traces", this::handle);
+		// a Collector answers requests of several connections at once
+		started.setExecutor(Executors.newCachedThreadPool((task) -> {
+			Thread thread = new Thread(task, "otlp-http-receiver");
+			thread.setDaemon(true);
+			return thread;
+		}));
 		started.start();
 		return started;
 	}
@@ -109,6 +122,21 @@ public final class OtlpHttpReceiver implements AutoCloseable {
 		this.refuseWith = status;
 	}
 
+	/** Requests arriving from now on wait for {@link #release()} before they are answered. */
+	public void holdAnswers() {
+		this.answers = new CountDownLatch(1);
+	}
+
+	/** Answers the requests held by {@link #holdAnswers()}, and the later ones at once. */
+	public void release() {
+		this.answers.countDown();
+	}
+
+	/** Requests that arrived and wait to be answered. */
+	public int waitingRequests() {
+		return this.waiting.get();
+	}
+
 	public int refusedRequests() {
 		return this.refused.get();
 	}
@@ -129,6 +157,16 @@ public final class OtlpHttpReceiver implements AutoCloseable {
 		try (exchange) {
 			this.arrivals.add(System.nanoTime());
 			byte[] body = exchange.getRequestBody().readAllBytes();
+			this.waiting.incrementAndGet();
+			try {
+				this.answers.await();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			finally {
+				this.waiting.decrementAndGet();
+			}
 			this.wireBytes.addAndGet(body.length);
 			List<String> authorization = exchange.getRequestHeaders().get("Authorization");
 			this.headers.add((authorization != null) ? authorization : List.of());
