@@ -12,7 +12,13 @@ import dev.cloudtelemetry.redact.TelemetryRedactor;
  * Remembers recorded statements by their text, up to a number of entries and a number of bytes:
  * applications run the same prepared statements over and over, so the lexer (which finds the operation)
  * and the statement redactor ({@code telemetrySqlLiteralRedactor}) run once per distinct text.
- * When the cache is full it starts again empty, which keeps it bounded without bookkeeping on the hot path.
+ * <p>
+ * Two generations, each holding up to half the entries and half the bytes: new texts go into the young
+ * one, and a text found in the old one is moved up to the young one. When the young generation is full it
+ * becomes the old one and the previous old one is let go. So a flood of one-off texts (statements with their
+ * literals inline, generated {@code IN} lists) cycles through without evicting the statements the
+ * application runs all the time, and the bound holds without bookkeeping on the hot path (a hit is one map
+ * lookup).
  * <p>
  * A statement whose entry would take more than a sixty-fourth of the byte budget (a generated
  * {@code IN} list, a bulk insert) is sanitized every time instead of being kept: the cache never holds on
@@ -33,9 +39,13 @@ public final class SanitizedSqlCache {
 
 	private final long maxEntryBytes;
 
-	private final ConcurrentHashMap<String, SanitizedSql> entries = new ConcurrentHashMap<>();
+	private final int generationEntries;
 
-	private final AtomicLong bytes = new AtomicLong();
+	private final long generationBytes;
+
+	private volatile Generation young = new Generation();
+
+	private volatile Generation old = new Generation();
 
 	/**
 	 * @param sanitizer the sanitizer
@@ -71,6 +81,8 @@ public final class SanitizedSqlCache {
 		this.maxEntries = maxEntries;
 		this.maxBytes = maxBytes;
 		this.maxEntryBytes = maxBytes / 64;
+		this.generationEntries = Math.max(1, maxEntries / 2);
+		this.generationBytes = maxBytes / 2;
 	}
 
 	/** The recorded form of {@code sql}, from the cache when it is there. */
@@ -78,22 +90,36 @@ public final class SanitizedSqlCache {
 		if (sql == null) {
 			return this.sanitizer.sanitize(null);
 		}
-		SanitizedSql cached = this.entries.get(sql);
+		Generation young = this.young;
+		SanitizedSql cached = young.entries.get(sql);
 		if (cached != null) {
 			return cached;
 		}
-		SanitizedSql sanitized = record(sql);
+		SanitizedSql sanitized = this.old.entries.get(sql);
+		if (sanitized == null) {
+			sanitized = record(sql);
+		}
 		long weight = weight(sql, sanitized);
 		if (this.maxEntries > 0 && weight <= this.maxEntryBytes) {
-			if (this.entries.size() >= this.maxEntries || this.bytes.get() + weight > this.maxBytes) {
-				this.entries.clear();
-				this.bytes.set(0);
-			}
-			if (this.entries.putIfAbsent(sql, sanitized) == null) {
-				this.bytes.addAndGet(weight);
-			}
+			keep(young, sql, sanitized, weight);
 		}
 		return sanitized;
+	}
+
+	private void keep(Generation seen, String sql, SanitizedSql sanitized, long weight) {
+		Generation young = seen;
+		if (young.entries.size() >= this.generationEntries || young.bytes.get() + weight > this.generationBytes) {
+			synchronized (this) {
+				if (this.young == young) {
+					this.old = young;
+					this.young = new Generation();
+				}
+				young = this.young;
+			}
+		}
+		if (young.entries.putIfAbsent(sql, sanitized) == null) {
+			young.bytes.addAndGet(weight);
+		}
 	}
 
 	private SanitizedSql record(String sql) {
@@ -112,14 +138,23 @@ public final class SanitizedSqlCache {
 		return 2L * (sql.length() + sanitizedLength) + ENTRY_OVERHEAD;
 	}
 
-	/** The number of cached statements. */
+	/** The number of cached entries, of both generations (a text moved up is counted in both until the old one goes). */
 	public int size() {
-		return this.entries.size();
+		return this.young.entries.size() + this.old.entries.size();
 	}
 
-	/** The bytes the cached statements are counted for. */
+	/** The bytes the cached entries are counted for, of both generations. */
 	public long bytes() {
-		return this.bytes.get();
+		return this.young.bytes.get() + this.old.bytes.get();
+	}
+
+	/** One generation: its entries and the bytes they are counted for. */
+	private static final class Generation {
+
+		final ConcurrentHashMap<String, SanitizedSql> entries = new ConcurrentHashMap<>();
+
+		final AtomicLong bytes = new AtomicLong();
+
 	}
 
 }

@@ -166,6 +166,24 @@ class SqlSanitizerTests {
 		assertThat(cache.size()).isPositive();
 	}
 
+	/**
+	 * Statements with their literals inline are a new text each time: a flood of them must not push out the
+	 * statements the application runs all the time (with a cache that starts again empty when full, the hot
+	 * statement was sanitized again after every 100 one-off texts).
+	 */
+	@Test
+	void aFloodOfOneOffStatementsDoesNotEvictAStatementInSteadyUse() {
+		SanitizedSqlCache cache = new SanitizedSqlCache(SqlSanitizer.STANDARD, 100, 1024 * 1024);
+		SanitizedSql hot = cache.get("SELECT * FROM owners WHERE id = ?");
+		for (int i = 0; i < 10_000; i++) {
+			cache.get("SELECT * FROM visits WHERE pet_id = " + i);
+			if (i % 10 == 0) {
+				assertThat(cache.get("SELECT * FROM owners WHERE id = ?")).as("after %d one-off texts", i).isSameAs(hot);
+			}
+			assertThat(cache.size()).isLessThanOrEqualTo(100);
+		}
+	}
+
 	@Test
 	void hugeStatementIsSanitizedButNotKept() {
 		SanitizedSqlCache cache = new SanitizedSqlCache(SqlSanitizer.STANDARD, 10_000, 64 * 1024);
