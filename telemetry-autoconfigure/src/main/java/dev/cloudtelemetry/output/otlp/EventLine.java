@@ -50,6 +50,9 @@ final class EventLine {
 			ascii("service"), ascii("environment"), ascii("resource"), ascii("cloud"), ascii("host"), ascii("k8s"),
 			ascii("process") };
 
+	/** The indexes into {@link #NAMES} of the names of each length: a member name is compared with those only. */
+	private static final int[][] BY_LENGTH = byLength();
+
 	private final JsonBytes json = new JsonBytes();
 
 	private final TextCache texts;
@@ -154,6 +157,20 @@ final class EventLine {
 		return true;
 	}
 
+	private static int[][] byLength() {
+		int longest = 0;
+		for (byte[] name : NAMES) {
+			longest = Math.max(longest, name.length);
+		}
+		int[][] byLength = new int[longest + 1][0];
+		for (int i = 0; i < NAMES.length; i++) {
+			int[] same = Arrays.copyOf(byLength[NAMES[i].length], byLength[NAMES[i].length].length + 1);
+			same[same.length - 1] = i;
+			byLength[NAMES[i].length] = same;
+		}
+		return byLength;
+	}
+
 	/** Whether the bytes at {@code at} are {@code tail} followed by the end of a member. */
 	private static boolean matches(byte[] bytes, int at, int limit, byte[] tail) {
 		int end = at + tail.length;
@@ -180,9 +197,12 @@ final class EventLine {
 			return field(name, 0, name.length, false);
 		}
 		int length = end - start;
-		for (int i = 0; i < NAMES.length; i++) {
+		if (length >= BY_LENGTH.length) {
+			return OTHER;
+		}
+		for (int i : BY_LENGTH[length]) {
 			byte[] name = NAMES[i];
-			if (name.length == length && name[0] == bytes[start] && Arrays.equals(name, 0, length, bytes, start, end)) {
+			if (name[0] == bytes[start] && Arrays.equals(name, 0, length, bytes, start, end)) {
 				return Math.min(i, RESOURCE_BLOCK);
 			}
 		}

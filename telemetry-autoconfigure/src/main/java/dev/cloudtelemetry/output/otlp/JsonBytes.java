@@ -175,8 +175,8 @@ final class JsonBytes {
 
 	/**
 	 * Skips eight bytes at a time while none of them is a quote, a backslash or a control character (the
-	 * usual bit tricks: a byte of {@code x ^ c} is zero where a byte of {@code x} is {@code c}; a false alarm
-	 * only stops the skip early, the caller then looks at each byte).
+	 * usual bit tricks: a byte of {@code x ^ c} is zero where a byte of {@code x} is {@code c}; the first flagged
+	 * byte is where the skip stops, and the caller checks it).
 	 */
 	private static int skipPlain(byte[] b, int from, int limit) {
 		int p = from;
@@ -187,7 +187,8 @@ final class JsonBytes {
 			long found = ((quotes - ONES) & ~quotes) | ((backslashes - ONES) & ~backslashes)
 					| ((x - 0x2020202020202020L) & ~x);
 			if ((found & HIGH_BITS) != 0) {
-				return p;
+				// the lowest flagged byte is a true stop (a false alarm needs a borrow from a stop below it)
+				return p + (Long.numberOfTrailingZeros(found & HIGH_BITS) >>> 3);
 			}
 			p += 8;
 		}
