@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Starts the real fat jar of benchmarks/e2e-app-telemetry (the PetClinic application with the starter, as a user
-# ships it: Spring Boot's nested-jar class loader, the AWS and Kubernetes bundles inside the starter's jar),
+# ships it: Spring Boot's nested-jar class loader, the AWS and Kubernetes bundles inside telemetry-autoconfigure's jar),
 # requests the owner-search page, stops the application and checks what it wrote. Fails (exit status 1) when:
+#   - the fat jar's BOOT-INF/lib holds more than telemetry-autoconfigure and datasource-proxy beyond the jars of
+#     benchmarks/e2e-app (the same application without the starter), e.g. the starter's own jar of dependencies;
 #   - the application does not answer 200 within START_TIMEOUT seconds, or exits;
 #   - its log names a NoClassDefFoundError, ClassNotFoundException, NoSuchMethodError or a telemetry WARN/ERROR
 #     (a bundle class loading problem on the metadata thread shows only there);
@@ -30,6 +32,18 @@ for file in "$JAR" "$CHECK_JAR" "$SCHEMA"; do
 	[[ -f $file ]] || fail "$file is missing (built by ./mvnw verify or package)"
 done
 command -v curl >/dev/null || fail "curl is missing"
+
+# What Spring Boot's packaging put into the fat jar beyond the application's own jars: the starter's own jar is a
+# jar of dependencies only (Spring-Boot-Jar-Type: dependencies-starter) and must be left out.
+BASE_JAR=$ROOT/benchmarks/e2e-app/target/e2e-app.jar
+if [[ -f $BASE_JAR ]]; then
+	JAR_TOOL=$(dirname "$(readlink -f "$(command -v java)")")/jar
+	lib_jars() { "$JAR_TOOL" tf "$1" | sed -n 's|^BOOT-INF/lib/\(.*\)-[0-9][^/]*\.jar$|\1|p' | sort; }
+	added=$(comm -13 <(lib_jars "$BASE_JAR") <(lib_jars "$JAR") | tr '\n' ' ')
+	echo "jars the starter adds to the fat jar: $added"
+	[[ $added == "datasource-proxy telemetry-autoconfigure " ]] \
+		|| fail "the starter adds other jars than telemetry-autoconfigure and datasource-proxy: $added"
+fi
 
 # shellcheck source=free-port.sh
 source "$ROOT/benchmarks/e2e/free-port.sh"

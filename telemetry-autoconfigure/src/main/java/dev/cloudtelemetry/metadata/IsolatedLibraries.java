@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Libraries that only one platform needs (the Kubernetes API client on Kubernetes, the AWS SDK's IMDS client
- * on EC2), kept off the application's class path. The starter carries them as jars inside its own jar, under
+ * on EC2), kept off the application's class path. telemetry-autoconfigure's jar carries them as jars, under
  * {@code META-INF/telemetry/lib/<bundle>/}, listed in {@code META-INF/telemetry/lib/<bundle>.list}; the first
  * time a provider needs them they are copied to a temporary directory and loaded by a class loader of their
  * own, which also defines the starter's classes that use them (named here). Before, they were a dozen jars on
@@ -28,12 +28,12 @@ import org.jspecify.annotations.Nullable;
  * resource resolution does so for each link of a page, so on a host that is neither Kubernetes nor EC2 they
  * cost every request and bought nothing (see benchmarks/README.md, "End to end").
  * <p>
- * When the bundle is not packaged (the libraries are on the class path, as in the starter's own tests or when
- * an application declares them itself), the classes are loaded from the class path as usual.
+ * When the bundle is not packaged (the libraries are on the class path, as in telemetry-autoconfigure's own
+ * tests, which run before its build copies the bundles in), the classes are loaded from the class path.
  */
 public final class IsolatedLibraries {
 
-	/** Where the starter's jar keeps the bundles. */
+	/** Where telemetry-autoconfigure's jar keeps the bundles. */
 	public static final String LOCATION = "META-INF/telemetry/lib/";
 
 	private final String bundle;
@@ -68,7 +68,7 @@ public final class IsolatedLibraries {
 
 	/**
 	 * @param classLoader the application's class loader
-	 * @return whether the starter's jar carries the bundle
+	 * @return whether telemetry-autoconfigure's jar carries the bundle
 	 */
 	public boolean isPackaged(@Nullable ClassLoader classLoader) {
 		return resolve(classLoader).getResource(LOCATION + this.bundle + ".list") != null;
@@ -94,7 +94,7 @@ public final class IsolatedLibraries {
 	 * @param parameterTypes its public constructor's parameter types
 	 * @param arguments the constructor's arguments
 	 * @return the new instance
-	 * @throws IOException when the bundle's jars cannot be copied out of the starter's jar
+	 * @throws IOException when the bundle's jars cannot be copied out of telemetry-autoconfigure's jar
 	 * @throws ReflectiveOperationException when the class or its constructor cannot be loaded or called
 	 */
 	public <T> T create(@Nullable ClassLoader classLoader, Class<T> type, String implementation,
@@ -129,7 +129,7 @@ public final class IsolatedLibraries {
 			Path target = directory.resolve(jar);
 			try (InputStream in = parent.getResourceAsStream(LOCATION + this.bundle + "/" + jar)) {
 				if (in == null) {
-					throw new IOException(LOCATION + this.bundle + "/" + jar + " is missing from the starter's jar");
+					throw new IOException(LOCATION + this.bundle + "/" + jar + " is missing from telemetry-autoconfigure's jar");
 				}
 				Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
 			}

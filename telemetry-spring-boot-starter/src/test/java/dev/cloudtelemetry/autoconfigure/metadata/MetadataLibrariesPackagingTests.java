@@ -1,15 +1,17 @@
 package dev.cloudtelemetry.autoconfigure.metadata;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
+import java.io.InputStream;
+import java.net.JarURLConnection;
 import java.net.URL;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 
 import dev.cloudtelemetry.metadata.CloudMetadata;
 import dev.cloudtelemetry.metadata.CloudProbe;
@@ -28,9 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The starter's jar carries the AWS SDK's IMDS client and the Kubernetes client as bundles (the build copies
- * them into {@code target/classes} before these tests run), and the probes that use them work when loaded from
- * the bundles, against local servers that behave like IMDS and the Kubernetes API.
+ * telemetry-autoconfigure's jar carries the AWS SDK's IMDS client and the Kubernetes client as bundles (its
+ * build copies them in after its own tests), and the probes that use them work when loaded from the bundles, against
+ * local servers that behave like IMDS and the Kubernetes API.
  */
 class MetadataLibrariesPackagingTests {
 
@@ -38,18 +40,31 @@ class MetadataLibrariesPackagingTests {
 	Path directory;
 
 	@Test
-	void eachBundleListsExactlyTheJarsTheBuildCopied() throws IOException, URISyntaxException {
+	void eachBundleListsExactlyTheJarsTheBuildCopiedIntoTheAutoconfigureJar() throws IOException {
 		for (String bundle : List.of("aws", "kubernetes")) {
 			URL list = getClass().getClassLoader().getResource(IsolatedLibraries.LOCATION + bundle + ".list");
-			assertThat(list).as(bundle).isNotNull();
-			List<String> listed = Files.readAllLines(Path.of(list.toURI()))
-				.stream()
-				.filter((line) -> !line.isBlank() && !line.startsWith("#"))
-				.sorted()
-				.toList();
-			try (Stream<Path> jars = Files.list(Path.of(list.toURI()).resolveSibling(bundle))) {
-				assertThat(jars.map((jar) -> jar.getFileName().toString()).sorted().toList()).as(bundle)
-					.isEqualTo(listed);
+			assertThat(list).as(bundle + ".list (run the build to the package phase: the bundles are copied into "
+					+ "telemetry-autoconfigure's jar after its tests)").isNotNull();
+			assertThat(list.getProtocol()).as("the bundles travel in telemetry-autoconfigure's jar").isEqualTo("jar");
+			JarURLConnection connection = (JarURLConnection) list.openConnection();
+			connection.setUseCaches(false);
+			try (JarFile jar = connection.getJarFile()) {
+				assertThat(jar.getName()).contains("telemetry-autoconfigure");
+				List<String> listed;
+				try (InputStream in = jar.getInputStream(jar.getEntry(connection.getEntryName()))) {
+					listed = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+						.filter((line) -> !line.isBlank() && !line.startsWith("#"))
+						.sorted()
+						.toList();
+				}
+				String directory = IsolatedLibraries.LOCATION + bundle + "/";
+				List<String> copied = jar.stream()
+					.map(JarEntry::getName)
+					.filter((name) -> name.startsWith(directory) && !name.equals(directory))
+					.map((name) -> name.substring(directory.length()))
+					.sorted()
+					.toList();
+				assertThat(copied).as(bundle).isEqualTo(listed).isNotEmpty();
 			}
 		}
 	}
@@ -100,7 +115,7 @@ class MetadataLibrariesPackagingTests {
 			throws ClassNotFoundException {
 		ClassLoader bundle = created.getClass().getClassLoader();
 		assertThat(bundle).isNotSameAs(getClass().getClassLoader());
-		// the test's own class path has the libraries too (provided scope): the bundle's copy must win
+		// the test's own class path has the libraries too (test scope): the bundle's copy must win
 		Class<?> library = Class.forName(libraryClass, false, bundle);
 		assertThat(library.getClassLoader()).isSameAs(bundle);
 		assertThat(library.getProtectionDomain().getCodeSource().getLocation().toString()).contains(directoryPrefix);
