@@ -2,8 +2,8 @@
 # Starts the real fat jar of benchmarks/e2e-app-telemetry (the PetClinic application with the starter, as a user
 # ships it: Spring Boot's nested-jar class loader, the AWS and Kubernetes bundles inside telemetry-autoconfigure's jar),
 # requests the owner-search page, stops the application and checks what it wrote. Fails (exit status 1) when:
-#   - the fat jar's BOOT-INF/lib holds more than telemetry-autoconfigure and datasource-proxy beyond the jars of
-#     benchmarks/e2e-app (the same application without the starter), e.g. the starter's own jar of dependencies;
+#   - the fat jar's BOOT-INF/lib holds more than telemetry-autoconfigure beyond the jars of benchmarks/e2e-app (the
+#     same application without the starter), e.g. the starter's own jar of dependencies;
 #   - the application does not answer 200 within START_TIMEOUT seconds, or exits;
 #   - its log names a NoClassDefFoundError, ClassNotFoundException, NoSuchMethodError or a telemetry WARN/ERROR
 #     (a bundle class loading problem on the metadata thread shows only there);
@@ -41,8 +41,7 @@ if [[ -f $BASE_JAR ]]; then
 	lib_jars() { "$JAR_TOOL" tf "$1" | sed -n 's|^BOOT-INF/lib/\(.*\)-[0-9][^/]*\.jar$|\1|p' | sort; }
 	added=$(comm -13 <(lib_jars "$BASE_JAR") <(lib_jars "$JAR") | tr '\n' ' ')
 	echo "jars the starter adds to the fat jar: $added"
-	[[ $added == "datasource-proxy telemetry-autoconfigure " ]] \
-		|| fail "the starter adds other jars than telemetry-autoconfigure and datasource-proxy: $added"
+	[[ $added == "telemetry-autoconfigure " ]] || fail "the starter adds other jars than telemetry-autoconfigure: $added"
 fi
 
 # shellcheck source=free-port.sh

@@ -11,8 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
+import net.ttddyy.dsproxy.support.ProxyDataSource;
+import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,12 +25,15 @@ import sample.reactive.ReactiveCompatApplication;
 import sample.servlet.CompatApplication;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.SpringBootVersion;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.SpringVersion;
 import org.springframework.core.env.Environment;
 
@@ -107,6 +113,53 @@ class BootCompatibilityTests {
 				.startsWith("select count("));
 		assertThat(attribute(single(events, "http_response", kind("server")), "http.route").asString())
 			.isEqualTo("/greet/{name}");
+	}
+
+	@Test
+	void anApplicationsOwnDatasourceProxyKeepsWorkingAndItsStatementsAreTraced() {
+		Path output = this.tempDir.resolve("own-datasource-proxy.jsonl");
+		AtomicInteger seenByTheApplication = new AtomicInteger();
+		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(CompatApplication.class,
+				OwnDatasourceProxy.class)
+			.web(WebApplicationType.SERVLET)
+			.properties("server.port=0", "telemetry.output.path=" + output, "telemetry.metadata.enabled=false",
+					"spring.datasource.url=jdbc:h2:mem:" + System.nanoTime(), "spring.application.name=compat")
+			.initializers((context) -> context.getBeanFactory().registerSingleton("seenByTheApplication",
+					seenByTheApplication))
+			.run()) {
+			assertThat(get(app, "/greet/ada").statusCode()).isEqualTo(200);
+		}
+		assertThat(seenByTheApplication.get()).as("statements the application's own listener saw").isPositive();
+		List<JsonNode> events = TelemetrySchema.readValidated(output);
+		JsonNode server = single(events, "http_request", kind("server"));
+		assertThat(all(events, "db_query", (event) -> event.get("trace_id").equals(server.get("trace_id"))))
+			.as("statements of the request").isNotEmpty();
+	}
+
+	/** What an application that uses datasource-proxy for its own purposes declares. */
+	@Configuration(proxyBeanMethods = false)
+	static class OwnDatasourceProxy {
+
+		@Bean
+		static BeanPostProcessor ownDatasourceProxy(org.springframework.beans.factory.BeanFactory beans) {
+			return new BeanPostProcessor() {
+
+				@Override
+				public Object postProcessAfterInitialization(Object bean, String beanName) {
+					// the application's own datasource-proxy (net.ttddyy, from its class path) and the starter's
+					// (relocated inside its jar) each wrap what they are given, in whichever order
+					if (bean instanceof javax.sql.DataSource dataSource && !(bean instanceof ProxyDataSource)) {
+						AtomicInteger seen = beans.getBean("seenByTheApplication", AtomicInteger.class);
+						return ProxyDataSourceBuilder.create(beanName, dataSource)
+							.afterQuery((execution, queries) -> seen.addAndGet(queries.size()))
+							.build();
+					}
+					return bean;
+				}
+
+			};
+		}
+
 	}
 
 	@ParameterizedTest

@@ -33,8 +33,10 @@ import dev.cloudtelemetry.redact.TelemetryRedactor;
 @AutoConfiguration(after = TelemetryAutoConfiguration.class)
 @ConditionalOnTelemetryEnabled
 @ConditionalOnBooleanProperty(name = "telemetry.jdbc.enabled", matchIfMissing = true)
-@ConditionalOnClass(name = { "net.ttddyy.dsproxy.support.ProxyDataSource",
-		"org.springframework.jdbc.datasource.lookup.AbstractRoutingDataSource", "javax.sql.DataSource" })
+// datasource-proxy travels inside the starter's jar (relocated), so it is not a condition: the annotation
+// processor's metadata would name it unrelocated
+@ConditionalOnClass(name = { "org.springframework.jdbc.datasource.lookup.AbstractRoutingDataSource",
+		"javax.sql.DataSource" })
 @EnableConfigurationProperties(JdbcTelemetryProperties.class)
 public class JdbcTelemetryAutoConfiguration {
 

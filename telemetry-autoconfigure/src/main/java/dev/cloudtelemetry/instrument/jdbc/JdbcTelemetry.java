@@ -5,7 +5,6 @@ import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
 import net.ttddyy.dsproxy.proxy.ProxyConfig;
-import net.ttddyy.dsproxy.support.ProxyDataSource;
 
 import dev.cloudtelemetry.core.context.SpanFactory;
 import dev.cloudtelemetry.core.event.EventSink;
@@ -106,7 +105,9 @@ public final class JdbcTelemetry {
 	 * Wraps {@code dataSource}; the wrapper unwraps to it ({@link DataSource#unwrap}).
 	 * @param dataSource the data source
 	 * @param name its name, such as the bean name
-	 * @return the wrapper, or {@code dataSource} itself when it is a wrapper already
+	 * @return the wrapper, or {@code dataSource} itself when it is this starter's wrapper already (an
+	 * application's own datasource-proxy wrapper is wrapped like any data source: the starter's copy of the library
+	 * is relocated and never meets the application's)
 	 */
 	public DataSource wrap(DataSource dataSource, String name) {
 		if (isWrapped(dataSource)) {
@@ -120,14 +121,13 @@ public final class JdbcTelemetry {
 			.build());
 	}
 
-	/** A listener for one data source, for callers that build their own proxy. */
-	public JdbcQueryListener listener(String dataSourceName) {
+	private JdbcQueryListener listener(String dataSourceName) {
 		return new JdbcQueryListener(this, dataSourceName);
 	}
 
-	/** Whether {@code dataSource} is a datasource-proxy wrapper already. */
+	/** Whether {@code dataSource} is this starter's wrapper already. */
 	public static boolean isWrapped(DataSource dataSource) {
-		return dataSource instanceof ProxyDataSource;
+		return dataSource instanceof TracingDataSource;
 	}
 
 	EventSink sink() {

@@ -51,10 +51,17 @@ class JdbcTelemetryAutoConfigurationTests {
 	}
 
 	@Test
-	void alreadyWrappedDataSourceIsLeftAlone() {
+	void anApplicationsOwnDatasourceProxyWrapperIsWrappedLikeAnyDataSourceAndOursOnlyOnce() {
 		this.runner.withUserConfiguration(WrappedDataSourceConfiguration.class).run((context) -> {
+			// the application's own datasource-proxy wrapper (the starter's copy of the library is relocated in its
+			// jar, so the two never meet): traced like any other data source
 			ProxyDataSource wrapped = context.getBean("wrapped", ProxyDataSource.class);
-			assertThat(wrapped.getDataSource()).isInstanceOf(JdbcDataSource.class);
+			assertThat(JdbcTelemetry.isWrapped(wrapped)).isTrue();
+			assertThat(wrapped.getDataSource()).isInstanceOf(ProxyDataSource.class);
+			assertThat(((ProxyDataSource) wrapped.getDataSource()).getDataSource()).isInstanceOf(JdbcDataSource.class);
+			// the starter's wrapper is not wrapped again
+			JdbcTelemetry telemetry = context.getBean(JdbcTelemetry.class);
+			assertThat(telemetry.wrap(wrapped, "again")).isSameAs(wrapped);
 		});
 	}
 
@@ -96,8 +103,9 @@ class JdbcTelemetryAutoConfigurationTests {
 	}
 
 	@Test
-	void backsOffWithoutDatasourceProxy() {
-		this.runner.withClassLoader(new FilteredClassLoader("net.ttddyy.dsproxy")).run((context) -> {
+	void backsOffWithoutSpringJdbc() {
+		// datasource-proxy is no condition: the starter's jar carries it (relocated)
+		this.runner.withClassLoader(new FilteredClassLoader(AbstractRoutingDataSource.class)).run((context) -> {
 			assertThat(context).hasNotFailed().doesNotHaveBean(JdbcTelemetry.class);
 			assertThat(context.getBean(DataSource.class)).isInstanceOf(JdbcDataSource.class);
 		});
