@@ -1,5 +1,7 @@
 package dev.cloudtelemetry.core.encode;
 
+import dev.cloudtelemetry.core.json.JsonWriter;
+
 /**
  * Texts cut where they are built, before they reach the writer: a statement's text held by an event in
  * the queue takes no more memory than the line will show. The result fits within the limit, the marker
@@ -43,14 +45,15 @@ public final class CutText {
 			keep--;
 		}
 		return new StringBuilder(keep + marker(totalLength)).append(start, 0, keep)
-			.append("...[truncated ")
+			.append(JsonWriter.TRUNCATED_START)
 			.append(totalLength - keep)
-			.append(" chars]")
+			.append(JsonWriter.TRUNCATED_END)
 			.toString();
 	}
 
 	private static int marker(long count) {
-		return "...[truncated ".length() + Long.toString(count).length() + " chars]".length();
+		return JsonWriter.TRUNCATED_START.length() + Long.toString(count).length()
+				+ JsonWriter.TRUNCATED_END.length();
 	}
 
 }

@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
 
+import dev.cloudtelemetry.core.json.JsonWriter;
 import dev.cloudtelemetry.core.redact.Redactors;
 import dev.cloudtelemetry.redact.Field;
 
@@ -45,7 +46,8 @@ final class StackTraceText {
 	static String of(Throwable error, Redactors redactors, int max) {
 		StackTraceText text = new StackTraceText(redactors, max);
 		text.print(error, NONE, "", "");
-		return (text.cut > 0) ? text.out + "\n\t...[truncated " + text.cut + " chars]" : text.out.toString();
+		return (text.cut > 0) ? text.out + "\n\t" + JsonWriter.TRUNCATED_START + text.cut + JsonWriter.TRUNCATED_END
+				: text.out.toString();
 	}
 
 	private void print(Throwable error, StackTraceElement[] enclosing, String caption, String prefix) {

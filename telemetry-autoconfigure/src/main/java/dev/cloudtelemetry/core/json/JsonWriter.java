@@ -12,6 +12,12 @@ import java.util.Map;
  */
 public final class JsonWriter {
 
+	/** How a cut text's marker begins: {@code ...[truncated N chars]}, N the characters cut. */
+	public static final String TRUNCATED_START = "...[truncated ";
+
+	/** How a cut text's marker ends. */
+	public static final String TRUNCATED_END = " chars]";
+
 	private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
 	private static final byte[] NULL = { 'n', 'u', 'l', 'l' };
@@ -264,7 +270,7 @@ public final class JsonWriter {
 		}
 		raw((byte) '"');
 		stringContent(text.subSequence(0, cut));
-		ascii("...[truncated ").number(text.length() - cut).ascii(" chars]");
+		ascii(TRUNCATED_START).number(text.length() - cut).ascii(TRUNCATED_END);
 		return raw((byte) '"');
 	}
 

@@ -148,7 +148,7 @@ public final class RetryAfterHttpSender implements HttpSender {
 	}
 
 	private HttpRequest buildRequest(MessageWriter messageWriter) throws IOException {
-		ByteArrayOutputStream body = new ByteArrayOutputStream(Math.max(32, messageWriter.getContentLength()));
+		Body body = new Body(Math.max(32, messageWriter.getContentLength()));
 		Compressor compressor = this.config.getCompressor();
 		HttpRequest.Builder request = HttpRequest.newBuilder(this.config.getEndpoint())
 			.timeout(this.config.getTimeout())
@@ -166,7 +166,21 @@ public final class RetryAfterHttpSender implements HttpSender {
 		if (headers != null) {
 			headers.forEach((name, values) -> values.forEach((value) -> request.header(name, value)));
 		}
-		return request.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
+		return request.POST(body.publisher()).build();
+	}
+
+	/** A request body, handed to the client without the copy {@link ByteArrayOutputStream#toByteArray()} makes. */
+	private static final class Body extends ByteArrayOutputStream {
+
+		Body(int size) {
+			super(size);
+		}
+
+		/** The bytes written so far; nothing is written after. */
+		HttpRequest.BodyPublisher publisher() {
+			return HttpRequest.BodyPublishers.ofByteArray(this.buf, 0, this.count);
+		}
+
 	}
 
 	/**

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -53,6 +54,13 @@ public final class OtlpHttpReceiver implements AutoCloseable {
 	/** Requests still accepted before every request answers {@link #refuseWith}; -1: no such limit. */
 	private final AtomicInteger acceptsLeft = new AtomicInteger(-1);
 
+	/** The threads that answer, shared by every start on the port, stopped by {@link #close()}. */
+	private final ExecutorService executor = Executors.newCachedThreadPool((task) -> {
+		Thread thread = new Thread(task, "otlp-http-receiver");
+		thread.setDaemon(true);
+		return thread;
+	});
+
 	public OtlpHttpReceiver() throws IOException {
 		this.server = start(0);
 		this.port = this.server.getAddress().getPort();
@@ -62,11 +70,7 @@ public final class OtlpHttpReceiver implements AutoCloseable {
 		HttpServer started = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
 		started.createContext("/v1/traces", this::handle);
 		// a Collector answers requests of several connections at once
-		started.setExecutor(Executors.newCachedThreadPool((task) -> {
-			Thread thread = new Thread(task, "otlp-http-receiver");
-			thread.setDaemon(true);
-			return thread;
-		}));
+		started.setExecutor(this.executor);
 		started.start();
 		return started;
 	}
@@ -201,6 +205,7 @@ public final class OtlpHttpReceiver implements AutoCloseable {
 	@Override
 	public void close() {
 		this.server.stop(0);
+		this.executor.shutdownNow();
 	}
 
 }
