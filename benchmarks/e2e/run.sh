@@ -25,7 +25,8 @@
 #   WARMUP_MAX    after WARMUP, the load stays on in 10 s chunks until the JIT compiler threads used at most
 #                 JIT_QUIET per cent (default: 2) of the process's CPU in a chunk, up to this many seconds of
 #                 warm-up in all (default: 300); WARMUP_MAX=0 keeps the fixed warm-up
-#   DURATION      seconds per round               (default: 20)
+#   DURATION      seconds per round               (default: 20; with many short rounds, e.g. ROUNDS=12
+#                 DURATION=5, the paired ratios of the report follow a drifting machine more closely)
 #   CONNECTIONS   wrk connections                 (default: 8; one wrk thread)
 #   URL_PATH      page under load                 (default: /owners?lastName=)
 #   OUT           directory for logs, wrk output, JSONL and report.md (default: a new /tmp/e2e-run.*)
@@ -276,6 +277,14 @@ median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] 
 column_of() { awk -v variant="$1" -v col="$2" '$1 == variant { print $col }' "$3" | median; }
 range_of() { awk -v variant="$1" -v col="$2" '$1 == variant { print $col }' "$3" | sort -g | awk 'NR == 1 { lo = $1 } { hi = $1 } END { print lo "–" hi }'; }
 ratio() { awk -v x="$1" -v y="$2" 'BEGIN { printf "%.3f", x / y }'; }
+# Median (and range) over the rounds of variant/a in column $2 of rounds.tsv, each round against its own a:
+# rounds.tsv holds the variants of a round together, in the order of VARIANTS (a first).
+paired() {
+	awk -v variant="$1" -v col="$2" '$1 == "a" { a = $col } $1 == variant && a > 0 { printf "%.4f\n", $col / a }' \
+		"$OUT/rounds.tsv" | sort -g | awk '{ v[NR] = $1 } END {
+			m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+			printf "%.3f (%.3f–%.3f)", m, v[1], v[NR] }'
+}
 delta() { awk -v x="$1" -v y="$2" 'BEGIN { printf "%d", x - y }'; }
 
 jar_figures() {
@@ -328,6 +337,16 @@ c_files=$(find "$OUT" -maxdepth 1 -name '*-c*.jsonl' | wc -l)
 			"$(ratio "$(column_of "$variant" 5 "$OUT/rounds.tsv")" "$(column_of a 5 "$OUT/rounds.tsv")")" \
 			"$(delta "$(column_of "$variant" 3 "$OUT/startup.tsv")" "$(column_of a 3 "$OUT/startup.tsv")")" \
 			"$(delta "$(column_of "$variant" 5 "$OUT/startup.tsv")" "$(column_of a 5 "$OUT/startup.tsv")")"
+	done
+	echo
+	echo "Paired by round (each round runs a, b and c back to back, so a drift of the machine's speed during the run,"
+	echo "which moves all three, cancels out): the median over the rounds of each round's own ratio, and its range."
+	echo
+	echo "| paired ratio to (a) | throughput | p99 | CPU / request | rounds |"
+	echo "| --- | --- | --- | --- | --- |"
+	for variant in b c; do
+		printf '| %s/a | %s | %s | %s | %s |\n' "$variant" \
+			"$(paired "$variant" 2)" "$(paired "$variant" 4)" "$(paired "$variant" 5)" "$((ROUNDS * INSTANCES))"
 	done
 	echo
 	echo "| fat jar | bytes | BOOT-INF/lib jars | their size, MiB |"
