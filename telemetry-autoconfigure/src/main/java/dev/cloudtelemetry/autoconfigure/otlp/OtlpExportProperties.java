@@ -58,7 +58,7 @@ public class OtlpExportProperties {
 	 * Export requests on their way to the collector at once, so that a collector a long round trip away
 	 * still gets more than one batch per round trip; durable mode always sends one at a time.
 	 */
-	private int maxInFlight = 2;
+	private int maxInFlight = 4;
 
 	/**
 	 * Longest a span waits for its batch to fill before the batch is sent.

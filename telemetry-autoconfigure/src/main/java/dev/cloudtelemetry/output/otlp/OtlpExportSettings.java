@@ -27,7 +27,7 @@ public record OtlpExportSettings(String endpoint, int queueCapacity, int maxBatc
 		@Nullable String serviceName, int maxInFlight) {
 
 	/** Default number of export requests on their way at once. */
-	public static final int DEFAULT_MAX_IN_FLIGHT = 2;
+	public static final int DEFAULT_MAX_IN_FLIGHT = 4;
 
 	public OtlpExportSettings {
 		if (maxInFlight < 1) {
