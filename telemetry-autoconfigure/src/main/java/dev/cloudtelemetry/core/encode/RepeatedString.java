@@ -10,12 +10,9 @@ import dev.cloudtelemetry.core.json.JsonWriter;
  * One field's string value as last written, kept encoded: most values repeat from event to event as the
  * same instance (the method's namespace, the thread's name, the event type), and a string is immutable, so
  * the same instance written with the same limit is the same bytes, copied instead of escaped again. A value
- * is kept encoded only once it was written three times in a row, so that values that change with every event
- * (ids, durations) cost a comparison and no copy, and so do values that come in pairs (a traced call's
- * {@code code.function} on its entry and its exit, then the next call's): in a real application's writer
- * profile, keeping those after their second write was a fifth of the writer thread's samples, each copy
- * thrown away unused. A field whose values alternate (the event type and the message of a traced call's entry
- * and exit) keeps the last two.
+ * is kept encoded only once it was seen twice, so that values that change with every event (ids, durations)
+ * cost a comparison and no copy. A field whose values alternate (the event type and the message of a traced
+ * call's entry and exit) keeps the last two.
  */
 final class RepeatedString {
 
@@ -28,14 +25,9 @@ final class RepeatedString {
 
 	private byte @Nullable [] encoded;
 
-	/** How often {@link #last} was written again since it became the last value. */
-	private int lastRepeats;
-
 	private @Nullable String previous;
 
 	private byte @Nullable [] previousEncoded;
-
-	private int previousRepeats;
 
 	/** Keeps the last value only. */
 	RepeatedString() {
@@ -67,9 +59,6 @@ final class RepeatedString {
 				byte[] bytes = this.previousEncoded;
 				this.previousEncoded = this.encoded;
 				this.encoded = bytes;
-				int repeats = this.previousRepeats;
-				this.previousRepeats = this.lastRepeats;
-				this.lastRepeats = repeats;
 				writeLast(text, maxChars, out);
 				return;
 			}
@@ -77,11 +66,9 @@ final class RepeatedString {
 		if (this.alternating) {
 			this.previous = this.last;
 			this.previousEncoded = this.encoded;
-			this.previousRepeats = this.lastRepeats;
 		}
 		this.last = (text != null && text.length() <= MAX_CHARS) ? text : null;
 		this.encoded = null;
-		this.lastRepeats = 0;
 		out.string(text, maxChars);
 	}
 
@@ -93,9 +80,7 @@ final class RepeatedString {
 		}
 		int mark = out.length();
 		out.string(text, maxChars);
-		if (++this.lastRepeats >= 2) {
-			this.encoded = Arrays.copyOfRange(out.buffer(), mark, out.length());
-		}
+		this.encoded = Arrays.copyOfRange(out.buffer(), mark, out.length());
 	}
 
 }
