@@ -637,7 +637,10 @@ public final class DurableOtlpExporter implements EventExporter, ExportStatusPro
 				this.current.getFileName().toString()));
 		this.runBase = next;
 		this.current = to;
-		this.currentKey = keyOf(to);
+		// The active file's path may hold a newer file by now (rotated since the files were listed): its key read
+		// here would be that file's, and the one in between would be skipped. It is found when opened, as the file
+		// after the one just left (openUnnamed).
+		this.currentKey = to.equals(this.files.active()) ? null : keyOf(to);
 		this.consumed = 0;
 		this.carry = 0;
 		this.missingSince = 0;
