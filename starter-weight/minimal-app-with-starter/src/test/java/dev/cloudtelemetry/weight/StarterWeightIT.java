@@ -46,7 +46,8 @@ class StarterWeightIT {
 	@Test
 	void theStarterAddsOneJarOfAtMostFifteenMegabytesToAFatJar() throws IOException {
 		Map<String, Long> baseline = jars(Path.of(System.getProperty("weight.baseline")));
-		Map<String, Long> withStarter = jars(Path.of(System.getProperty("weight.withStarter")));
+		Path withStarterDirectory = Path.of(System.getProperty("weight.withStarter"));
+		Map<String, Long> withStarter = jars(withStarterDirectory);
 		assertThat(baseline).as("the minimal application's jars").isNotEmpty();
 		Map<String, Long> added = new TreeMap<>(withStarter);
 		added.keySet().removeAll(baseline.keySet());
@@ -55,11 +56,11 @@ class StarterWeightIT {
 			.filter((jar) -> jar.startsWith("dev.cloudtelemetry.telemetry-spring-boot-starter-"))
 			.findFirst()
 			.orElseThrow();
-		assertThat(jarType(Path.of(System.getProperty("weight.withStarter")).resolve(starter)))
+		assertThat(jarType(withStarterDirectory.resolve(starter)))
 			.as("the starter's Spring-Boot-Jar-Type").isEqualTo("dependencies-starter");
 		List<String> leftOut = added.keySet()
 			.stream()
-			.filter((jar) -> LEFT_OUT_TYPES.contains(jarType(Path.of(System.getProperty("weight.withStarter")).resolve(jar))))
+			.filter((jar) -> LEFT_OUT_TYPES.contains(jarType(withStarterDirectory.resolve(jar))))
 			.toList();
 		added.keySet().removeAll(leftOut);
 		List<String> replaced = baseline.keySet().stream().filter((jar) -> !withStarter.containsKey(jar)).toList();
