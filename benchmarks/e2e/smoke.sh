@@ -4,6 +4,9 @@
 # requests the owner-search page, stops the application and checks what it wrote. Fails (exit status 1) when:
 #   - the fat jar's BOOT-INF/lib holds more than telemetry-autoconfigure beyond the jars of benchmarks/e2e-app (the
 #     same application without the starter), e.g. the starter's own jar of dependencies;
+#   - the two fat jars' class paths (BOOT-INF/classpath.idx) differ in more than that jar: the end-to-end benchmark
+#     compares them, and the order of a class path alone moves start-up time (a jar far down the list is looked up
+#     after all the others);
 #   - the application does not answer 200 within START_TIMEOUT seconds, or exits;
 #   - its log names a NoClassDefFoundError, ClassNotFoundException, NoSuchMethodError or a telemetry WARN/ERROR
 #     (a bundle class loading problem on the metadata thread shows only there);
@@ -42,6 +45,10 @@ if [[ -f $BASE_JAR ]]; then
 	added=$(comm -13 <(lib_jars "$BASE_JAR") <(lib_jars "$JAR") | tr '\n' ' ')
 	echo "jars the starter adds to the fat jar: $added"
 	[[ $added == "telemetry-autoconfigure " ]] || fail "the starter adds other jars than telemetry-autoconfigure: $added"
+	class_path() { (cd "$(mktemp -d "$OUT/idx.XXXXXX")" && "$JAR_TOOL" xf "$1" BOOT-INF/classpath.idx \
+		&& grep -v 'telemetry-autoconfigure' BOOT-INF/classpath.idx); }
+	diff <(class_path "$BASE_JAR") <(class_path "$JAR") >&2 \
+		|| fail "the class path of $JAR is not e2e-app's plus telemetry-autoconfigure, in the same order (above)"
 fi
 
 # shellcheck source=free-port.sh
