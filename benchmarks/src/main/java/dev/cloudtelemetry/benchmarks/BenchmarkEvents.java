@@ -46,11 +46,20 @@ public final class BenchmarkEvents {
 
 	/**
 	 * {@code count} events: entry and exit of a call nested in another, one every 1.5 µs, emitted on a
-	 * thread named like a Tomcat worker, as the writer sees them.
+	 * thread named like a Tomcat worker, as the writer sees them. Every call is of the same method.
 	 */
 	public static TelemetryEvent[] methodEvents(int count) {
+		return methodEvents(count, 1);
+	}
+
+	/**
+	 * As {@link #methodEvents(int)}, the calls going round {@code methods} different methods of five classes
+	 * (controllers, services, repositories, formatters), as a request of a web application calls them: with
+	 * more than one, a method's names and messages do not repeat from one call to the next.
+	 */
+	public static TelemetryEvent[] methodEvents(int count, int methods) {
 		TelemetryEvent[][] events = new TelemetryEvent[1][];
-		Thread thread = new Thread(() -> events[0] = emitMethodEvents(count), "http-nio-8080-exec-7");
+		Thread thread = new Thread(() -> events[0] = emitMethodEvents(count, methods), "http-nio-8080-exec-7");
 		thread.start();
 		try {
 			thread.join();
@@ -62,7 +71,7 @@ public final class BenchmarkEvents {
 		return events[0];
 	}
 
-	private static TelemetryEvent[] emitMethodEvents(int count) {
+	private static TelemetryEvent[] emitMethodEvents(int count, int methods) {
 		long[] now = { 1_763_700_000_000_000_000L };
 		SpanFactory spans = new SpanFactory(() -> now[0] += 1_500);
 		List<TelemetryEvent> events = new ArrayList<>(count);
@@ -70,11 +79,19 @@ public final class BenchmarkEvents {
 				"checkout-service.jar");
 		MethodInfo controller = new MethodInfo("OrderController.create", "com.example.shop.OrderController",
 				"create", "request", Severity.INFO, ReturnKind.SYNCHRONOUS);
-		MethodInfo service = new MethodInfo("OrderService.placeOrder", "com.example.shop.OrderService",
-				"placeOrder", "customerId, items", Severity.INFO, ReturnKind.SYNCHRONOUS);
+		MethodInfo[] called = new MethodInfo[methods];
+		called[0] = new MethodInfo("OrderService.placeOrder", "com.example.shop.OrderService", "placeOrder",
+				"customerId, items", Severity.INFO, ReturnKind.SYNCHRONOUS);
+		String[] types = { "OrderService", "OrderRepository", "PriceFormatter", "StockClient", "OrderValidator" };
+		for (int i = 1; i < methods; i++) {
+			String type = types[i % types.length];
+			String method = "step" + i;
+			called[i] = new MethodInfo(type + "." + method, "com.example.shop." + type, method, "order",
+					Severity.INFO, ReturnKind.SYNCHRONOUS);
+		}
 		Span parent = spans.start(null, controller.functionName(), "func", controller);
-		while (events.size() < count) {
-			Span span = tracer.enter(service, parent);
+		for (int i = 0; events.size() < count; i++) {
+			Span span = tracer.enter(called[i % methods], parent);
 			tracer.exit(span, null);
 		}
 		return events.toArray(TelemetryEvent[]::new);

@@ -59,6 +59,14 @@ public class WriterThroughputBenchmark {
 	@Param({ "none", "default", "web" })
 	public String redaction;
 
+	/**
+	 * How many different methods the traced calls go round: {@code 1}, every call of the same method (each
+	 * name and message repeats from event to event); {@code 15}, as the e2e application's request calls
+	 * fifteen traced methods of its beans.
+	 */
+	@Param({ "1", "15" })
+	public int methods;
+
 	private Path directory;
 
 	private TelemetryEvent[] events;
@@ -81,7 +89,7 @@ public class WriterThroughputBenchmark {
 	public void setUp() throws IOException {
 		this.directory = Files.createTempDirectory("writer-benchmark");
 		Resource resource = BenchmarkEvents.resource();
-		this.events = BenchmarkEvents.methodEvents(EVENTS);
+		this.events = BenchmarkEvents.methodEvents(EVENTS, this.methods);
 		JsonMapper mapper = JsonMapper.builder(JsonFactory.builder().rootValueSeparator((String) null).build())
 			.disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
 			.build();

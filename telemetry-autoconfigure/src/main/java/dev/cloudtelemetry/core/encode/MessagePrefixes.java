@@ -1,5 +1,8 @@
 package dev.cloudtelemetry.core.encode;
 
+import java.util.HashMap;
+import java.util.Map;
+
 import dev.cloudtelemetry.core.event.DurationText;
 import dev.cloudtelemetry.core.json.JsonWriter;
 import dev.cloudtelemetry.core.redact.Redactors;
@@ -9,23 +12,24 @@ import dev.cloudtelemetry.redact.Field;
  * Writes the messages that are a constant text followed by a duration
  * ({@link dev.cloudtelemetry.core.event.TelemetryEvent#messageBeforeDuration()}) without building them: the
  * text is kept escaped, with whether the redactors let every message made of it through unchanged
- * ({@link Redactors#passesWithMillis}), by instance, in a small table. The bytes are those of
+ * ({@link Redactors#passesWithMillis}), in a map by text (a table of 256 slots by hash before: two texts in one
+ * slot were built, escaped and checked by the redactors again on every use). The bytes are those of
  * {@code string(prefix + millis + "ms)", limit)}: the duration's characters need no escaping and no
  * character of the prefix is escaped differently for what follows it. Not thread-safe: used by the writer
  * thread.
  */
 final class MessagePrefixes {
 
-	/** Slots of the table; a power of two. */
-	private static final int SLOTS = 256;
+	/** The most texts kept at once; then the map starts again empty (≤ 1 MiB of text). */
+	static final int MAX_ENTRIES = 1024;
 
-	/** Longer texts are not kept: the table stays small (≤ 256 KiB of text). */
+	/** Longer texts are not kept. */
 	private static final int MAX_CHARS = 512;
 
 	/** Up to 12 digits before the point. */
 	private static final long MAX_NANOS = 1_000_000_000_000_000_000L;
 
-	private final Prefix[] prefixes = new Prefix[SLOTS];
+	private final Map<String, Prefix> prefixes = new HashMap<>();
 
 	private final Redactors redactors;
 
@@ -64,20 +68,27 @@ final class MessagePrefixes {
 	}
 
 	private Prefix of(String prefix) {
-		int slot = prefix.hashCode() & (SLOTS - 1);
-		Prefix known = this.prefixes[slot];
-		if (known != null && known.text == prefix) {
+		Prefix known = this.prefixes.get(prefix);
+		if (known != null) {
 			return known;
 		}
-		Prefix created = new Prefix(prefix, new JsonWriter(prefix.length() + 16).stringContent(prefix).toByteArray(),
+		Prefix created = new Prefix(new JsonWriter(prefix.length() + 16).stringContent(prefix).toByteArray(),
 				this.redactors.passesWithMillis(Field.MESSAGE, prefix));
 		if (prefix.length() <= MAX_CHARS) {
-			this.prefixes[slot] = created;
+			if (this.prefixes.size() >= MAX_ENTRIES) {
+				this.prefixes.clear();
+			}
+			this.prefixes.put(prefix, created);
 		}
 		return created;
 	}
 
-	private record Prefix(String text, byte[] escaped, boolean passes) {
+	/** How many texts are kept. */
+	int size() {
+		return this.prefixes.size();
+	}
+
+	private record Prefix(byte[] escaped, boolean passes) {
 	}
 
 }

@@ -1,6 +1,5 @@
 package dev.cloudtelemetry.core.encode;
 
-import java.util.Arrays;
 
 import org.jspecify.annotations.Nullable;
 
@@ -23,11 +22,20 @@ final class RepeatedString {
 
 	private @Nullable String last;
 
+	/**
+	 * The last value's bytes in {@code encoded[0, encodedLength)}, or {@code encodedLength} -1 when they are
+	 * not kept. The array is reused from value to value (it grows to at most the longest value kept, at most
+	 * {@value #MAX_CHARS} characters escaped), so keeping a value copies its bytes and allocates nothing.
+	 */
 	private byte @Nullable [] encoded;
+
+	private int encodedLength = -1;
 
 	private @Nullable String previous;
 
 	private byte @Nullable [] previousEncoded;
+
+	private int previousLength = -1;
 
 	/** Keeps the last value only. */
 	RepeatedString() {
@@ -54,33 +62,47 @@ final class RepeatedString {
 				return;
 			}
 			if (this.alternating && text == this.previous) {
-				this.previous = this.last;
-				this.last = text;
-				byte[] bytes = this.previousEncoded;
-				this.previousEncoded = this.encoded;
-				this.encoded = bytes;
+				swap();
 				writeLast(text, maxChars, out);
 				return;
 			}
 		}
 		if (this.alternating) {
-			this.previous = this.last;
-			this.previousEncoded = this.encoded;
+			swap();
 		}
 		this.last = (text != null && text.length() <= MAX_CHARS) ? text : null;
-		this.encoded = null;
+		this.encodedLength = -1;
 		out.string(text, maxChars);
+	}
+
+	/** The last value becomes the previous one and the other way round, each with its bytes. */
+	private void swap() {
+		String text = this.previous;
+		this.previous = this.last;
+		this.last = text;
+		byte[] bytes = this.previousEncoded;
+		this.previousEncoded = this.encoded;
+		this.encoded = bytes;
+		int length = this.previousLength;
+		this.previousLength = this.encodedLength;
+		this.encodedLength = length;
 	}
 
 	private void writeLast(String text, int maxChars, JsonWriter out) {
 		byte[] bytes = this.encoded;
-		if (bytes != null) {
-			out.raw(bytes);
+		if (this.encodedLength >= 0 && bytes != null) {
+			out.raw(bytes, 0, this.encodedLength);
 			return;
 		}
 		int mark = out.length();
 		out.string(text, maxChars);
-		this.encoded = Arrays.copyOfRange(out.buffer(), mark, out.length());
+		int length = out.length() - mark;
+		if (bytes == null || bytes.length < length) {
+			bytes = new byte[Math.max(length, 32)];
+			this.encoded = bytes;
+		}
+		System.arraycopy(out.buffer(), mark, bytes, 0, length);
+		this.encodedLength = length;
 	}
 
 }
