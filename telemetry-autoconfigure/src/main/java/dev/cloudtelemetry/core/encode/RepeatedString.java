@@ -1,6 +1,5 @@
 package dev.cloudtelemetry.core.encode;
 
-
 import org.jspecify.annotations.Nullable;
 
 import dev.cloudtelemetry.core.json.JsonWriter;
