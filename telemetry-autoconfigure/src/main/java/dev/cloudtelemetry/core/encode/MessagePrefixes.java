@@ -20,7 +20,7 @@ import dev.cloudtelemetry.redact.Field;
  */
 final class MessagePrefixes {
 
-	/** The most texts kept at once; then the map starts again empty (≤ 1 MiB of text). */
+	/** The most texts kept at once (each of at most {@link #MAX_CHARS} characters); then the map starts again empty. */
 	static final int MAX_ENTRIES = 1024;
 
 	/** Longer texts are not kept. */
