@@ -1,12 +1,15 @@
 package dev.cloudtelemetry.autoconfigure.method;
 
 import java.lang.System.Logger.Level;
+import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.aop.Advisor;
 import org.springframework.aop.framework.AopInfrastructureBean;
@@ -15,7 +18,9 @@ import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.AnnotationUtils;
+import org.springframework.core.annotation.MergedAnnotations;
 import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
 
 import dev.cloudtelemetry.annotation.NotTraced;
 import dev.cloudtelemetry.annotation.Traced;
@@ -40,6 +45,9 @@ final class TracedTypes {
 
 	private final MethodSelector selector;
 
+	/** Whether a type declares {@link Traced} on itself or a method: asked for every bean type at start-up. */
+	private final Map<Class<?>, Boolean> declaringTraced = new ConcurrentHashMap<>();
+
 	TracedTypes(MethodSelector selector) {
 		this.selector = selector;
 	}
@@ -53,18 +61,18 @@ final class TracedTypes {
 	 */
 	boolean isCandidate(Class<?> beanType) {
 		Class<?> userType = ClassUtils.getUserClass(beanType);
-		if (isStarterType(userType) || isInfrastructure(userType)
+		// selection first: it rules out most of a context's beans by name, and the annotation lookups below
+		// then run for the application's own beans only (run for every bean, they were a visible part of the
+		// starter's start-up time, and made the JIT compile Spring's annotation scanning early)
+		if (isStarterType(userType) || !isSelected(userType) || isInfrastructure(userType)
 				|| AnnotatedElementUtils.hasAnnotation(userType, NotTraced.class)) {
 			return false;
 		}
-		boolean jdkProxy = Proxy.isProxyClass(userType);
-		if (!jdkProxy && Modifier.isFinal(userType.getModifiers())) {
-			if (isSelected(userType)) {
-				logger.log(Level.DEBUG, "Not tracing final class " + userType.getName() + ": it cannot be proxied");
-			}
+		if (!Proxy.isProxyClass(userType) && Modifier.isFinal(userType.getModifiers())) {
+			logger.log(Level.DEBUG, "Not tracing final class " + userType.getName() + ": it cannot be proxied");
 			return false;
 		}
-		return isSelected(userType);
+		return true;
 	}
 
 	private boolean isSelected(Class<?> userType) {
@@ -84,16 +92,56 @@ final class TracedTypes {
 		return false;
 	}
 
+	/**
+	 * Whether the type, one of its superclasses or interfaces, or a method declared by any of them carries
+	 * {@link Traced} (directly or as a meta-annotation).
+	 */
 	private boolean hasTracedAnnotation(Class<?> type) {
 		// framework beans are most of a context: skip scanning their methods at start-up
-		if (isFrameworkType(type.getName()) || !AnnotationUtils.isCandidateClass(type, Traced.class)) {
+		if (isFrameworkType(type.getName())) {
 			return false;
 		}
-		if (AnnotatedElementUtils.hasAnnotation(type, Traced.class)) {
-			return true;
+		for (Class<?> current = type; current != null && current != Object.class; current = current.getSuperclass()) {
+			if (declaresTraced(current)) {
+				return true;
+			}
 		}
-		for (java.lang.reflect.Method method : type.getMethods()) {
-			if (method.getDeclaringClass() != Object.class && AnnotatedElementUtils.hasAnnotation(method, Traced.class)) {
+		for (Class<?> implemented : ClassUtils.getAllInterfacesForClassAsSet(type)) {
+			if (declaresTraced(implemented)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Whether this type itself, or a method it declares, carries {@link Traced}; each type is looked at once
+	 * (the beans of a context share superclasses and interfaces), and only its annotated methods are asked
+	 * for {@link Traced}: the libraries' beans (a connection pool, a JSON mapper, a template engine) have
+	 * hundreds of methods and hardly an annotation on them.
+	 */
+	private boolean declaresTraced(Class<?> type) {
+		Boolean known = this.declaringTraced.get(type);
+		if (known != null) {
+			return known;
+		}
+		boolean declares = !isFrameworkType(type.getName()) && AnnotationUtils.isCandidateClass(type, Traced.class)
+				&& (MergedAnnotations.from(type).isPresent(Traced.class) || declaresTracedMethod(type));
+		this.declaringTraced.put(type, declares);
+		return declares;
+	}
+
+	private static boolean declaresTracedMethod(Class<?> type) {
+		Method[] methods;
+		try {
+			methods = ReflectionUtils.getDeclaredMethods(type);
+		}
+		catch (LinkageError | IllegalStateException ex) {
+			// a method refers to a class that is not on the class path: none of them can be called anyway
+			return false;
+		}
+		for (Method method : methods) {
+			if (method.getDeclaredAnnotations().length > 0 && MergedAnnotations.from(method).isPresent(Traced.class)) {
 				return true;
 			}
 		}
