@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -73,7 +74,7 @@ class OutputRetentionTests {
 		});
 	}
 
-	/** Writes 600 events of ~300 bytes into 20 KB files, closes the writer, then checks the files. */
+	/** Writes 600 events of ~300 bytes into 20 KB files, 20 at a time, closes the writer, then checks the files. */
 	private void writeThroughRotation(Class<?> guards, ContextConsumer<AssertableApplicationContext> check,
 			String... properties) {
 		this.contextRunner.withUserConfiguration(guards)
@@ -95,7 +96,13 @@ class OutputRetentionTests {
 				.message("event " + i + " " + "x".repeat(200))
 				.build());
 			if (i % 20 == 0) {
-				Thread.sleep(5);
+				// 6 KB at a time: a file is rotated before a batch that would take it past 20 KB, so many
+				// small batches make many files (left alone, the writer would take the 600 events in two or
+				// three batches, one file each)
+				long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+				while (writer.stats().written() < i && System.nanoTime() < deadline) {
+					Thread.sleep(1);
+				}
 			}
 		}
 	}

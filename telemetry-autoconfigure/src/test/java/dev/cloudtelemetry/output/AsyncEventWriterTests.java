@@ -200,10 +200,11 @@ class AsyncEventWriterTests {
 		long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 		int batchesWhileRunning = batches.get();
 		writer.close();
-		// one batch for the first event, which wakes the sleeping writer, then one per 10 ms of lingering at most;
-		// a linger in which no event came (this thread descheduled on a loaded machine) ends in an idle sleep
-		// that the next event cuts short, so allow twice that (the writer woken per event wrote 281 batches)
-		assertThat(batchesWhileRunning).isLessThanOrEqualTo((int) (elapsedMillis / 10) * 2 + 10);
+		// one batch for the first event, which wakes the sleeping writer, then one per linger at most; a linger
+		// in which no event came (this thread descheduled on a loaded machine) ends in an idle sleep that the
+		// next event cuts short, so allow twice that (the writer woken per event wrote 281 batches)
+		long lingerMillis = TimeUnit.NANOSECONDS.toMillis(AsyncEventWriter.LINGER_NANOS);
+		assertThat(batchesWhileRunning).isLessThanOrEqualTo((int) (elapsedMillis / lingerMillis) * 2 + 10);
 		assertThat(TelemetrySchema.validateLines(bytes.toString(StandardCharsets.UTF_8))).extracting((e) -> e.get("sequence").asLong())
 			.containsExactlyElementsOf(LongStream.rangeClosed(1, 300).boxed().toList());
 	}

@@ -14,6 +14,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 import dev.cloudtelemetry.output.WriterStatsProvider;
+import dev.cloudtelemetry.output.WriterStats;
 import dev.cloudtelemetry.output.FileExporter;
 import dev.cloudtelemetry.output.EventExporter;
 
@@ -96,8 +97,10 @@ public class DemoScenario implements ApplicationListener<ApplicationReadyEvent> 
 		long written = -1;
 		for (int i = 0; i < 100; i++) {
 			sleep(100);
-			long now = eventWriter.stats().written();
-			if (now == written && eventWriter.stats().queueDepth() == 0) {
+			WriterStats stats = eventWriter.stats();
+			long now = stats.written();
+			// pending: queued, or encoded and not yet written (the writer writes about ten times a second)
+			if (now == written && stats.pending() == 0) {
 				return;
 			}
 			written = now;
