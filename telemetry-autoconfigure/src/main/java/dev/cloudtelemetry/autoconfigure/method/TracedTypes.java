@@ -62,8 +62,8 @@ final class TracedTypes {
 	boolean isCandidate(Class<?> beanType) {
 		Class<?> userType = ClassUtils.getUserClass(beanType);
 		// selection first: it rules out most of a context's beans by name, and the annotation lookups below
-		// then run for the application's own beans only (run for every bean, they were a visible part of the
-		// starter's start-up time, and made the JIT compile Spring's annotation scanning early)
+		// then run for the application's own beans only (run for every bean of a context, they were a visible
+		// part of the main thread's start-up work)
 		if (isStarterType(userType) || !isSelected(userType) || isInfrastructure(userType)
 				|| AnnotatedElementUtils.hasAnnotation(userType, NotTraced.class)) {
 			return false;
