@@ -1,4 +1,16 @@
-# Sourced by the e2e scripts. free_port: a local port nothing listens on, found by trying to connect; prints it,
+# Sourced by the e2e scripts.
+#
+# off_cloud_args <closed port> <metadata cache file>: sets the array OFF_CLOUD_ARGS to the starter's arguments
+# that point its cloud metadata endpoints at a closed local port (what an off-cloud host sees: connection
+# refused, so no probe leaves the host) and keep its metadata cache in the given file.
+off_cloud_args() {
+	OFF_CLOUD_ARGS=("--telemetry.metadata.aws.imds-endpoint=http://127.0.0.1:$1"
+		"--telemetry.metadata.gcp.endpoint=http://127.0.0.1:$1"
+		"--telemetry.metadata.azure.endpoint=http://127.0.0.1:$1"
+		"--telemetry.metadata.cache.path=$2")
+}
+
+# free_port: a local port nothing listens on, found by trying to connect; prints it,
 # or returns 1 when 200 tries found none. The port is taken below the kernel's ephemeral range
 # (net.ipv4.ip_local_port_range, 32768-60999 by default) when there is room: a port from that range can be
 # taken by any outgoing connection between the choice and the application's bind ("Port ... was already in

@@ -81,12 +81,7 @@ command -v curl >/dev/null || die "curl is missing"
 source "$ROOT/benchmarks/e2e/free-port.sh"
 
 CLOSED_PORT=$(free_port) || die "no free port found"
-METADATA_ARGS=(
-	"--telemetry.metadata.aws.imds-endpoint=http://127.0.0.1:$CLOSED_PORT"
-	"--telemetry.metadata.gcp.endpoint=http://127.0.0.1:$CLOSED_PORT"
-	"--telemetry.metadata.azure.endpoint=http://127.0.0.1:$CLOSED_PORT"
-	"--telemetry.metadata.cache.path=$OUT/metadata-cache.json"
-)
+off_cloud_args "$CLOSED_PORT" "$OUT/metadata-cache.json"
 
 # The command line of a variant: java, its flags, the jar and the application arguments.
 variant_command() {
@@ -95,8 +90,8 @@ variant_command() {
 	local cmd=(java $JAVA_OPTS -jar)
 	case $variant in
 		a) cmd+=("$JAR_A") ;;
-		b) cmd+=("$JAR_T" "--telemetry.output.path=$jsonl" "${METADATA_ARGS[@]}") ;;
-		c) cmd+=("$JAR_T" "--telemetry.enabled=false" "--telemetry.output.path=$jsonl" "${METADATA_ARGS[@]}") ;;
+		b) cmd+=("$JAR_T" "--telemetry.output.path=$jsonl" "${OFF_CLOUD_ARGS[@]}") ;;
+		c) cmd+=("$JAR_T" "--telemetry.enabled=false" "--telemetry.output.path=$jsonl" "${OFF_CLOUD_ARGS[@]}") ;;
 	esac
 	cmd+=("--server.address=127.0.0.1" "--server.port=$port")
 	printf '%s\n' "${cmd[@]}"

@@ -60,12 +60,9 @@ closed=$(free_port) || fail "no free local port"
 while [[ $closed == "$port" ]]; do closed=$(free_port) || fail "no free local port"; done
 jsonl=$OUT/telemetry.jsonl
 log=$OUT/application.log
+off_cloud_args "$closed" "$OUT/metadata-cache.json"
 java -Xmx512m -jar "$JAR" --server.address=127.0.0.1 "--server.port=$port" \
-	"--telemetry.output.path=$jsonl" \
-	"--telemetry.metadata.aws.imds-endpoint=http://127.0.0.1:$closed" \
-	"--telemetry.metadata.gcp.endpoint=http://127.0.0.1:$closed" \
-	"--telemetry.metadata.azure.endpoint=http://127.0.0.1:$closed" \
-	"--telemetry.metadata.cache.path=$OUT/metadata-cache.json" >"$log" 2>&1 &
+	"--telemetry.output.path=$jsonl" "${OFF_CLOUD_ARGS[@]}" >"$log" 2>&1 &
 pid=$!
 trap 'kill "$pid" 2>/dev/null || true' EXIT
 

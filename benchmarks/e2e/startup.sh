@@ -48,11 +48,8 @@ start_once() {
 	# shellcheck disable=SC2206
 	local cmd=(java $JAVA_OPTS -jar "${JAR[$name]}" "--server.address=127.0.0.1" "--server.port=$port")
 	if [[ ${JAR[$name]} == *telemetry* ]]; then
-		cmd+=("--telemetry.output.path=$jsonl"
-			"--telemetry.metadata.aws.imds-endpoint=http://127.0.0.1:$CLOSED_PORT"
-			"--telemetry.metadata.gcp.endpoint=http://127.0.0.1:$CLOSED_PORT"
-			"--telemetry.metadata.azure.endpoint=http://127.0.0.1:$CLOSED_PORT"
-			"--telemetry.metadata.cache.path=$OUT/metadata-cache-$name.json")
+		off_cloud_args "$CLOSED_PORT" "$OUT/metadata-cache-$name.json"
+		cmd+=("--telemetry.output.path=$jsonl" "${OFF_CLOUD_ARGS[@]}")
 	fi
 	# shellcheck disable=SC2206
 	[[ -n ${EXTRA[$name]} ]] && cmd+=(${EXTRA[$name]})

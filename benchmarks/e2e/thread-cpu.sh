@@ -31,11 +31,8 @@ CLK_TCK=$(getconf CLK_TCK)
 
 args=()
 if [[ $JAR == *telemetry* ]]; then
-	args=(--telemetry.output.path="$OUT/telemetry.jsonl"
-		--telemetry.metadata.aws.imds-endpoint="http://127.0.0.1:$CLOSED_PORT"
-		--telemetry.metadata.gcp.endpoint="http://127.0.0.1:$CLOSED_PORT"
-		--telemetry.metadata.azure.endpoint="http://127.0.0.1:$CLOSED_PORT"
-		--telemetry.metadata.cache.path="$OUT/metadata-cache.json")
+	off_cloud_args "$CLOSED_PORT" "$OUT/metadata-cache.json"
+	args=("--telemetry.output.path=$OUT/telemetry.jsonl" "${OFF_CLOUD_ARGS[@]}")
 fi
 # shellcheck disable=SC2086
 java -Xms512m -Xmx512m -XX:+UseParallelGC ${JAVA_EXTRA:-} -jar "$JAR" --server.address=127.0.0.1 \
