@@ -79,12 +79,13 @@ final class TracedTypes {
 		if (hasTracedAnnotation(userType)) {
 			return true;
 		}
-		for (Class<?> type : namedTypes(userType)) {
+		List<Class<?>> named = namedTypes(userType);
+		for (Class<?> type : named) {
 			if (this.selector.excludesType(type.getName())) {
 				return false;
 			}
 		}
-		for (Class<?> type : namedTypes(userType)) {
+		for (Class<?> type : named) {
 			if (this.selector.includesType(type.getName())) {
 				return true;
 			}
