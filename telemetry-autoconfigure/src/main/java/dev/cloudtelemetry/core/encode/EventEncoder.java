@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 
 import dev.cloudtelemetry.core.context.Span;
 import dev.cloudtelemetry.core.event.AttributeWriter;
+import dev.cloudtelemetry.core.event.Severity;
 import dev.cloudtelemetry.core.event.TelemetryEvent;
 import dev.cloudtelemetry.core.json.JsonWriter;
 import dev.cloudtelemetry.core.redact.Redactors;
@@ -21,6 +22,41 @@ import dev.cloudtelemetry.resource.Resource;
 public final class EventEncoder {
 
 	private static final byte[] PREFIX = ascii("{\"schema\":{\"format\":\"telemetry.v2\",\"version\":\"2.0.0\"},\"timestamp\":\"");
+
+	// the fixed text between fields, encoded once: copying bytes is cheaper than String.getBytes per event
+
+	private static final byte[] TIMESTAMP_NS = ascii("\",\"timestamp_ns\":");
+
+	private static final byte[] SEQUENCE = ascii(",\"sequence\":");
+
+	private static final byte[] EVENT_TYPE = ascii(",\"event_type\":");
+
+	private static final byte[] SEVERITY = ascii(",\"severity\":\"");
+
+	private static final byte[] FUNCTION_NAME = ascii("\",\"function_name\":");
+
+	private static final byte[] TRACE_ID = ascii(",\"trace_id\":\"");
+
+	private static final byte[] SPAN_ID = ascii("\",\"span_id\":\"");
+
+	private static final byte[] PARENT_SPAN_ID = ascii(",\"parent_span_id\":\"");
+
+	private static final byte[] PARENT_SPAN_ID_NULL = ascii(",\"parent_span_id\":null");
+
+	private static final byte[] NO_SPAN = ascii(",\"trace_id\":null,\"span_id\":null,\"parent_span_id\":null");
+
+	private static final byte[] DURATION_NS = ascii(",\"duration_ns\":");
+
+	private static final byte[] MESSAGE = ascii(",\"message\":");
+
+	private static final byte[] ATTRIBUTES = ascii(",\"attributes\":{");
+
+	private static final byte[] CORRELATION_ID = ascii(",\"correlation_id\":");
+
+	/** Each severity's name, encoded once. */
+	private static final byte[][] SEVERITIES = java.util.Arrays.stream(Severity.values())
+		.map((severity) -> ascii(severity.name()))
+		.toArray(byte[][]::new);
 
 	private final Supplier<Resource> resource;
 
@@ -104,48 +140,48 @@ public final class EventEncoder {
 		long timestamp = event.timestampNanos();
 		out.raw(PREFIX);
 		this.timestamps.write(timestamp, out);
-		out.ascii("\",\"timestamp_ns\":");
+		out.raw(TIMESTAMP_NS);
 		this.timestamps.writeNanos(timestamp, out);
-		out.ascii(",\"sequence\":").number(sequence);
-		out.ascii(",\"event_type\":");
+		out.raw(SEQUENCE).number(sequence);
+		out.raw(EVENT_TYPE);
 		this.eventType.write(event.eventType(), Integer.MAX_VALUE, out);
-		out.ascii(",\"severity\":\"").ascii(event.severity().name());
-		out.ascii("\",\"function_name\":");
+		out.raw(SEVERITY).raw(SEVERITIES[event.severity().ordinal()]);
+		out.raw(FUNCTION_NAME);
 		this.functionName.write(event.functionName(), Integer.MAX_VALUE, out);
 		if (span != null) {
-			out.ascii(",\"trace_id\":\"").hex(span.traceIdHigh()).hex(span.traceIdLow());
-			out.ascii("\",\"span_id\":\"").hex(span.spanId()).raw((byte) '"');
+			out.raw(TRACE_ID).hex(span.traceIdHigh()).hex(span.traceIdLow());
+			out.raw(SPAN_ID).hex(span.spanId()).raw((byte) '"');
 			if (span.parentSpanId() != 0) {
-				out.ascii(",\"parent_span_id\":\"").hex(span.parentSpanId()).raw((byte) '"');
+				out.raw(PARENT_SPAN_ID).hex(span.parentSpanId()).raw((byte) '"');
 			}
 			else {
-				out.ascii(",\"parent_span_id\":null");
+				out.raw(PARENT_SPAN_ID_NULL);
 			}
 		}
 		else {
-			out.ascii(",\"trace_id\":null,\"span_id\":null,\"parent_span_id\":null");
+			out.raw(NO_SPAN);
 		}
 		long duration = event.durationNanos();
-		out.ascii(",\"duration_ns\":");
+		out.raw(DURATION_NS);
 		if (duration >= 0) {
 			out.number(duration);
 		}
 		else {
 			out.nullValue();
 		}
-		out.ascii(",\"message\":");
+		out.raw(MESSAGE);
 		String beforeDuration = event.messageBeforeDuration();
 		if (beforeDuration == null || !this.messagePrefixes.write(beforeDuration, duration, out)) {
 			this.message.write(this.redactors.redact(Field.MESSAGE, event.message()), this.limits.message(), out);
 		}
-		out.ascii(",\"attributes\":{");
+		out.raw(ATTRIBUTES);
 		this.attributes.begin(out);
 		event.writeAttributes(this.attributes);
 		if (this.sampleRate != null) {
 			this.attributes.key("sample_rate").ascii(this.sampleRate);
 		}
 		out.raw((byte) '}');
-		out.ascii(",\"correlation_id\":");
+		out.raw(CORRELATION_ID);
 		if (span != null && span.correlationPrefix() != null) {
 			// the same text as Span.correlationId(), written without a throwaway string
 			out.raw((byte) '"').ascii(span.correlationPrefix()).raw((byte) '_').hex((int) (span.spanId() >>> 32))
@@ -231,6 +267,9 @@ public final class EventEncoder {
 		/** Longer keys are not remembered: an application's generated key must not pin large texts. */
 		static final int MAX_KEY_LENGTH = 128;
 
+		/** How many keys {@link #recent} holds. */
+		private static final int RECENT_KEYS = 64;
+
 		private JsonWriter out;
 
 		private boolean first;
@@ -251,7 +290,25 @@ public final class EventEncoder {
 			this.first = true;
 		}
 
+		/**
+		 * The keys written last, by the key's hash: a key is most often the same literal at the same call site,
+		 * so one identity check here saves the map's lookup.
+		 */
+		private final Key[] recent = new Key[RECENT_KEYS];
+
 		private Key keyOf(String key) {
+			int slot = key.hashCode() & (RECENT_KEYS - 1);
+			Key known = this.recent[slot];
+			if (known == null || known.name != key) {
+				known = lookUp(key);
+				if (key.length() <= MAX_KEY_LENGTH) {
+					this.recent[slot] = known;
+				}
+			}
+			return known;
+		}
+
+		private Key lookUp(String key) {
 			Key known = this.keys.get(key);
 			if (known == null) {
 				known = new Key(key, limitOf(key));

@@ -268,6 +268,35 @@ class EventEncoderCachesTests {
 	}
 
 	@Test
+	void keysThatShareARecentSlotOrAreEqualCopiesAreEachWrittenWithTheirOwnLimit() {
+		// the encoder keeps the keys written last in a table by hash: "Aa" and "BB" have the same hash, and
+		// "key.130" lands in the slot of "db.statement", whose values have a limit of their own; an equal copy
+		// of a key is a different instance
+		Resource resource = EventEncoderTests.resource(true);
+		Limits limits = new Limits(64, 20, 30, 64, 300, 20);
+		EventEncoder encoder = new EventEncoder(() -> resource, true, limits, Redactors.NONE);
+		UncachedEventEncoder before = new UncachedEventEncoder(() -> resource, true, limits, Redactors.NONE);
+		assertThat("Aa".hashCode()).isEqualTo("BB".hashCode());
+		assertThat("key.130".hashCode() & 63).isEqualTo("db.statement".hashCode() & 63);
+		Span root = this.spans.start(null, "root", "func", null);
+		String statement = "select name from owner where id = 42 and last_name like 'Davis%'";
+		List<TelemetryEvent> events = new ArrayList<>();
+		for (int i = 0; i < 40; i++) {
+			events.add(GenericEvent.builder("custom_event", NOW + i)
+				.span(root)
+				.attribute((i % 2 == 0) ? "Aa" : "BB", statement)
+				.attribute((i % 3 == 0) ? new String("db.statement") : "db.statement", statement)
+				.attribute("key.130", statement)
+				.build());
+		}
+		String written = encodeAll(encoder::encode, events);
+		assertThat(written).isEqualTo(encodeAll(before::encode, events))
+			.contains("\"db.statement\":\"select name from owner where i...[truncated 34 chars]\"")
+			.contains("\"key.130\":\"select name from own...[truncated 44 chars]\"");
+		assertThat(TelemetrySchema.validateLines(written)).hasSize(3 * events.size());
+	}
+
+	@Test
 	void theKeyCacheStaysBoundedAndKeepsTheKeysInUseWhateverKeysAnApplicationWrites() {
 		Resource resource = EventEncoderTests.resource(true);
 		EventEncoder encoder = new EventEncoder(() -> resource, true, Limits.none(300), Redactors.NONE);

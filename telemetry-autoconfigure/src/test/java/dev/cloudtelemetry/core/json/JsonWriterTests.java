@@ -89,6 +89,13 @@ class JsonWriterTests {
 			values.add(random.nextLong() >> random.nextInt(64));
 		}
 		values.addAll(List.of(Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1));
+		// where the digits of a long give way to those of an int
+		for (long near = -2; near <= 2; near++) {
+			for (long edge : new long[] { Integer.MAX_VALUE, Integer.MAX_VALUE * 100L, Integer.MAX_VALUE * 100L + 99 }) {
+				values.add(edge + near);
+				values.add(-(edge + near));
+			}
+		}
 		JsonWriter writer = new JsonWriter(4);
 		StringBuilder expected = new StringBuilder();
 		for (long value : values) {
