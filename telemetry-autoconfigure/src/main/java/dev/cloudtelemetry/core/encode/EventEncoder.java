@@ -54,9 +54,7 @@ public final class EventEncoder {
 	private static final byte[] CORRELATION_ID = ascii(",\"correlation_id\":");
 
 	/** Each severity's name, encoded once. */
-	private static final byte[][] SEVERITIES = java.util.Arrays.stream(Severity.values())
-		.map((severity) -> ascii(severity.name()))
-		.toArray(byte[][]::new);
+	private static final byte[][] SEVERITIES = severities();
 
 	private final Supplier<Resource> resource;
 
@@ -250,6 +248,16 @@ public final class EventEncoder {
 	/** How many attribute keys are known. */
 	int rememberedKeys() {
 		return this.attributes.remembered();
+	}
+
+	/** A loop, not a stream: a lambda in a static initializer costs start-up. */
+	private static byte[][] severities() {
+		Severity[] severities = Severity.values();
+		byte[][] names = new byte[severities.length][];
+		for (Severity severity : severities) {
+			names[severity.ordinal()] = ascii(severity.name());
+		}
+		return names;
 	}
 
 	private static byte[] ascii(String text) {

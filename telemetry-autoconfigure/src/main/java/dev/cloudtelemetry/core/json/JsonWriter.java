@@ -1,8 +1,6 @@
 package dev.cloudtelemetry.core.json;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collection;
@@ -49,15 +47,18 @@ public final class JsonWriter {
 		}
 	}
 
-	/** Eight bytes of an array as one {@code long}, the first byte the highest: one store for 8 hex digits. */
-	private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
-
 	private static final byte[] MIN_LONG = Long.toString(Long.MIN_VALUE).getBytes(StandardCharsets.US_ASCII);
 
 	/** Strings up to this length are escaped from a copy of their chars, longer ones char by char. */
 	private static final int FAST_STRING_CHARS = 512;
 
 	private byte[] buffer;
+
+	/**
+	 * {@link #buffer} seen as big-endian longs: eight hex digits in one store. A byte buffer rather than a
+	 * byte-array view {@code VarHandle}, whose first creation costs a JDK 17 application about 15 ms of start-up.
+	 */
+	private ByteBuffer longs;
 
 	private int length;
 
@@ -66,6 +67,7 @@ public final class JsonWriter {
 
 	public JsonWriter(int initialCapacity) {
 		this.buffer = new byte[Math.max(64, initialCapacity)];
+		this.longs = ByteBuffer.wrap(this.buffer);
 	}
 
 	public byte[] buffer() {
@@ -98,6 +100,7 @@ public final class JsonWriter {
 		int needed = this.length + extra;
 		if (needed > this.buffer.length) {
 			this.buffer = Arrays.copyOf(this.buffer, Math.max(needed, this.buffer.length * 2));
+			this.longs = ByteBuffer.wrap(this.buffer);
 		}
 	}
 
@@ -227,8 +230,8 @@ public final class JsonWriter {
 	public JsonWriter hex(long value) {
 		ensure(16);
 		int pos = this.length;
-		LONGS.set(this.buffer, pos, hexDigits((int) (value >>> 32)));
-		LONGS.set(this.buffer, pos + 8, hexDigits((int) value));
+		this.longs.putLong(pos, hexDigits((int) (value >>> 32)));
+		this.longs.putLong(pos + 8, hexDigits((int) value));
 		this.length = pos + 16;
 		return this;
 	}
@@ -237,7 +240,7 @@ public final class JsonWriter {
 	public JsonWriter hex(int value) {
 		ensure(8);
 		int pos = this.length;
-		LONGS.set(this.buffer, pos, hexDigits(value));
+		this.longs.putLong(pos, hexDigits(value));
 		this.length = pos + 8;
 		return this;
 	}
