@@ -338,8 +338,8 @@ c_files=$(find "$OUT" -maxdepth 1 -name '*-c*.jsonl' | wc -l)
 			"$(delta "$(column_of "$variant" 5 "$OUT/startup.tsv")" "$(column_of a 5 "$OUT/startup.tsv")")"
 	done
 	echo
-	echo "Paired by round (each round runs a, b and c back to back, so a drift of the machine's speed during the run,"
-	echo "which moves all three, cancels out): the median over the rounds of each round's own ratio, and its range."
+	echo "Paired by round (each round runs the variants ${VARIANTS[*]} back to back, so a drift of the machine's speed"
+	echo "during the run, which moves them all, cancels out): the median over the rounds of each round's own ratio, and its range."
 	echo
 	echo "| paired ratio to (a) | throughput | p99 | CPU / request | rounds |"
 	echo "| --- | --- | --- | --- | --- |"
