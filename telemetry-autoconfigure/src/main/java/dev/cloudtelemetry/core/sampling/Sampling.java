@@ -234,10 +234,16 @@ public final class Sampling {
 	}
 
 	boolean reserve(long bytes) {
-		if (this.heldBytes.addAndGet(bytes) > this.settings.bufferMaxBytes()) {
-			this.heldBytes.addAndGet(-bytes);
-			return false;
+		// never above the bound, not even for a moment: stats() may read the count at any time
+		long max = this.settings.bufferMaxBytes();
+		long held;
+		do {
+			held = this.heldBytes.get();
+			if (held + bytes > max) {
+				return false;
+			}
 		}
+		while (!this.heldBytes.compareAndSet(held, held + bytes));
 		return true;
 	}
 
