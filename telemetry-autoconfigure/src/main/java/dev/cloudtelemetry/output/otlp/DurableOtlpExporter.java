@@ -64,6 +64,16 @@ public final class DurableOtlpExporter implements EventExporter, ExportStatusPro
 	/** How long the current file may be missing (renamed, being compressed) before reading starts over. */
 	private static final long MISSING_NANOS = TimeUnit.SECONDS.toNanos(5);
 
+	/** At shutdown, how long reading waits before it looks again for a file that a rotation is moving. */
+	private static final long LOOK_AGAIN_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
+	/**
+	 * At shutdown, how long reading looks for a file that is not found (a rotation renames the active file, or
+	 * replaces a rotated one by its compressed copy, in moments); one deleted by someone else is not waited for
+	 * longer.
+	 */
+	private static final long LOOK_AT_SHUTDOWN_NANOS = TimeUnit.SECONDS.toNanos(1);
+
 	private final JsonlFiles files;
 
 	private final Path checkpointFile;
@@ -143,6 +153,12 @@ public final class DurableOtlpExporter implements EventExporter, ExportStatusPro
 
 	/** Whether the last look for the file after the current one did not find the current one. */
 	private boolean currentMissing;
+
+	/**
+	 * Whether the last read found nothing because the current file was not where the files were listed
+	 * (renamed or compressed by a rotation just then): at shutdown, reading looks again for a moment.
+	 */
+	private boolean lookingForFile;
 
 	/** The key of the file read before the current one, or {@code null}. */
 	private @Nullable String previousKey;
@@ -296,6 +312,7 @@ public final class DurableOtlpExporter implements EventExporter, ExportStatusPro
 	private void run() {
 		long firstReadyAt = 0;
 		long delay = this.settings.scheduleDelay().toNanos();
+		long lookingSince = 0;
 		try {
 			while (true) {
 				boolean hadReady = !this.ready.isEmpty();
@@ -318,7 +335,16 @@ public final class DurableOtlpExporter implements EventExporter, ExportStatusPro
 				}
 				if (!progress) {
 					if (closing && this.ready.isEmpty()) {
-						return;
+						if (lookingSince == 0) {
+							lookingSince = System.nanoTime();
+						}
+						if (!this.lookingForFile || this.sender.pastDeadline()
+								|| System.nanoTime() - lookingSince > LOOK_AT_SHUTDOWN_NANOS) {
+							return;
+						}
+						// a rotation is moving the file read last: the files after it are shipped before stopping
+						this.sender.pause(LOOK_AGAIN_NANOS);
+						continue;
 					}
 					awaitLines(this.ready.isEmpty() ? IDLE_NANOS : firstReadyAt + delay - System.nanoTime());
 				}
@@ -359,6 +385,7 @@ public final class DurableOtlpExporter implements EventExporter, ExportStatusPro
 	 */
 	private boolean readSome() throws IOException {
 		synchronized (this.lock) {
+			this.lookingForFile = false;
 			if (this.abandon) {
 				this.abandon = false;
 				// rotation deletes the newest of the files beyond max-total-size first, so older files read
@@ -389,6 +416,7 @@ public final class DurableOtlpExporter implements EventExporter, ExportStatusPro
 					}
 					// read to its end and deleted by someone else: nothing shows where it was but the files read
 					if (!missingTooLong()) {
+						this.lookingForFile = true;
 						return false;
 					}
 					leaveGone(listFiles());
@@ -470,6 +498,7 @@ public final class DurableOtlpExporter implements EventExporter, ExportStatusPro
 		Path file = (this.currentKey != null) ? find(inOrder, this.currentKey) : this.current;
 		if (file == null) {
 			if (!missingTooLong()) {
+				this.lookingForFile = true;
 				return false;
 			}
 			leaveGone(inOrder);
@@ -481,6 +510,7 @@ public final class DurableOtlpExporter implements EventExporter, ExportStatusPro
 			opened = LineFile.open(file, this.consumed + this.carry);
 		}
 		catch (NoSuchFileException ex) {
+			this.lookingForFile = true;
 			return false;
 		}
 		String key = opened.keyIfPlain();

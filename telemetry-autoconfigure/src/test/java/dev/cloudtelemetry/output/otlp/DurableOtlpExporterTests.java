@@ -8,6 +8,8 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
@@ -410,6 +412,36 @@ class DurableOtlpExporterTests {
 			next.close();
 			await(() -> received().containsKey(spanId(1)));
 			assertThat(exporter.stats().produced()).isEqualTo(2);
+		}
+		assertThat(spans(this.receiver.requests())).as("each span once").hasSize(2);
+	}
+
+	/**
+	 * Shutdown just after a rotation, while the file read last is under neither its old name nor its rotated one
+	 * (the rotation thread renames it, then compresses it and deletes the plain file): close looks for it again
+	 * and ships the new active file's lines before it returns. Seen in CI: a rotation just before SIGTERM left the
+	 * new active file's last spans for the next start, with every span counted exported. The shutdown timeout
+	 * leaves room for a retry, should one exchange with the receiver fail on a loaded machine.
+	 */
+	@Test
+	void closeRightAfterARotationShipsTheNewActiveFileWhileTheFileReadLastIsAway() throws Exception {
+		Path away = this.dir.resolve("being-compressed");
+		try (DurableOtlpExporter exporter = durable(this.receiver, this.active, Duration.ofSeconds(20))) {
+			FileExporter file = new FileExporter(this.active, Rotation.NONE, false);
+			call(file, 0);
+			file.close();
+			await(() -> received().containsKey(spanId(0)));
+			Files.move(this.active, away);
+			FileExporter next = new FileExporter(this.active, Rotation.NONE, false);
+			call(next, 1);
+			next.close();
+			CompletableFuture<Void> closed = CompletableFuture.runAsync(exporter::close);
+			Thread.sleep(300);
+			Files.move(away, this.dir.resolve("telemetry-20261201-010000-000.jsonl"));
+			closed.get(30, TimeUnit.SECONDS);
+			assertThat(received()).as("the new active file's span, shipped before close returned")
+				.containsKey(spanId(1));
+			assertThat(exporter.stats().exported()).isEqualTo(2);
 		}
 		assertThat(spans(this.receiver.requests())).as("each span once").hasSize(2);
 	}
