@@ -570,6 +570,8 @@ public final class DurableOtlpExporter implements EventExporter, ExportStatusPro
 		Path now = after(listFiles(), this.previousKey);
 		if (key == null || now == null || !key.equals(keyOf(now))) {
 			opened.close();
+			// a complete first line, and the files moved meanwhile: a rotation is under way
+			this.lookingForFile = key != null;
 			return false;
 		}
 		this.in = opened;
