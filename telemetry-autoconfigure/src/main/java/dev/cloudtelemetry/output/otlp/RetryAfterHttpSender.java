@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -41,8 +40,8 @@ import org.jspecify.annotations.Nullable;
  * sender is put in their place through the exporter builder's component loader ({@link #loader()}). It sends
  * what the builder configured: endpoint, content type, compression, headers, timeouts, TLS context, proxy (the
  * builder's {@code ProxyOptions}, else the JVM's default proxy selector, as the official JDK sender does). Like
- * the official senders it writes the protobuf body on a thread of its own (or of the builder's executor), not on
- * the exporter thread that calls {@link #send}.
+ * the official senders it writes the protobuf body on a thread of its own, not on the exporter thread that calls
+ * {@link #send}; that thread also waits for the answer, so that no answer depends on the common ForkJoinPool.
  */
 public final class RetryAfterHttpSender implements HttpSender {
 
@@ -73,11 +72,11 @@ public final class RetryAfterHttpSender implements HttpSender {
 
 	private final HttpSenderConfig config;
 
-	/** Where requests are built: the protobuf body is written off the exporter thread, as the official senders do. */
-	private final Executor executor;
-
-	/** The executor, when it is ours to stop. */
-	private final @Nullable ExecutorService ownExecutor;
+	/**
+	 * The threads that build the requests (the protobuf body is written off the exporter thread, as the official
+	 * senders do) and wait for the answers.
+	 */
+	private final ExecutorService exchanges;
 
 	/** {@code null} once shut down. */
 	private volatile @Nullable HttpClient client;
@@ -96,17 +95,12 @@ public final class RetryAfterHttpSender implements HttpSender {
 		}
 		if (config.getExecutorService() != null) {
 			builder.executor(config.getExecutorService());
-			this.ownExecutor = null;
-			this.executor = config.getExecutorService();
 		}
-		else {
-			this.ownExecutor = Executors.newCachedThreadPool((task) -> {
-				Thread thread = new Thread(task, "telemetry-otlp-http");
-				thread.setDaemon(true);
-				return thread;
-			});
-			this.executor = this.ownExecutor;
-		}
+		this.exchanges = Executors.newCachedThreadPool((task) -> {
+			Thread thread = new Thread(task, "telemetry-otlp-http");
+			thread.setDaemon(true);
+			return thread;
+		});
 		this.client = builder.build();
 	}
 
@@ -117,25 +111,49 @@ public final class RetryAfterHttpSender implements HttpSender {
 			onError.accept(new IllegalStateException("the OTLP sender is shut down"));
 			return;
 		}
-		CompletableFuture<HttpRequest> request;
+		CompletableFuture<java.net.http.HttpResponse<byte[]>> exchange;
 		try {
-			request = CompletableFuture.supplyAsync(() -> request(messageWriter), this.executor);
+			// HttpClient.send, not sendAsync: sendAsync completes its future on the common ForkJoinPool, so an
+			// application keeping that pool busy (parallel streams, supplyAsync, a task blocked in it) would hold
+			// back the collector's answers until the export times out
+			exchange = CompletableFuture.supplyAsync(() -> exchange(client, messageWriter), this.exchanges);
 		}
 		catch (RejectedExecutionException ex) {
 			onError.accept(ex);
 			return;
 		}
-		request.thenCompose((built) -> client.sendAsync(built, BodyHandlers.ofByteArray()))
-			.whenComplete((response, failure) -> {
-				if (failure != null) {
-					onError.accept((failure instanceof CompletionException && failure.getCause() != null)
-							? failure.getCause() : failure);
-					return;
-				}
-				int status = response.statusCode();
-				onResponse.accept(new Response(status, REASONS.getOrDefault(status, ""), response.body(),
-						retryAfter(response.headers().firstValue("Retry-After").orElse(null), Clock.systemUTC())));
-			});
+		exchange.whenComplete((response, failure) -> {
+			if (failure != null) {
+				onError.accept(cause(failure));
+				return;
+			}
+			int status = response.statusCode();
+			onResponse.accept(new Response(status, REASONS.getOrDefault(status, ""), response.body(),
+					retryAfter(response.headers().firstValue("Retry-After").orElse(null), Clock.systemUTC())));
+		});
+	}
+
+	private java.net.http.HttpResponse<byte[]> exchange(HttpClient client, MessageWriter messageWriter) {
+		HttpRequest request = request(messageWriter);
+		try {
+			return client.send(request, BodyHandlers.ofByteArray());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new CompletionException(ex);
+		}
+	}
+
+	private static Throwable cause(Throwable failure) {
+		Throwable cause = failure;
+		while ((cause instanceof CompletionException || cause instanceof UncheckedIOException)
+				&& cause.getCause() != null) {
+			cause = cause.getCause();
+		}
+		return cause;
 	}
 
 	private HttpRequest request(MessageWriter messageWriter) {
@@ -214,16 +232,14 @@ public final class RetryAfterHttpSender implements HttpSender {
 	/**
 	 * Closes the client on Java 21 and later (its threads end once the requests in flight are done); on Java 17,
 	 * where {@link HttpClient} cannot be closed, lets go of it, so that its selector thread ends once it is
-	 * collected. Stops the threads that build requests when they are ours; an executor the exporter builder was
-	 * given is not ours to shut.
+	 * collected. Stops the threads that build requests and wait for the answers (ours); an executor the exporter
+	 * builder was given, which the client runs on, is not ours to shut.
 	 */
 	@Override
 	public CompletableResultCode shutdown() {
 		HttpClient closing = this.client;
 		this.client = null;
-		if (this.ownExecutor != null) {
-			this.ownExecutor.shutdown();
-		}
+		this.exchanges.shutdown();
 		if (closing instanceof AutoCloseable closeable) {
 			try {
 				closeable.close();

@@ -78,6 +78,50 @@ class RetryAfterHttpSenderTests {
 		}
 	}
 
+	/**
+	 * The collector's answers do not depend on the common ForkJoinPool: {@code HttpClient.sendAsync} completes
+	 * its future there, so with every worker of that pool busy (an application's parallel stream, or a shutdown
+	 * hook run by {@code CompletableFuture.runAsync}) an answer waited for the export's timeout, again and again.
+	 * Seen on JDK 25 when the exporter was closed from a task of that pool.
+	 */
+	@Test
+	void answersArriveWhileEveryWorkerOfTheCommonPoolIsBusy() throws Exception {
+		Object release = new Object();
+		boolean[] released = { false };
+		int workers = java.util.concurrent.ForkJoinPool.getCommonPoolParallelism() + 2;
+		List<CompletableFuture<Void>> busy = new java.util.ArrayList<>();
+		for (int i = 0; i < workers; i++) {
+			busy.add(CompletableFuture.runAsync(() -> {
+				synchronized (release) {
+					while (!released[0]) {
+						try {
+							release.wait();
+						}
+						catch (InterruptedException ex) {
+							Thread.currentThread().interrupt();
+							return;
+						}
+					}
+				}
+			}));
+		}
+		try {
+			exportOneSpan(OtlpHttpSpanExporter.builder()
+				.setEndpoint(this.receiver.endpoint())
+				.setRetryPolicy(null)
+				.setComponentLoader(RetryAfterHttpSender.loader())
+				.build());
+			assertThat(busy).as("the common pool was still busy").noneMatch(CompletableFuture::isDone);
+		}
+		finally {
+			synchronized (release) {
+				released[0] = true;
+				release.notifyAll();
+			}
+		}
+		assertThat(spans(this.receiver.requests())).hasSize(1);
+	}
+
 	@Test
 	void requestsGoThroughTheProxyOfTheExporterBuilder() throws Exception {
 		exportOneSpan(OtlpHttpSpanExporter.builder()
