@@ -11,11 +11,13 @@ import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -88,8 +90,8 @@ class RetryAfterHttpSenderTests {
 	void answersArriveWhileEveryWorkerOfTheCommonPoolIsBusy() throws Exception {
 		Object release = new Object();
 		boolean[] released = { false };
-		int workers = java.util.concurrent.ForkJoinPool.getCommonPoolParallelism() + 2;
-		List<CompletableFuture<Void>> busy = new java.util.ArrayList<>();
+		int workers = ForkJoinPool.getCommonPoolParallelism() + 2;
+		List<CompletableFuture<Void>> busy = new ArrayList<>();
 		for (int i = 0; i < workers; i++) {
 			busy.add(CompletableFuture.runAsync(() -> {
 				synchronized (release) {
