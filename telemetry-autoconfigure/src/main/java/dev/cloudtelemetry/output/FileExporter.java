@@ -19,6 +19,11 @@ import java.util.concurrent.TimeUnit;
  * <li><b>Whole lines only.</b> A file that does not end with a line feed (a line torn by a crash) gets one
  * before the first line is appended. A batch that fails part-way (disk full) is cut off again, so the
  * writer's retry neither duplicates nor glues it.</li>
+ * <li><b>Another writer of the same file</b> (a second process or application context given the same path)
+ * is noticed by the file growing by bytes this exporter did not write, and reported once with a WARN. Lines
+ * stay whole (every batch is one append); each batch starts where the file ends, so rotation counts both
+ * writers' lines, a rotation the other writer just made is followed instead of made again, and a failed
+ * batch is cut off only while nothing was appended after it.</li>
  * <li><b>Replaced files.</b> About once a second the file at the path is compared with the open one (by
  * file key, the inode): when it was deleted, moved away or replaced (logrotate {@code create}), the next
  * batch goes to a fresh file at the path. {@code copytruncate} works as the file is opened for append.</li>
@@ -51,6 +56,9 @@ public final class FileExporter implements EventExporter {
 	private long nextCheck;
 
 	private boolean rotationFailing;
+
+	/** Whether another writer of the same file was reported (once per exporter). */
+	private boolean sharedReported;
 
 	public FileExporter(Path path) {
 		this(path, Rotation.NONE, false);
@@ -87,13 +95,20 @@ public final class FileExporter implements EventExporter {
 		long now = System.nanoTime();
 		checkReplaced(now);
 		FileChannel open = open();
+		long start = endOf(open);
+		if (rotationDue(length) && !stillAtPath()) {
+			// another writer of this file rotated it a moment ago: go on in the file now at the path
+			closeQuietly();
+			open = open();
+			start = endOf(open);
+		}
 		if (rotationDue(length)) {
 			rotate();
 			open = open();
+			start = endOf(open);
 		}
-		long start = this.size;
+		ByteBuffer bytes = ByteBuffer.wrap(lines, offset, length);
 		try {
-			ByteBuffer bytes = ByteBuffer.wrap(lines, offset, length);
 			while (bytes.hasRemaining()) {
 				open.write(bytes);
 			}
@@ -103,9 +118,28 @@ public final class FileExporter implements EventExporter {
 			this.size = start + length;
 		}
 		catch (IOException ex) {
-			cutBack(start);
+			cutBack(start, start + (bytes.position() - offset));
 			throw ex;
 		}
+	}
+
+	/**
+	 * Where the next batch lands: the open file's size. It is larger than what this exporter wrote when
+	 * another writer appends to the same file (a second process or application context given the same
+	 * path), smaller after {@code copytruncate}.
+	 */
+	private long endOf(FileChannel open) throws IOException {
+		long end = open.size();
+		if (end > this.size && !this.sharedReported) {
+			this.sharedReported = true;
+			logger.log(Level.WARNING, "Telemetry file " + this.path + " is also written by another writer ("
+					+ (end - this.size) + " bytes appeared that this one did not write): give each process and "
+					+ "application context its own telemetry.output.path, such as telemetry-${PID}.jsonl. Lines "
+					+ "stay whole, but rotation and retention count both writers' lines, and a batch that fails "
+					+ "part-way cannot be cut off while the other one appends");
+		}
+		this.size = end;
+		return end;
 	}
 
 	private FileChannel open() throws IOException {
@@ -152,10 +186,15 @@ public final class FileExporter implements EventExporter {
 		this.size++;
 	}
 
-	/** Removes what a failed batch left, so that the retry starts on a line of its own. */
-	private void cutBack(long start) {
+	/**
+	 * Removes what a failed batch left, from {@code start} to {@code end}, so that the retry starts on a line of
+	 * its own; not when the file has grown past {@code end}, as that is another writer's lines (the next open
+	 * puts a line feed after a torn last line).
+	 */
+	private void cutBack(long start, long end) {
 		try {
-			if (this.channel.size() > start) {
+			long now = this.channel.size();
+			if (now > start && now <= end) {
 				this.channel.truncate(start);
 			}
 		}
@@ -163,6 +202,16 @@ public final class FileExporter implements EventExporter {
 			// cannot undo (not a regular file): the next open puts a line feed after the torn line
 		}
 		closeQuietly();
+	}
+
+	/** Whether the open file is still the one at the path (read only when a rotation is due). */
+	private boolean stillAtPath() {
+		try {
+			return Objects.equals(Files.readAttributes(this.path, BasicFileAttributes.class).fileKey(), this.fileKey);
+		}
+		catch (IOException ex) {
+			return false;
+		}
 	}
 
 	private void checkReplaced(long now) {

@@ -233,17 +233,9 @@ class FileExporterTests {
 
 	@Test
 	void aRealDiskThatFillsUpAndIsFreedLosesNothingWithinTheRetryBuffer() throws Exception {
-		if (!"root".equals(System.getProperty("user.name"))) {
-			System.out.println("Skipped the tmpfs disk-full test: mounting needs root (user "
-					+ System.getProperty("user.name") + "); the /dev/full test covers ENOSPC");
-			Assumptions.abort("mounting a tmpfs needs root");
-		}
-		Path mount = Files.createDirectories(this.tempDir.resolve("small-disk"));
-		Process mounting = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", mount.toString())
-			.inheritIO()
-			.start();
-		Assumptions.assumeTrue(mounting.waitFor() == 0, "mount -t tmpfs failed (no CAP_SYS_ADMIN?)");
-		try {
+		try (SmallDisk disk = SmallDisk.mountUnder(this.tempDir,
+				"the tmpfs disk-full test (the /dev/full test covers ENOSPC)")) {
+			Path mount = disk.path();
 			Path filler = mount.resolve("filler");
 			Files.write(filler, new byte[900 * 1024]);
 			Path file = mount.resolve("telemetry.jsonl");
@@ -266,9 +258,6 @@ class FileExporterTests {
 			WriterStats stats = writer.stats();
 			assertThat(stats.written()).isEqualTo(700);
 			assertThat(stats.failed()).isZero();
-		}
-		finally {
-			new ProcessBuilder("umount", mount.toString()).inheritIO().start().waitFor();
 		}
 	}
 

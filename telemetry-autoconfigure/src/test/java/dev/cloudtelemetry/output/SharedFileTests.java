@@ -1,0 +1,180 @@
+package dev.cloudtelemetry.output;
+
+import java.io.IOException;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.cloudtelemetry.core.encode.EventEncoder;
+import dev.cloudtelemetry.core.json.JsonWriter;
+
+import static dev.cloudtelemetry.output.TestEvents.event;
+import static dev.cloudtelemetry.output.TestEvents.files;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIOException;
+
+/**
+ * Two writers given the same file (two processes, or two application contexts of one JVM, with the same
+ * {@code telemetry.output.path}): each is told once, rotation counts the whole file, and a batch that fails
+ * part-way is cut off without taking the other writer's lines with it.
+ */
+class SharedFileTests {
+
+	@TempDir
+	Path tempDir;
+
+	private final List<LogRecord> records = Collections.synchronizedList(new ArrayList<>());
+
+	private final Logger julLogger = Logger.getLogger(FileExporter.class.getName());
+
+	private final Handler handler = new Handler() {
+
+		@Override
+		public void publish(LogRecord record) {
+			SharedFileTests.this.records.add(record);
+		}
+
+		@Override
+		public void flush() {
+		}
+
+		@Override
+		public void close() {
+		}
+
+	};
+
+	@BeforeEach
+	void captureWarnings() {
+		this.julLogger.addHandler(this.handler);
+	}
+
+	@AfterEach
+	void stopCapturing() {
+		this.julLogger.removeHandler(this.handler);
+	}
+
+	@Test
+	void twoWritersOfOneFileRotateByWhatTheFileHoldsAndEachIsToldOnce() throws Exception {
+		Path file = this.tempDir.resolve("telemetry.jsonl");
+		Rotation rotation = new Rotation(20_000, 1000, Long.MAX_VALUE, null, false);
+		FileExporter first = new FileExporter(file, rotation, false);
+		FileExporter second = new FileExporter(file, rotation, false);
+		EventEncoder encoder = TestEvents.encoder();
+		int batches = 60;
+		int largestBatch = 0;
+		for (int i = 0; i < batches; i++) {
+			byte[] one = lines(encoder, "first", i * 4, 4);
+			byte[] two = lines(encoder, "second", i * 4, 4);
+			first.export(one, 0, one.length);
+			second.export(two, 0, two.length);
+			largestBatch = Math.max(largestBatch, Math.max(one.length, two.length));
+		}
+		first.close();
+		second.close();
+		List<Path> written = files(this.tempDir);
+		assertThat(largestBatch).as("several batches fit in a file").isLessThan(6_000);
+		assertThat(written).hasSizeGreaterThan(3);
+		assertThat(written).allSatisfy((each) -> assertThat(Files.size(each))
+			.as("%s holds no more than max-file-size: rotation counts both writers' lines", each)
+			.isLessThanOrEqualTo(20_000));
+		List<String> messages = TestEvents.readAll(written)
+			.stream()
+			.map((event) -> event.get("message").asString())
+			.toList();
+		List<String> expected = new ArrayList<>();
+		for (int i = 0; i < batches * 4; i++) {
+			expected.add("first " + i);
+			expected.add("second " + i);
+		}
+		assertThat(messages).containsExactlyInAnyOrderElementsOf(expected);
+		assertThat(warnings()).hasSize(2)
+			.allSatisfy((message) -> assertThat(message).contains(file.toString())
+				.contains("also written by another writer")
+				.contains("telemetry.output.path"));
+	}
+
+	@Test
+	void aBatchThatFailsPartWayOnAFullDiskIsCutOffAndTheOtherWritersLinesStay() throws Exception {
+		try (SmallDisk disk = SmallDisk.mountUnder(this.tempDir, "the shared-file disk-full test")) {
+			Path mount = disk.path();
+			Path file = mount.resolve("telemetry.jsonl");
+			FileExporter first = new FileExporter(file);
+			FileExporter second = new FileExporter(file);
+			EventEncoder encoder = TestEvents.encoder();
+			byte[] firstLines = lines(encoder, "first", 0, 5);
+			byte[] secondLines = lines(encoder, "second", 0, 5);
+			first.export(firstLines, 0, firstLines.length);
+			second.export(secondLines, 0, secondLines.length);
+			byte[] before = Files.readAllBytes(file);
+			// leave three pages free, then give the first writer a batch of about 60 KB
+			Path filler = mount.resolve("filler");
+			FileStore store = Files.getFileStore(mount);
+			Files.write(filler, new byte[(int) (store.getUsableSpace() - 3 * 4096)]);
+			byte[] large = lines(encoder, "large", 0, 100);
+			assertThat(large.length).isGreaterThan(8 * 4096);
+			assertThatIOException().isThrownBy(() -> first.export(large, 0, large.length))
+				.withMessageContaining("No space left on device");
+			assertThat(Files.readAllBytes(file)).as("the part written is cut off, the second writer's lines stay")
+				.isEqualTo(before);
+			Files.delete(filler);
+			first.export(large, 0, large.length);
+			second.export(secondLines, 0, secondLines.length);
+			first.close();
+			second.close();
+			List<String> messages = TestEvents.readAll(List.of(file))
+				.stream()
+				.map((event) -> event.get("message").asString())
+				.toList();
+			assertThat(messages).hasSize(115).startsWith("first 0", "first 1", "first 2", "first 3", "first 4",
+					"second 0", "second 1", "second 2", "second 3", "second 4", "large 0").endsWith("large 99",
+							"second 0", "second 1", "second 2", "second 3", "second 4");
+		}
+	}
+
+	@Test
+	void oneWriterAloneIsNotToldAnything() throws IOException {
+		Path file = this.tempDir.resolve("telemetry.jsonl");
+		Files.writeString(file, "{\"a torn line from an earlier run");
+		FileExporter exporter = new FileExporter(file, new Rotation(20_000, 1000, Long.MAX_VALUE, null, false),
+				false);
+		EventEncoder encoder = TestEvents.encoder();
+		for (int i = 0; i < 30; i++) {
+			byte[] batch = lines(encoder, "only", i * 10, 10);
+			exporter.export(batch, 0, batch.length);
+		}
+		exporter.close();
+		assertThat(files(this.tempDir)).hasSizeGreaterThan(3);
+		assertThat(warnings()).isEmpty();
+	}
+
+	private List<String> warnings() {
+		synchronized (this.records) {
+			return this.records.stream()
+				.filter((record) -> record.getLevel() == Level.WARNING)
+				.map(LogRecord::getMessage)
+				.toList();
+		}
+	}
+
+	private static byte[] lines(EventEncoder encoder, String name, int from, int count) {
+		JsonWriter out = new JsonWriter(8192);
+		for (int i = from; i < from + count; i++) {
+			encoder.encode(event(name + " " + i), i + 1, out);
+		}
+		return out.toByteArray();
+	}
+
+}
