@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -31,6 +32,8 @@ import static org.assertj.core.api.Assertions.assertThatIOException;
  * part-way is cut off without taking the other writer's lines with it.
  */
 class SharedFileTests {
+
+	private static final int CHILD_EVENTS = 3000;
 
 	@TempDir
 	Path tempDir;
@@ -142,6 +145,50 @@ class SharedFileTests {
 					"second 0", "second 1", "second 2", "second 3", "second 4", "large 0").endsWith("large 99",
 							"second 0", "second 1", "second 2", "second 3", "second 4");
 		}
+	}
+
+	@Test
+	void twoProcessesWritingOneRotatingFileAtOnceLoseNothingAndKeepEveryLineWhole() throws Exception {
+		Path file = this.tempDir.resolve("telemetry.jsonl");
+		long maxFileSize = 1024 * 1024;
+		Process first = child(file, maxFileSize, "first");
+		Process second = child(file, maxFileSize, "second");
+		assertThat(first.waitFor(120, TimeUnit.SECONDS)).as("the first child ends").isTrue();
+		assertThat(second.waitFor(120, TimeUnit.SECONDS)).as("the second child ends").isTrue();
+		assertThat(first.exitValue()).as(log("first")).isZero();
+		assertThat(second.exitValue()).as(log("second")).isZero();
+		List<Path> written = files(this.tempDir).stream()
+			.filter((each) -> each.getFileName().toString().startsWith("telemetry"))
+			.toList();
+		assertThat(written).hasSizeGreaterThan(5);
+		// a batch is at most 264 KiB; two processes may each find room for one in the same moment
+		assertThat(written).allSatisfy((each) -> assertThat(Files.size(each)).as("%s", each)
+			.isLessThanOrEqualTo(maxFileSize + 2 * 264 * 1024));
+		List<String> messages = TestEvents.readAll(written)
+			.stream()
+			.map((event) -> event.get("message").asString())
+			.map((message) -> message.substring(0, message.lastIndexOf(' ')))
+			.toList();
+		List<String> expected = new ArrayList<>();
+		for (int i = 0; i < CHILD_EVENTS; i++) {
+			expected.add("first " + i);
+			expected.add("second " + i);
+		}
+		assertThat(messages).containsExactlyInAnyOrderElementsOf(expected);
+		assertThat(log("first") + log("second")).contains("also written by another writer");
+	}
+
+	private Process child(Path file, long maxFileSize, String name) throws IOException {
+		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+		return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), WritingChild.class.getName(),
+				file.toString(), Integer.toString(CHILD_EVENTS), Long.toString(maxFileSize), name)
+			.redirectErrorStream(true)
+			.redirectOutput(this.tempDir.resolve(name + ".log").toFile())
+			.start();
+	}
+
+	private String log(String name) throws IOException {
+		return Files.readString(this.tempDir.resolve(name + ".log"));
 	}
 
 	@Test

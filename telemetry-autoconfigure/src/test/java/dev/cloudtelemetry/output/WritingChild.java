@@ -3,8 +3,10 @@ package dev.cloudtelemetry.output;
 import java.nio.file.Path;
 
 /**
- * A separate JVM writing events to a file, for the crash test: {@code WritingChild <file> <count>} writes
- * that many events and exits; a count of {@code 0} writes until the process is killed.
+ * A separate JVM writing events to a file, for the crash and shared-file tests: {@code WritingChild <file>
+ * <count> [<max-file-size> <name>]} writes that many events and exits; a count of {@code 0} writes until the
+ * process is killed. With a maximum file size the file rotates at that size, and each message starts with the
+ * name.
  */
 public final class WritingChild {
 
@@ -14,11 +16,14 @@ public final class WritingChild {
 	public static void main(String[] args) {
 		Path file = Path.of(args[0]);
 		long count = Long.parseLong(args[1]);
-		AsyncEventWriter writer = new AsyncEventWriter(new FileExporter(file), TestEvents.encoder(), 1024,
-				OverflowPolicy.BLOCK, TestEvents.CLOCK)
+		Rotation rotation = (args.length > 2)
+				? new Rotation(Long.parseLong(args[2]), Integer.MAX_VALUE, Long.MAX_VALUE, null, false) : Rotation.NONE;
+		String name = (args.length > 3) ? args[3] : "child";
+		AsyncEventWriter writer = new AsyncEventWriter(new FileExporter(file, rotation, false), TestEvents.encoder(),
+				1024, OverflowPolicy.BLOCK, TestEvents.CLOCK)
 			.start();
 		for (long i = 0; count == 0 || i < count; i++) {
-			writer.accept(TestEvents.event("child " + i + " " + "x".repeat((int) (i % 5000))));
+			writer.accept(TestEvents.event(name + " " + i + " " + "x".repeat((int) (i % 5000))));
 		}
 		writer.close();
 	}
