@@ -213,8 +213,10 @@ public final class WriterEndToEnd {
 	private static Run writer(Path run, EventEncoder encoder, TelemetryEvent[] pool, int events, Rotation rotation,
 			boolean sync, long bytes) {
 		CpuOnClose exporter = new CpuOnClose(new FileExporter(run.resolve("telemetry.jsonl"), rotation, sync));
+		// numbered from the process's counter, as the starter configures its writer
 		AsyncEventWriter writer = new AsyncEventWriter(exporter, encoder, 8192, OverflowPolicy.BLOCK,
 				NanoClock.system())
+			.sequence(AsyncEventWriter.processSequence())
 			.start();
 		long started = System.nanoTime();
 		for (int i = 0; i < events; i++) {

@@ -182,6 +182,7 @@ public class TelemetryAutoConfiguration {
 				telemetryClock)
 			.shutdownTimeout(output.getShutdownTimeout().toMillis())
 			.retryBuffer((int) Math.min(Integer.MAX_VALUE - 8, output.getRetryBuffer().toBytes()))
+			.sequence(AsyncEventWriter.processSequence())
 			.start();
 	}
 

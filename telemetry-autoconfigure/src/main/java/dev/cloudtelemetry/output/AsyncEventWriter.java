@@ -5,8 +5,11 @@ import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+
+import org.jspecify.annotations.Nullable;
 
 import dev.cloudtelemetry.core.clock.NanoClock;
 import dev.cloudtelemetry.core.context.SpanFactory;
@@ -36,6 +39,8 @@ public final class AsyncEventWriter implements EventSink, WriterStatsProvider, A
 	private static final System.Logger logger = System.getLogger(AsyncEventWriter.class.getName());
 
 	private static final int BATCH = 1024;
+
+	private static final AtomicLong PROCESS_SEQUENCE = new AtomicLong();
 
 	/** Batches handed to exporters: large enough that a system call per batch costs nothing measurable. */
 	private static final int FLUSH_BYTES = 256 * 1024;
@@ -122,6 +127,9 @@ public final class AsyncEventWriter implements EventSink, WriterStatsProvider, A
 	private volatile long shutdownTimeoutMillis = 10_000;
 
 	private int retryBufferBytes = 4 * 1024 * 1024;
+
+	/** The counter of {@link #sequence(AtomicLong)}, or {@code null} to number from {@link Progress#sequence}. */
+	private @Nullable AtomicLong sharedSequence;
 
 	/** Events written without passing through the queue: the writer's own reports, events after close. */
 	private volatile long unqueued;
@@ -219,6 +227,27 @@ public final class AsyncEventWriter implements EventSink, WriterStatsProvider, A
 	public AsyncEventWriter retryBuffer(int bytes) {
 		this.retryBufferBytes = bytes;
 		return this;
+	}
+
+	/**
+	 * Numbers events from a counter shared by every writer of the process that is given it, instead of from
+	 * this writer's own: the {@code sequence} is then per process, as the specification asks, also when an
+	 * application context is closed and a new one started in the same JVM (Spring Boot DevTools' restart) or
+	 * several run at once (a test suite's cached contexts): every number appears once, and one writer's
+	 * numbers follow on from the last one's. A line not written (its encoding failed) gives its number back
+	 * unless another writer took one since, so a writer alone in its process still numbers without gaps. Call
+	 * before {@link #start()}.
+	 * @param sequence the last number taken in the process (see {@link #processSequence()})
+	 * @return this writer
+	 */
+	public AsyncEventWriter sequence(AtomicLong sequence) {
+		this.sharedSequence = sequence;
+		return this;
+	}
+
+	/** The sequence counter of this process (of the class loader that loaded this class, to be exact). */
+	public static AtomicLong processSequence() {
+		return PROCESS_SEQUENCE;
 	}
 
 	/**
@@ -557,13 +586,18 @@ public final class AsyncEventWriter implements EventSink, WriterStatsProvider, A
 		Progress progress = this.progress;
 		progress.encoding = true;
 		boolean encoded = false;
+		AtomicLong shared = this.sharedSequence;
+		long number = (shared != null) ? shared.incrementAndGet() : progress.sequence + 1;
 		try {
-			this.encoder.encode(event, progress.sequence + 1, this.buffer);
-			progress.sequence++;
+			this.encoder.encode(event, number, this.buffer);
+			progress.sequence = number;
 			progress.pendingLines++;
 			encoded = true;
 		}
 		catch (Throwable ex) {
+			if (shared != null) {
+				shared.compareAndSet(number, number - 1);
+			}
 			this.buffer.truncate(mark);
 			this.failedEncoding++;
 			warnEncodingFailed(event, ex);

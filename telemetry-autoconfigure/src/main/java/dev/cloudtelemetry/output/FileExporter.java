@@ -4,21 +4,28 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Appends to a JSONL file, creating it and its parent directories when needed; opened on the first write,
  * on the writer thread.
  * <ul>
  * <li><b>Whole lines only.</b> A file that does not end with a line feed (a line torn by a crash) gets one
- * before the first line is appended. A batch that fails part-way (disk full) is cut off again, so the
- * writer's retry neither duplicates nor glues it.</li>
+ * before the first line is appended (when the exporter first opens it, and after a batch it could not cut
+ * off). A batch that fails part-way (disk full) is cut off again, so the writer's retry neither duplicates
+ * nor glues it.</li>
  * <li><b>Another writer of the same file</b> (a second process or application context given the same path)
  * is noticed by the file growing by bytes this exporter did not write, and reported once with a WARN. Lines
  * stay whole (every batch is one append); each batch starts where the file ends, so rotation counts both
@@ -36,6 +43,18 @@ public final class FileExporter implements EventExporter {
 	private static final System.Logger logger = System.getLogger(FileExporter.class.getName());
 
 	private static final long CHECK_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+	/** One monitor per active file path in this JVM, held while a writer of that file rotates it. */
+	private static final Map<Path, Object> ROTATION_MONITORS = new ConcurrentHashMap<>();
+
+	/** How often a file moved away while it was being opened is opened again before that counts as a failure. */
+	private static final int MAX_OPEN_ATTEMPTS = 5;
+
+	/** How long a file without a final line feed must keep its size to count as torn. */
+	private static final long SETTLE_MILLIS = 10;
+
+	/** How often a file still growing is looked at again before it is left as it is. */
+	private static final int MAX_SETTLE_LOOKS = 20;
 
 	private final Path path;
 
@@ -56,6 +75,13 @@ public final class FileExporter implements EventExporter {
 	private long nextCheck;
 
 	private boolean rotationFailing;
+
+	/**
+	 * Whether the next open looks for a torn last line: the first one (after a crash of the process before),
+	 * and the one after a batch that could not be cut off. Not after a rotation or a replaced file: the file
+	 * then at the path is new, or another writer's, which ends its own lines.
+	 */
+	private boolean repairOnOpen = true;
 
 	/** Whether another writer of the same file was reported (once per exporter). */
 	private boolean sharedReported;
@@ -96,13 +122,8 @@ public final class FileExporter implements EventExporter {
 		checkReplaced(now);
 		FileChannel open = open();
 		long start = endOf(open);
-		if (rotationDue(length) && !stillAtPath()) {
-			// another writer of this file rotated it a moment ago: go on in the file now at the path
-			closeQuietly();
-			open = open();
-			start = endOf(open);
-		}
-		if (rotationDue(length)) {
+		// twice at most: the file now at the path, when another writer rotated this one, may be due as well
+		for (int look = 0; look < 2 && rotationDue(length); look++) {
 			rotate();
 			open = open();
 			start = endOf(open);
@@ -148,42 +169,81 @@ public final class FileExporter implements EventExporter {
 			if (parent != null) {
 				Files.createDirectories(parent);
 			}
-			FileChannel opened = FileChannel.open(this.path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-					StandardOpenOption.APPEND);
-			try {
-				this.size = opened.size();
-				repairTornLine(opened);
-				BasicFileAttributes attributes = Files.readAttributes(this.path, BasicFileAttributes.class);
-				this.fileKey = attributes.fileKey();
-				this.openedAtMillis = (this.size > 0) ? attributes.creationTime().toMillis()
-						: System.currentTimeMillis();
-			}
-			catch (IOException ex) {
-				opened.close();
-				throw ex;
+			FileChannel opened = null;
+			for (int attempt = 1; opened == null; attempt++) {
+				opened = tryOpen(attempt);
 			}
 			this.channel = opened;
+			this.repairOnOpen = false;
 			this.nextCheck = System.nanoTime() + CHECK_INTERVAL_NANOS;
 		}
 		return this.channel;
 	}
 
-	/** A line torn by a crash (or an I/O error that could not be undone) stays alone on its line. */
-	private void repairTornLine(FileChannel opened) throws IOException {
-		if (this.size == 0) {
-			return;
+	/**
+	 * Opens the file at the path, or returns {@code null} when it was moved away while being opened (another
+	 * writer of the same file rotated it, or logrotate moved it): the caller opens again, which creates a new
+	 * file, rather than take a rename for an output failure.
+	 */
+	private @Nullable FileChannel tryOpen(int attempt) throws IOException {
+		FileChannel opened = FileChannel.open(this.path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+				StandardOpenOption.APPEND);
+		try {
+			this.size = opened.size();
+			if (this.repairOnOpen) {
+				repairTornLine(opened);
+			}
+			BasicFileAttributes attributes = Files.readAttributes(this.path, BasicFileAttributes.class);
+			this.fileKey = attributes.fileKey();
+			this.openedAtMillis = (this.size > 0) ? attributes.creationTime().toMillis() : System.currentTimeMillis();
+			return opened;
 		}
-		ByteBuffer last = ByteBuffer.allocate(1);
-		try (FileChannel reader = FileChannel.open(this.path, StandardOpenOption.READ)) {
-			if (reader.read(last, this.size - 1) != 1 || last.get(0) == '\n') {
+		catch (NoSuchFileException ex) {
+			opened.close();
+			if (attempt >= MAX_OPEN_ATTEMPTS) {
+				throw ex;
+			}
+			return null;
+		}
+		catch (IOException ex) {
+			opened.close();
+			throw ex;
+		}
+	}
+
+	/**
+	 * A line torn by a crash (or an I/O error that could not be undone) stays alone on its line. A file that
+	 * does not end with a line feed may also be one that another writer is appending to at this moment (its
+	 * size grows while a write is under way): the line feed is added only once the size has stood still for
+	 * {@link #SETTLE_MILLIS}, or the other writer's batch would be followed by an empty line.
+	 */
+	private void repairTornLine(FileChannel opened) throws IOException {
+		for (int look = 0; look < MAX_SETTLE_LOOKS && this.size > 0 && !endsWithLineFeed(); look++) {
+			try {
+				Thread.sleep(SETTLE_MILLIS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
 				return;
 			}
+			long now = opened.size();
+			if (now == this.size) {
+				ByteBuffer newline = ByteBuffer.wrap(new byte[] { '\n' });
+				while (newline.hasRemaining()) {
+					opened.write(newline);
+				}
+				this.size++;
+				return;
+			}
+			this.size = now;
 		}
-		ByteBuffer newline = ByteBuffer.wrap(new byte[] { '\n' });
-		while (newline.hasRemaining()) {
-			opened.write(newline);
+	}
+
+	private boolean endsWithLineFeed() throws IOException {
+		ByteBuffer last = ByteBuffer.allocate(1);
+		try (FileChannel reader = FileChannel.open(this.path, StandardOpenOption.READ)) {
+			return reader.read(last, this.size - 1) != 1 || last.get(0) == '\n';
 		}
-		this.size++;
 	}
 
 	/**
@@ -197,9 +257,13 @@ public final class FileExporter implements EventExporter {
 			if (now > start && now <= end) {
 				this.channel.truncate(start);
 			}
+			else if (now > start) {
+				this.repairOnOpen = true;
+			}
 		}
 		catch (IOException | RuntimeException ex) {
 			// cannot undo (not a regular file): the next open puts a line feed after the torn line
+			this.repairOnOpen = true;
 		}
 		closeQuietly();
 	}
@@ -248,15 +312,51 @@ public final class FileExporter implements EventExporter {
 				&& System.currentTimeMillis() - this.openedAtMillis >= this.rotation.interval().toMillis();
 	}
 
+	/**
+	 * Renames the open file away, unless it is no longer the one at the path (another writer of the same file
+	 * rotated it a moment ago: this one goes on in the file now there), then closes it. The check and the
+	 * rename happen under an exclusive lock of the open file, taken by every writer of that file in this JVM
+	 * (a monitor per path) and in other processes (a POSIX record lock), so two writers never both rename it,
+	 * nor one rename the other's new file over the first's rotated one.
+	 */
 	private void rotate() {
-		closeQuietly();
+		FileChannel open = this.channel;
 		try {
-			this.rotated.rotate();
+			synchronized (ROTATION_MONITORS.computeIfAbsent(this.path.toAbsolutePath().normalize(),
+					(key) -> new Object())) {
+				FileLock lock = lock(open);
+				try {
+					if (stillAtPath()) {
+						this.rotated.rotate();
+					}
+				}
+				finally {
+					if (lock != null) {
+						lock.release();
+					}
+				}
+			}
 		}
 		catch (IOException ex) {
 			this.rotationFailing = true;
 			logger.log(Level.WARNING, "Could not rotate telemetry file " + this.path + " ("
 					+ Delivery.describe(ex) + "); it keeps growing");
+		}
+		finally {
+			closeQuietly();
+		}
+	}
+
+	/** An exclusive lock of the open file, or {@code null} where the file system offers none. */
+	private static @Nullable FileLock lock(@Nullable FileChannel open) {
+		if (open == null) {
+			return null;
+		}
+		try {
+			return open.lock();
+		}
+		catch (IOException | OverlappingFileLockException ex) {
+			return null;
 		}
 	}
 

@@ -2,6 +2,7 @@ package dev.cloudtelemetry.autoconfigure;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -68,6 +69,27 @@ class OneFilePerProcessTests {
 			.toList();
 		assertThat(services).hasSize(40).containsOnly("first", "second").filteredOn("first"::equals).hasSize(20);
 		assertThat(output.getAll()).contains("Telemetry file " + file + " is also written by another writer");
+		List<Long> sequences = events.stream().map((event) -> event.get("sequence").asLong()).toList();
+		assertThat(sequences).as("one sequence per process: every number once").doesNotHaveDuplicates();
+	}
+
+	@Test
+	void aContextStartedAfterAnotherClosedFollowsOnFromItsLastSequenceNumber() {
+		// what Spring Boot DevTools' restart does: the context closed, a new one started in the same JVM
+		Path file = this.tempDir.resolve("telemetry.jsonl");
+		for (String run : List.of("before", "after")) {
+			try (ConfigurableApplicationContext context = start(file.toString(), run)) {
+				context.getBean(OrderController.class).create(run, 1);
+			}
+		}
+		List<JsonNode> events = TelemetrySchema.readValidated(file);
+		List<Long> sequences = events.stream().map((event) -> event.get("sequence").asLong()).toList();
+		long first = sequences.get(0);
+		assertThat(sequences).containsExactlyElementsOf(
+				LongStream.range(first, first + events.size()).boxed().toList());
+		assertThat(events).extracting((event) -> event.get("service").get("name").asString())
+			.containsSubsequence("before", "after")
+			.containsOnly("before", "after");
 	}
 
 }

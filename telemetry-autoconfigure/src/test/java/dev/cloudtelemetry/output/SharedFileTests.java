@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThatIOException;
  */
 class SharedFileTests {
 
-	private static final int CHILD_EVENTS = 3000;
+	private static final int CHILD_EVENTS = 10_000;
 
 	@TempDir
 	Path tempDir;
@@ -153,16 +153,23 @@ class SharedFileTests {
 		long maxFileSize = 1024 * 1024;
 		Process first = child(file, maxFileSize, "first");
 		Process second = child(file, maxFileSize, "second");
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+		while (!Files.exists(this.tempDir.resolve("first.ready")) || !Files.exists(this.tempDir.resolve("second.ready"))) {
+			assertThat(System.nanoTime()).as("both children start").isLessThan(deadline);
+			Thread.sleep(5);
+		}
+		Files.createFile(this.tempDir.resolve("go"));
 		assertThat(first.waitFor(120, TimeUnit.SECONDS)).as("the first child ends").isTrue();
 		assertThat(second.waitFor(120, TimeUnit.SECONDS)).as("the second child ends").isTrue();
 		assertThat(first.exitValue()).as(log("first")).isZero();
 		assertThat(second.exitValue()).as(log("second")).isZero();
 		List<Path> written = files(this.tempDir).stream()
-			.filter((each) -> each.getFileName().toString().startsWith("telemetry"))
+			.filter((each) -> each.getFileName().toString().endsWith(".jsonl"))
 			.toList();
 		assertThat(written).hasSizeGreaterThan(5);
 		// a batch is at most 264 KiB; two processes may each find room for one in the same moment
-		assertThat(written).allSatisfy((each) -> assertThat(Files.size(each)).as("%s", each)
+		String logs = log("first") + log("second");
+		assertThat(written).allSatisfy((each) -> assertThat(Files.size(each)).as("%s; the children's logs: %s", each, logs)
 			.isLessThanOrEqualTo(maxFileSize + 2 * 264 * 1024));
 		List<String> messages = TestEvents.readAll(written)
 			.stream()
