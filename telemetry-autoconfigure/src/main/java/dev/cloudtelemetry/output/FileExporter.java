@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.jspecify.annotations.Nullable;
 
@@ -43,6 +44,9 @@ public final class FileExporter implements EventExporter {
 	private static final System.Logger logger = System.getLogger(FileExporter.class.getName());
 
 	private static final long CHECK_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+	/** How long a writer waits for another process that holds the file's lock before it rotates another time. */
+	private static final long LOCK_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
 	/** One monitor per active file path in this JVM, held while a writer of that file rotates it. */
 	private static final Map<Path, Object> ROTATION_MONITORS = new ConcurrentHashMap<>();
@@ -324,16 +328,22 @@ public final class FileExporter implements EventExporter {
 		try {
 			synchronized (ROTATION_MONITORS.computeIfAbsent(this.path.toAbsolutePath().normalize(),
 					(key) -> new Object())) {
-				FileLock lock = lock(open);
+				FileLock lock = null;
+				boolean busy = false;
 				try {
-					if (stillAtPath()) {
+					lock = lock(open);
+				}
+				catch (TimeoutException ex) {
+					// another process holds the file (and is renaming it, or hangs): not this time
+					busy = true;
+				}
+				try {
+					if (!busy && stillAtPath()) {
 						this.rotated.rotate();
 					}
 				}
 				finally {
-					if (lock != null) {
-						lock.release();
-					}
+					release(lock);
 				}
 			}
 		}
@@ -347,16 +357,42 @@ public final class FileExporter implements EventExporter {
 		}
 	}
 
-	/** An exclusive lock of the open file, or {@code null} where the file system offers none. */
-	private static @Nullable FileLock lock(@Nullable FileChannel open) {
+	private static void release(@Nullable FileLock lock) {
+		try {
+			if (lock != null) {
+				lock.release();
+			}
+		}
+		catch (IOException ex) {
+			// the channel is closed next, which releases it as well
+		}
+	}
+
+	/**
+	 * An exclusive lock of the open file, or {@code null} where the file system offers none.
+	 * @throws TimeoutException when another process held it for {@link #LOCK_WAIT_NANOS}
+	 */
+	private static @Nullable FileLock lock(@Nullable FileChannel open) throws TimeoutException {
 		if (open == null) {
 			return null;
 		}
+		long deadline = System.nanoTime() + LOCK_WAIT_NANOS;
 		try {
-			return open.lock();
+			FileLock lock;
+			while ((lock = open.tryLock()) == null) {
+				if (System.nanoTime() - deadline > 0) {
+					throw new TimeoutException();
+				}
+				Thread.sleep(1);
+			}
+			return lock;
 		}
 		catch (IOException | OverlappingFileLockException ex) {
 			return null;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new TimeoutException();
 		}
 	}
 

@@ -1,6 +1,8 @@
 package dev.cloudtelemetry.output;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -196,6 +199,44 @@ class SharedFileTests {
 
 	private String log(String name) throws IOException {
 		return Files.readString(this.tempDir.resolve(name + ".log"));
+	}
+
+	@Test
+	void aProcessHoldingTheFilesLockDelaysRotationWithoutHoldingUpTheWriter() throws Exception {
+		Path file = this.tempDir.resolve("telemetry.jsonl");
+		FileExporter exporter = new FileExporter(file, new Rotation(20_000, 1000, Long.MAX_VALUE, null, false),
+				false);
+		EventEncoder encoder = TestEvents.encoder();
+		byte[] first = lines(encoder, "first", 0, 15);
+		exporter.export(first, 0, first.length);
+		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+		Process holder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+				LockingChild.class.getName(), file.toString(), "3000")
+			.redirectErrorStream(true)
+			.start();
+		try (BufferedReader output = new BufferedReader(new InputStreamReader(holder.getInputStream()))) {
+			assertThat(output.readLine()).isEqualTo("locked");
+			// due for rotation while the other process holds the file: written to it all the same, and soon
+			long started = System.nanoTime();
+			byte[] second = lines(encoder, "second", 0, 15);
+			exporter.export(second, 0, second.length);
+			assertThat(System.nanoTime() - started).as("the writer is not held up until the lock is released")
+				.isLessThan(TimeUnit.SECONDS.toNanos(2));
+			assertThat(holder.isAlive()).as("the lock was still held").isTrue();
+			assertThat(files(this.tempDir)).containsExactly(file);
+			assertThat(holder.waitFor(30, TimeUnit.SECONDS)).isTrue();
+		}
+		byte[] third = lines(encoder, "third", 0, 15);
+		exporter.export(third, 0, third.length);
+		exporter.close();
+		List<Path> written = files(this.tempDir);
+		assertThat(written).hasSize(2).last().isEqualTo(file);
+		assertThat(TestEvents.readAll(written)).extracting((event) -> event.get("message").asString())
+			.hasSize(45)
+			.startsWith("first 0")
+			.endsWith("third 14");
+		assertThat(TestEvents.readAll(List.of(file))).extracting((event) -> event.get("message").asString())
+			.containsExactlyElementsOf(IntStream.range(0, 15).mapToObj((i) -> "third " + i).toList());
 	}
 
 	@Test
