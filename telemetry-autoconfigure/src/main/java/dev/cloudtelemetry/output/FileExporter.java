@@ -292,10 +292,6 @@ public final class FileExporter implements EventExporter {
 			if (!Objects.equals(attributes.fileKey(), this.fileKey)) {
 				closeQuietly();
 			}
-			else if (attributes.size() < this.size) {
-				// copytruncate: appending goes on at the new end
-				this.size = attributes.size();
-			}
 		}
 		catch (NoSuchFileException ex) {
 			closeQuietly();
@@ -400,8 +396,13 @@ public final class FileExporter implements EventExporter {
 	public void flush() throws IOException {
 		long now = System.nanoTime();
 		checkReplaced(now);
-		if (this.channel != null && this.rotation.interval() != null && rotationDue(0)) {
-			rotate();
+		FileChannel open = this.channel;
+		if (open != null && this.rotation.interval() != null) {
+			// the size as export() sees it (after copytruncate, or another writer's lines): an emptied file stays
+			endOf(open);
+			if (rotationDue(0)) {
+				rotate();
+			}
 		}
 	}
 

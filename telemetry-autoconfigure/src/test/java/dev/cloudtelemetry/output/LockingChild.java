@@ -1,6 +1,7 @@
 package dev.cloudtelemetry.output;
 
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -16,7 +17,7 @@ public final class LockingChild {
 
 	public static void main(String[] args) throws Exception {
 		try (FileChannel channel = FileChannel.open(Path.of(args[0]), StandardOpenOption.WRITE);
-				java.nio.channels.FileLock lock = channel.lock()) {
+				FileLock lock = channel.lock()) {
 			System.out.println("locked");
 			System.out.flush();
 			Thread.sleep(Long.parseLong(args[1]));
