@@ -57,6 +57,11 @@ public class TelemetryAutoConfiguration {
 	}
 
 	@Bean
+	ClockSynchronization telemetryClockSynchronization(NanoClock telemetryClock) {
+		return new ClockSynchronization(telemetryClock);
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
 	SpanFactory telemetrySpanFactory(NanoClock telemetryClock, ObjectProvider<ExternalParent> externalParent,
 			ObjectProvider<Sampling> sampling) {

@@ -49,6 +49,9 @@ public final class AsyncEventWriter implements EventSink, WriterStatsProvider, A
 
 	private static final long REPORT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
+	/** How often, while events flow, the clock is compared with the wall clock ({@link NanoClock#synchronize()}). */
+	private static final long CLOCK_CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
+
 	/** How long the writer sleeps while no event comes: exporters get {@code flush()} this often. */
 	private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
@@ -151,6 +154,9 @@ public final class AsyncEventWriter implements EventSink, WriterStatsProvider, A
 
 	private long lastEncodingWarning;
 
+	/** When the writer next compares the clock with the wall clock ({@code nanoTime}). */
+	private long nextClockCheck = System.nanoTime();
+
 	private long encodingWarningsSuppressed;
 
 	/**
@@ -159,7 +165,8 @@ public final class AsyncEventWriter implements EventSink, WriterStatsProvider, A
 	 * @param encoder the encoder, used by the writer thread only
 	 * @param queueCapacity how many events the queue holds
 	 * @param overflow what an application thread does when the queue is full
-	 * @param clock the clock of the writer's own events
+	 * @param clock the clock of the writer's own events, and of the events it writes: the writer compares it with
+	 * the wall clock once a second while events flow and writes timestamps with its correction
 	 */
 	public AsyncEventWriter(List<? extends EventExporter> exporters, EventEncoder encoder, int queueCapacity,
 			OverflowPolicy overflow, NanoClock clock) {
@@ -181,7 +188,8 @@ public final class AsyncEventWriter implements EventSink, WriterStatsProvider, A
 	 * @param encoder the encoder
 	 * @param queueCapacity how many events the queue holds
 	 * @param overflow what an application thread does when the queue is full
-	 * @param clock the clock of the writer's own events
+	 * @param clock the clock of the writer's own events, and of the events it writes: the writer compares it with
+	 * the wall clock once a second while events flow and writes timestamps with its correction
 	 */
 	public AsyncEventWriter(EventExporter exporter, EventEncoder encoder, int queueCapacity, OverflowPolicy overflow,
 			NanoClock clock) {
@@ -552,6 +560,7 @@ public final class AsyncEventWriter implements EventSink, WriterStatsProvider, A
 	}
 
 	private void writeBatch() {
+		followWallClock();
 		Progress progress = this.progress;
 		while (progress.batchIndex < this.batch.size()) {
 			TelemetryEvent event = this.batch.get(progress.batchIndex++);
@@ -570,6 +579,19 @@ public final class AsyncEventWriter implements EventSink, WriterStatsProvider, A
 		for (Delivery delivery : this.deliveries) {
 			delivery.tick(now);
 		}
+	}
+
+	/**
+	 * Once a second while events flow, compares the clock with the wall clock, off the application's threads;
+	 * the batch's events are written with the correction then in force (see {@link NanoClock#correctionNanos()}).
+	 */
+	private void followWallClock() {
+		long now = System.nanoTime();
+		if (now - this.nextClockCheck >= 0) {
+			this.nextClockCheck = now + CLOCK_CHECK_NANOS;
+			this.clock.synchronize();
+		}
+		this.encoder.clockCorrection(this.clock.correctionNanos());
 	}
 
 	private void idle() {

@@ -83,6 +83,9 @@ public final class EventEncoder {
 
 	private byte[] staticBlocks;
 
+	/** Added to every event's timestamp: see {@link #clockCorrection(long)}. */
+	private long clockCorrection;
+
 	/**
 	 * @param resource supplies the current resource; asked once per event, so it must be cheap
 	 * @param stackTraces whether {@code error.stacktrace} is filled
@@ -119,6 +122,17 @@ public final class EventEncoder {
 	}
 
 	/**
+	 * Sets what is added to the timestamp of every event encoded from now on: the clock's
+	 * {@link dev.cloudtelemetry.core.clock.NanoClock#correctionNanos() correction}, so that events carry
+	 * wall-clock time after the wall clock moved apart from the monotonic clock that timed them. Durations are
+	 * not changed.
+	 * @param nanos the correction, {@code 0} at first
+	 */
+	public void clockCorrection(long nanos) {
+		this.clockCorrection = nanos;
+	}
+
+	/**
 	 * Appends one event and its line feed to {@code out}.
 	 * @param event the event
 	 * @param sequence the event's sequence number
@@ -135,7 +149,7 @@ public final class EventEncoder {
 
 	private void encodeEvent(TelemetryEvent event, long sequence, JsonWriter out) {
 		Span span = event.span();
-		long timestamp = event.timestampNanos();
+		long timestamp = event.timestampNanos() + this.clockCorrection;
 		out.raw(PREFIX);
 		this.timestamps.write(timestamp, out);
 		out.raw(TIMESTAMP_NS);
