@@ -186,6 +186,7 @@ public class TelemetryAutoConfiguration {
 		return new AsyncEventWriter(all, telemetryEventEncoder, output.getQueueCapacity(), output.getOverflow(),
 				telemetryClock)
 			.shutdownTimeout(output.getShutdownTimeout().toMillis())
+			.stallTimeout(output.getStallTimeout().toMillis())
 			.retryBuffer((int) Math.min(Integer.MAX_VALUE - 8, output.getRetryBuffer().toBytes()))
 			.sequence(AsyncEventWriter.processSequence())
 			.start();

@@ -165,8 +165,9 @@ public class TelemetryProperties {
 		private int queueCapacity = 8192;
 
 		/**
-		 * What an application thread does when the queue is full: "block" waits (lossless), "drop" drops
-		 * and counts the event (never waits).
+		 * What an application thread does when the queue is full: "block" waits (lossless while the writer
+		 * moves; see stall-timeout for a writer whose output hangs), "drop" drops and counts the event (never
+		 * waits).
 		 */
 		private OverflowPolicy overflow = OverflowPolicy.BLOCK;
 
@@ -174,6 +175,14 @@ public class TelemetryProperties {
 		 * How long shutdown waits for queued events to be written.
 		 */
 		private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+		/**
+		 * With overflow "block": how long application threads wait for room while the writer's output does not
+		 * return (a disk or network file system that stopped answering, an exporter that blocks). Past it they
+		 * stop waiting, and events that find the queue full are dropped and counted until the writer takes
+		 * events again.
+		 */
+		private Duration stallTimeout = Duration.ofSeconds(1);
 
 		/**
 		 * How long the writer waits for cloud and Kubernetes metadata before writing the first events with
@@ -233,6 +242,14 @@ public class TelemetryProperties {
 
 		public void setShutdownTimeout(Duration shutdownTimeout) {
 			this.shutdownTimeout = shutdownTimeout;
+		}
+
+		public Duration getStallTimeout() {
+			return this.stallTimeout;
+		}
+
+		public void setStallTimeout(Duration stallTimeout) {
+			this.stallTimeout = stallTimeout;
 		}
 
 		public Duration getMetadataWait() {

@@ -33,6 +33,10 @@ public final class TelemetryPropertiesValidator {
 			throw new InvalidTelemetryConfigurationException("telemetry.output.shutdown-timeout",
 					output.getShutdownTimeout(), "must not be negative");
 		}
+		if (output.getStallTimeout().toMillis() < 1) {
+			throw new InvalidTelemetryConfigurationException("telemetry.output.stall-timeout",
+					output.getStallTimeout(), "must be at least 1ms");
+		}
 		if (output.getMetadataWait().isNegative()) {
 			throw new InvalidTelemetryConfigurationException("telemetry.output.metadata-wait",
 					output.getMetadataWait(), "must not be negative");

@@ -81,6 +81,9 @@ public final class AsyncEventWriter implements EventSink, WriterStatsProvider, A
 	/** How long a blocked producer waits before it looks again, should a wake-up be missed. */
 	private static final long ROOM_WAIT_MILLIS = 10;
 
+	/** {@link #stallTimeout(long)} unless set. */
+	static final long DEFAULT_STALL_NANOS = TimeUnit.SECONDS.toNanos(1);
+
 	private final EventRing ring;
 
 	private final int capacity;
@@ -126,6 +129,25 @@ public final class AsyncEventWriter implements EventSink, WriterStatsProvider, A
 	private final Object room = new Object();
 
 	private volatile int waitingForRoom;
+
+	/** See {@link #stallTimeout(long)}. */
+	private volatile long stallNanos = DEFAULT_STALL_NANOS;
+
+	/**
+	 * Set by a producer of {@code overflow=block} that found the queue full while an exporter's call had not
+	 * returned for {@link #stallNanos} (the output hangs); while set, producers drop and count instead of
+	 * waiting. Cleared by the writer as soon as it takes events again.
+	 */
+	private volatile boolean stalled;
+
+	/**
+	 * {@code nanoTime} when the writer thread entered an exporter's call that has not returned yet, or
+	 * {@code 0}: how long its output has been hanging, for the stall timeout.
+	 */
+	private volatile long outputSince;
+
+	/** Events dropped while {@link #stalled}, for the line that says the writer moves again. */
+	private final LongAdder droppedWhileStalled = new LongAdder();
 
 	private volatile long shutdownTimeoutMillis = 10_000;
 
@@ -203,6 +225,21 @@ public final class AsyncEventWriter implements EventSink, WriterStatsProvider, A
 	 */
 	public AsyncEventWriter shutdownTimeout(long millis) {
 		this.shutdownTimeoutMillis = millis;
+		return this;
+	}
+
+	/**
+	 * Sets how long producers of {@code overflow=block} wait for room in a full queue while an exporter's call
+	 * does not return: a writer whose output hangs (a disk or network file system that stopped answering, an
+	 * exporter that blocks) must not hang the application. Past it, producers stop waiting: every event that
+	 * finds the queue full is dropped and counted ({@code losses.queueFull}) until the writer takes events
+	 * again. A writer that is slow but moving keeps the producers waiting, as {@code block} promises, and so
+	 * does one waiting for metadata at start-up ({@code metadata-wait}), which is bounded.
+	 * @param millis the timeout in milliseconds, at least 1
+	 * @return this writer
+	 */
+	public AsyncEventWriter stallTimeout(long millis) {
+		this.stallNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(1, millis));
 		return this;
 	}
 
@@ -325,17 +362,27 @@ public final class AsyncEventWriter implements EventSink, WriterStatsProvider, A
 		return true;
 	}
 
-	/** {@code overflow=block} and a full queue: the writer is the bottleneck, so wait for room. */
+	/**
+	 * {@code overflow=block} and a full queue: the writer is the bottleneck, so wait for room, unless the
+	 * writer's output has not returned for {@link #stallNanos} (see {@link #stallTimeout(long)}).
+	 */
 	private boolean putBlocking(TelemetryEvent event) {
+		if (this.stalled) {
+			return droppedWhileStalled();
+		}
 		boolean offered = false;
 		try {
 			synchronized (this.room) {
 				this.waitingForRoom++;
 				try {
-					while (!this.closed && !(offered = this.ring.offer(event))) {
+					while (!this.closed && !this.stalled && !(offered = this.ring.offer(event))) {
 						// reads the consumer's index as volatile: room made before it looked is seen
 						if (this.ring.isFull()) {
 							this.room.wait(ROOM_WAIT_MILLIS);
+							long since = this.outputSince;
+							if (since != 0 && System.nanoTime() - since >= this.stallNanos) {
+								stalled();
+							}
 						}
 					}
 				}
@@ -349,7 +396,56 @@ public final class AsyncEventWriter implements EventSink, WriterStatsProvider, A
 			this.droppedQueueFull.increment();
 			return false;
 		}
-		return offered ? queued() : writeAfterClose(event);
+		if (offered) {
+			return queued();
+		}
+		return this.closed ? writeAfterClose(event) : droppedWhileStalled();
+	}
+
+	private boolean droppedWhileStalled() {
+		this.droppedQueueFull.increment();
+		this.droppedWhileStalled.increment();
+		return false;
+	}
+
+	/** The output hangs past the stall timeout: producers stop waiting (holding {@link #room}). */
+	private void stalled() {
+		if (this.stalled) {
+			return;
+		}
+		this.stalled = true;
+		this.room.notifyAll();
+		long millis = TimeUnit.NANOSECONDS.toMillis(this.stallNanos);
+		try {
+			logger.log(Level.WARNING, "The telemetry output has not returned for " + millis + " ms and the queue is "
+					+ "full (a disk or network file system that hangs, or an exporter that blocks: "
+					+ describeExporters() + "). Application threads no longer wait for the writer; events are "
+					+ "dropped and counted (losses.queueFull) until it takes events again.");
+		}
+		catch (RuntimeException ex) {
+			// a logging backend's failure must not reach the application's thread
+		}
+	}
+
+	private String describeExporters() {
+		StringBuilder text = new StringBuilder();
+		for (EventExporter exporter : this.exporters) {
+			text.append((text.length() > 0) ? ", " : "").append(exporter.describe());
+		}
+		return text.toString();
+	}
+
+	/** The writer took events again after a stall (writer thread). */
+	private void movesAgain() {
+		this.stalled = false;
+		long dropped = this.droppedWhileStalled.sumThenReset();
+		try {
+			logger.log(Level.INFO, "The telemetry writer takes events again; " + dropped
+					+ " events were dropped while its output did not return.");
+		}
+		catch (RuntimeException ex) {
+			// the count is in losses.queueFull; a failing logging backend must not stop the writer here
+		}
 	}
 
 	/** Wakes producers waiting for room; called by the consumer after it took events. */
@@ -512,6 +608,9 @@ public final class AsyncEventWriter implements EventSink, WriterStatsProvider, A
 	private int drain(int max) {
 		int drained = this.ring.drain(this.batch, max);
 		if (drained > 0) {
+			if (this.stalled) {
+				movesAgain();
+			}
 			roomMade();
 		}
 		return drained;
@@ -576,9 +675,7 @@ public final class AsyncEventWriter implements EventSink, WriterStatsProvider, A
 			// several system calls per wake-up
 			deliverBuffer(now);
 		}
-		for (Delivery delivery : this.deliveries) {
-			delivery.tick(now);
-		}
+		tickExporters(now);
 	}
 
 	/**
@@ -594,13 +691,32 @@ public final class AsyncEventWriter implements EventSink, WriterStatsProvider, A
 		this.encoder.clockCorrection(this.clock.correctionNanos());
 	}
 
+	/** Lets each exporter retry and flush what is due ({@link Delivery#tick}), as output calls. */
+	private void tickExporters(long now) {
+		enterOutput(now);
+		try {
+			for (Delivery delivery : this.deliveries) {
+				delivery.tick(now);
+			}
+		}
+		finally {
+			this.outputSince = 0;
+		}
+	}
+
+	/**
+	 * Marks the writer as inside an exporter's call, which may not return (a hung disk or network file
+	 * system): producers that find the queue full measure the stall from here.
+	 */
+	private void enterOutput(long now) {
+		this.outputSince = (now == 0) ? 1 : now;
+	}
+
 	private void idle() {
 		reportLosses(false);
 		long now = System.nanoTime();
 		deliverBuffer(now);
-		for (Delivery delivery : this.deliveries) {
-			delivery.tick(now);
-		}
+		tickExporters(now);
 	}
 
 	private void encode(TelemetryEvent event) {
@@ -674,8 +790,14 @@ public final class AsyncEventWriter implements EventSink, WriterStatsProvider, A
 		if (this.buffer.length() == 0) {
 			return;
 		}
-		for (Delivery delivery : this.deliveries) {
-			delivery.deliver(this.buffer.buffer(), 0, this.buffer.length(), this.progress.pendingLines, now);
+		enterOutput(now);
+		try {
+			for (Delivery delivery : this.deliveries) {
+				delivery.deliver(this.buffer.buffer(), 0, this.buffer.length(), this.progress.pendingLines, now);
+			}
+		}
+		finally {
+			this.outputSince = 0;
 		}
 		this.progress.pendingLines = 0;
 		if (this.buffer.buffer().length > 4 * BUFFER_BYTES) {
@@ -783,6 +905,7 @@ public final class AsyncEventWriter implements EventSink, WriterStatsProvider, A
 		Thread writer = this.thread;
 		List<WriterStats.ExporterStats> exporterStats = this.deliveries.stream().map(Delivery::stats).toList();
 		return new WriterStats(this.exporters.get(0).describe(), writer != null && writer.isAlive() && !this.stopped,
+				this.stalled,
 				emitted, written, dropped, failed, Math.max(0, emitted - written - dropped - failed), queueDepth,
 				this.capacity, losses, (primary != null) ? primary.lastError() : null, exporterStats);
 	}

@@ -8,6 +8,8 @@ import java.util.List;
  *
  * @param output where lines go (the first exporter)
  * @param running whether the writer thread is running
+ * @param stalled whether the queue was found full while the writer's output had not returned for the stall
+ * timeout (it hangs): application threads then drop and count instead of waiting, until it takes events again
  * @param emitted events the application offered
  * @param written events written by the first exporter
  * @param dropped events never encoded: the queue was full, or they came after shutdown could still write
@@ -20,14 +22,14 @@ import java.util.List;
  * @param lastError the last output error in plain words, or {@code null}
  * @param exporters each exporter's own counters, the first one included
  */
-public record WriterStats(String output, boolean running, long emitted, long written, long dropped, long failed,
+public record WriterStats(String output, boolean running, boolean stalled, long emitted, long written, long dropped, long failed,
 		long pending, int queueDepth, int queueCapacity, Losses losses, String lastError,
 		List<ExporterStats> exporters) {
 
 	/**
 	 * Events lost, by reason.
-	 * @param queueFull dropped because the queue was full ({@code overflow=drop}, or an event emitted by the
-	 * writer thread itself)
+	 * @param queueFull dropped because the queue was full ({@code overflow=drop}; with {@code overflow=block}
+	 * while the writer was stalled; or an event emitted by the writer thread itself)
 	 * @param shutdown dropped because they were emitted after shutdown could still write them
 	 * @param io not written because the output failed for longer than the retry buffer could cover
 	 * @param encoding not written because encoding them threw

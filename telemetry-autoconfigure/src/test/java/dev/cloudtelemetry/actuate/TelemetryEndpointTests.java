@@ -53,7 +53,7 @@ class TelemetryEndpointTests {
 
 	private TelemetryEndpoint endpoint(Show show, Set<String> roles) {
 		return new TelemetryEndpoint(TelemetryEndpointTests::eks, diagnostics(),
-				() -> new WriterStats("stdout", true, 46, 42, 1, 0, 3, 3, 8192,
+				() -> new WriterStats("stdout", true, false, 46, 42, 1, 0, 3, 3, 8192,
 						new WriterStats.Losses(1, 0, 0, 0), null, List.of()), show, roles);
 	}
 

@@ -231,6 +231,7 @@ class TelemetryAutoConfigurationTests {
 	void badRotationAndLimitSettingsFailFastNamingTheProperty() {
 		List.of("telemetry.output.rotation.max-file-size=0B", "telemetry.output.rotation.interval=0s",
 				"telemetry.output.rotation.max-history=-1", "telemetry.output.retry-buffer=-1B",
+				"telemetry.output.stall-timeout=0s",
 				"telemetry.limits.message=3", "telemetry.limits.statement=0")
 			.forEach((setting) -> this.contextRunner
 				.withPropertyValues(setting, "telemetry.output.path=" + this.tempDir.resolve("t.jsonl"))
