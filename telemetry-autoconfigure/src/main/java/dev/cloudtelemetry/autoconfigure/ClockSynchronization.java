@@ -23,8 +23,13 @@ final class ClockSynchronization implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		this.clock.synchronize();
 		this.running = true;
+		try {
+			this.clock.synchronize();
+		}
+		catch (RuntimeException ex) {
+			// an application's clock that fails must not stop the context from starting: the writer tries again
+		}
 	}
 
 	@Override

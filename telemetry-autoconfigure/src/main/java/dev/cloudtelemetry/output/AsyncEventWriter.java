@@ -684,11 +684,16 @@ public final class AsyncEventWriter implements EventSink, WriterStatsProvider, A
 	 */
 	private void followWallClock() {
 		long now = System.nanoTime();
-		if (now - this.nextClockCheck >= 0) {
-			this.nextClockCheck = now + CLOCK_CHECK_NANOS;
-			this.clock.synchronize();
+		try {
+			if (now - this.nextClockCheck >= 0) {
+				this.nextClockCheck = now + CLOCK_CHECK_NANOS;
+				this.clock.synchronize();
+			}
+			this.encoder.clockCorrection(this.clock.correctionNanos());
 		}
-		this.encoder.clockCorrection(this.clock.correctionNanos());
+		catch (RuntimeException ex) {
+			// an application's clock that fails keeps the last correction; the events are written all the same
+		}
 	}
 
 	/** Lets each exporter retry and flush what is due ({@link Delivery#tick}), as output calls. */

@@ -78,6 +78,31 @@ class ClockSynchronizationTests {
 				within(Duration.ofSeconds(30).toNanos()));
 	}
 
+	@Test
+	void aClockThatFailsToSynchronizeDoesNotStopTheContext() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(TelemetryAutoConfiguration.class))
+			.withBean(NanoClock.class, () -> new NanoClock() {
+
+				@Override
+				public long epochNanos() {
+					return wallNow();
+				}
+
+				@Override
+				public void synchronize() {
+					throw new IllegalStateException("time service unavailable");
+				}
+
+			})
+			.withPropertyValues("telemetry.output.path=" + this.tempDir.resolve("events.jsonl"))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				context.stop();
+				context.start();
+				assertThat(context.getBean(ClockSynchronization.class).isRunning()).isTrue();
+			});
+	}
+
 	private static long wallNow() {
 		Instant now = Instant.now();
 		return now.getEpochSecond() * 1_000_000_000L + now.getNano();

@@ -67,7 +67,14 @@ final class MonotonicNanoClock implements NanoClock {
 	public void synchronize() {
 		for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
 			long before = System.nanoTime();
-			long wall = this.wallClock.getAsLong();
+			long wall;
+			try {
+				wall = this.wallClock.getAsLong();
+			}
+			catch (RuntimeException ex) {
+				// a time source of the application's that fails: keep the correction as it is
+				return;
+			}
 			long after = System.nanoTime();
 			if (after - before <= MAX_READ_NANOS) {
 				long ours = this.anchorEpochNanos + (before + (after - before) / 2 - this.anchorNanoTime);

@@ -80,6 +80,20 @@ class MonotonicNanoClockTests {
 	}
 
 	@Test
+	void aTimeSourceThatFailsLeavesTheCorrectionAsItIs() {
+		AtomicLong calls = new AtomicLong();
+		NanoClock failing = NanoClock.following(() -> {
+			if (calls.incrementAndGet() > 2) {
+				throw new IllegalStateException("time service unavailable");
+			}
+			return wallNow();
+		});
+		failing.synchronize();
+		assertThat(failing.correctionNanos()).isZero();
+		assertThat(failing.epochNanos()).isCloseTo(wallNow(), within(Duration.ofMillis(50).toNanos()));
+	}
+
+	@Test
 	void theSystemClockAgreesWithTheWallClock() {
 		NanoClock system = NanoClock.system();
 		system.synchronize();
