@@ -172,7 +172,8 @@ public class TelemetryProperties {
 		private OverflowPolicy overflow = OverflowPolicy.BLOCK;
 
 		/**
-		 * How long shutdown waits for queued events to be written.
+		 * How long shutdown waits for queued events to be written, in all: events emitted after shutdown
+		 * began wait at most what is left of it.
 		 */
 		private Duration shutdownTimeout = Duration.ofSeconds(10);
 

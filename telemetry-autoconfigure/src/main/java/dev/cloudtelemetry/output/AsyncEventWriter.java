@@ -151,6 +151,9 @@ public final class AsyncEventWriter implements EventSink, WriterStatsProvider, A
 
 	private volatile long shutdownTimeoutMillis = 10_000;
 
+	/** {@code nanoTime} at which the shutdown that {@link #close(long)} began stops waiting for the writer. */
+	private volatile long closeDeadline;
+
 	private int retryBufferBytes = 4 * 1024 * 1024;
 
 	/** The counter of {@link #sequence(AtomicLong)}, or {@code null} to number from {@link Progress#sequence}. */
@@ -219,7 +222,8 @@ public final class AsyncEventWriter implements EventSink, WriterStatsProvider, A
 	}
 
 	/**
-	 * Sets how long {@link #close()} waits for queued events to be written.
+	 * Sets how long {@link #close()} waits for queued events to be written, in all: events emitted after it
+	 * began wait at most what is left of it.
 	 * @param millis the timeout in milliseconds
 	 * @return this writer
 	 */
@@ -459,12 +463,20 @@ public final class AsyncEventWriter implements EventSink, WriterStatsProvider, A
 		}
 	}
 
-	/** Waits for the writer thread to finish its final drain, within the shutdown timeout. */
+	/**
+	 * Waits for the writer thread to finish its final drain, until the shutdown timeout that {@link #close(long)}
+	 * started runs out: the shutdown waits that long in all, not that long again for every event emitted late
+	 * (with an output that hangs, each would otherwise hold its thread for the whole timeout).
+	 */
 	private boolean awaitWriterStopped() {
 		Thread writer = this.thread;
 		while (writer != null && !this.stopped && Thread.currentThread() != writer && writer.isAlive()) {
+			long remaining = this.closeDeadline - System.nanoTime();
+			if (remaining <= 0) {
+				break;
+			}
 			try {
-				writer.join(this.shutdownTimeoutMillis);
+				writer.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining)));
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -872,12 +884,13 @@ public final class AsyncEventWriter implements EventSink, WriterStatsProvider, A
 	 */
 	public void close(long timeoutMillis) {
 		this.shutdownTimeoutMillis = timeoutMillis;
+		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+		this.closeDeadline = deadline;
 		this.closed = true;
 		LockSupport.unpark(this.thread);
 		synchronized (this.room) {
 			this.room.notifyAll();
 		}
-		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
 		// a replacement thread may take over while waiting
 		Thread writer = this.thread;
 		while (writer != null && !this.stopped && System.nanoTime() < deadline) {

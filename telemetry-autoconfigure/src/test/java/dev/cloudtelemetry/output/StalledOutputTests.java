@@ -109,6 +109,46 @@ class StalledOutputTests {
 	}
 
 	@Test
+	void aShutdownWithAHungOutputWaitsItsTimeoutOnceNotOncePerLateEvent() throws Exception {
+		Path pipe = this.tempDir.resolve("events.jsonl");
+		run("mkfifo", pipe.toString());
+		AsyncEventWriter writer = new AsyncEventWriter(new FileExporter(pipe), TestEvents.encoder(), 64,
+				OverflowPolicy.BLOCK, TestEvents.CLOCK)
+			.start();
+		Process reader = null;
+		try {
+			for (int i = 0; i < 10; i++) {
+				writer.accept(event("before shutdown " + i));
+			}
+			Thread.sleep(500);
+			// the writer thread is blocked opening the pipe: shutdown waits 1 s for it, then goes on
+			writer.close(1000);
+			assertThat(writer.stats().running()).isTrue();
+			// beans destroyed after the writer emit events late: each would have waited the whole second again
+			long start = System.nanoTime();
+			for (int i = 0; i < 10; i++) {
+				assertThat(writer.offer(event("late " + i))).isFalse();
+			}
+			long lateMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+			assertThat(lateMillis).as("10 late events, a 1 s shutdown timeout already spent").isLessThan(5000);
+			assertThat(writer.stats().losses().shutdown()).isEqualTo(10);
+			Path received = this.tempDir.resolve("received.jsonl");
+			reader = new ProcessBuilder("cat", pipe.toString()).redirectOutput(received.toFile()).start();
+			assertThat(reader.waitFor(30, TimeUnit.SECONDS)).isTrue();
+			// the output answered: the writer wrote what it held before it stopped
+			assertThat(TelemetrySchema.readValidated(received)).extracting((line) -> line.get("message").asString())
+				.contains("before shutdown 0", "before shutdown 9");
+		}
+		finally {
+			if (reader == null) {
+				new ProcessBuilder("cat", pipe.toString()).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+					.start()
+					.waitFor(30, TimeUnit.SECONDS);
+			}
+		}
+	}
+
+	@Test
 	void aWriterWaitingForMetadataAtStartUpIsWaitedFor() throws Exception {
 		// a metadata service that answers after 1.5 s, within telemetry.output.metadata-wait (2 s here): the
 		// writer's first event waits for it, the queue fills, and application threads wait, as block promises
