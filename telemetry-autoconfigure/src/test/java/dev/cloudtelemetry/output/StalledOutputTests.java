@@ -33,8 +33,9 @@ import static org.assertj.core.api.Assertions.fail;
 /**
  * An output that hangs instead of failing: the writer's file is a named pipe nobody reads yet, so opening it
  * blocks the writer thread in the kernel as a write to a disk or network file system that stopped answering
- * does. With {@code overflow=block} (the default) the application must not hang with it: once the writer has
- * taken no event for the stall timeout, application threads stop waiting and events are dropped and counted;
+ * does. With {@code overflow=block} (the default) the application must not hang with it: once the writer's
+ * output has not returned for the stall timeout, application threads stop waiting and events are dropped and
+ * counted;
  * when a reader comes (a real {@code cat} process), the writer writes what it holds and producers wait for room
  * again. Every event is written or counted.
  */
@@ -50,7 +51,7 @@ class StalledOutputTests {
 		Path received = this.tempDir.resolve("received.jsonl");
 		AsyncEventWriter writer = new AsyncEventWriter(new FileExporter(pipe), TestEvents.encoder(), 64,
 				OverflowPolicy.BLOCK, TestEvents.CLOCK)
-			.stallTimeout(500)
+			.stallTimeout(2000)
 			.start();
 		ExecutorService application = Executors.newSingleThreadExecutor();
 		Process reader = null;
