@@ -18,6 +18,7 @@ import org.springframework.core.env.Environment;
 
 import dev.cloudtelemetry.autoconfigure.TelemetryProperties.OutputType;
 import dev.cloudtelemetry.core.clock.NanoClock;
+import dev.cloudtelemetry.metadata.aws.LambdaProbe;
 import dev.cloudtelemetry.core.context.ExternalParent;
 import dev.cloudtelemetry.core.context.SpanFactory;
 import dev.cloudtelemetry.core.encode.EventEncoder;
@@ -49,6 +50,9 @@ import dev.cloudtelemetry.resource.ServiceResourceProvider;
 @ConditionalOnTelemetryEnabled
 @EnableConfigurationProperties(TelemetryProperties.class)
 public class TelemetryAutoConfiguration {
+
+	/** The longest an invocation waits for its events to be written when {@code flush-per-request} is on. */
+	private static final long ROOT_FLUSH_TIMEOUT_MILLIS = 2000;
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -177,7 +181,7 @@ public class TelemetryAutoConfiguration {
 	@ConditionalOnMissingBean(EventSink.class)
 	AsyncEventWriter telemetryEventWriter(EventExporter telemetryOutputExporter,
 			ObjectProvider<EventExporter> exporters, EventEncoder telemetryEventEncoder, TelemetryProperties properties,
-			NanoClock telemetryClock) {
+			NanoClock telemetryClock, Environment environment) {
 		TelemetryPropertiesValidator.validate(properties);
 		TelemetryProperties.Output output = properties.getOutput();
 		List<EventExporter> all = new ArrayList<>();
@@ -189,7 +193,17 @@ public class TelemetryAutoConfiguration {
 			.stallTimeout(output.getStallTimeout().toMillis())
 			.retryBuffer((int) Math.min(Integer.MAX_VALUE - 8, output.getRetryBuffer().toBytes()))
 			.sequence(AsyncEventWriter.processSequence())
+			.flushWhenRootsEnd(flushPerRequest(output, environment) ? ROOT_FLUSH_TIMEOUT_MILLIS : 0)
 			.start();
+	}
+
+	/**
+	 * Whether the events of each local root are written before it returns: as configured, else on AWS Lambda,
+	 * which freezes the process as soon as an invocation returns.
+	 */
+	private static boolean flushPerRequest(TelemetryProperties.Output output, Environment environment) {
+		Boolean configured = output.getFlushPerRequest();
+		return (configured != null) ? configured : LambdaProbe.runsOnLambda(environment::getProperty);
 	}
 
 }

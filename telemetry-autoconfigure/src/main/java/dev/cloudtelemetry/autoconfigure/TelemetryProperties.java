@@ -186,6 +186,14 @@ public class TelemetryProperties {
 		private Duration stallTimeout = Duration.ofSeconds(1);
 
 		/**
+		 * Whether the events of a request, job or function invocation (a local root span) are written before
+		 * it returns, so that a platform that freezes the process as soon as it returns does not hold them
+		 * back or lose them. Unset: on when running on AWS Lambda (AWS_LAMBDA_FUNCTION_NAME set), off
+		 * otherwise.
+		 */
+		private Boolean flushPerRequest;
+
+		/**
 		 * How long the writer waits for cloud and Kubernetes metadata before writing the first events with
 		 * local metadata only. The application itself never waits.
 		 */
@@ -251,6 +259,14 @@ public class TelemetryProperties {
 
 		public void setStallTimeout(Duration stallTimeout) {
 			this.stallTimeout = stallTimeout;
+		}
+
+		public Boolean getFlushPerRequest() {
+			return this.flushPerRequest;
+		}
+
+		public void setFlushPerRequest(Boolean flushPerRequest) {
+			this.flushPerRequest = flushPerRequest;
 		}
 
 		public Duration getMetadataWait() {

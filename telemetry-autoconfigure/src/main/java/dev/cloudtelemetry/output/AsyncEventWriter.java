@@ -146,6 +146,20 @@ public final class AsyncEventWriter implements EventSink, WriterStatsProvider, A
 	 */
 	private volatile long outputSince;
 
+	/**
+	 * Ring positions whose events the writer has encoded and handed to every exporter (or lost, counted): what
+	 * {@link #flush(long)} waits for. Written by the writer thread after each delivery.
+	 */
+	private volatile long deliveredPosition;
+
+	/** Where {@link #flush(long)} waits; notified after a delivery while {@link #flushWaiters} is positive. */
+	private final Object flushed = new Object();
+
+	private volatile int flushWaiters;
+
+	/** See {@link #flushWhenRootsEnd(long)}: 0 leaves {@link #rootEnded()} doing nothing. */
+	private volatile long rootFlushMillis;
+
 	/** Events dropped while {@link #stalled}, for the line that says the writer moves again. */
 	private final LongAdder droppedWhileStalled = new LongAdder();
 
@@ -729,6 +743,82 @@ public final class AsyncEventWriter implements EventSink, WriterStatsProvider, A
 		this.outputSince = (now == 0) ? 1 : now;
 	}
 
+	/** Publishes how far the exporters have every event, and wakes {@link #flush(long)} callers. */
+	private void delivered(long position) {
+		if (position == this.deliveredPosition) {
+			return;
+		}
+		this.deliveredPosition = position;
+		if (this.flushWaiters > 0) {
+			synchronized (this.flushed) {
+				this.flushed.notifyAll();
+			}
+		}
+	}
+
+	/**
+	 * Waits until every event offered before this call has been handed to the exporters (for the file: written
+	 * to it, so that it survives the process being frozen or killed), at most {@code timeoutMillis}. Returns
+	 * at once on the writer thread, once the writer is closing or while its output hangs (see
+	 * {@link #stallTimeout(long)}).
+	 * @param timeoutMillis the longest wait
+	 * @return whether every such event was delivered
+	 */
+	public boolean flush(long timeoutMillis) {
+		long target = this.ring.produced();
+		if (this.deliveredPosition >= target) {
+			return true;
+		}
+		Thread writer = this.thread;
+		if (writer == null || Thread.currentThread() == writer || this.closed || this.stalled) {
+			return false;
+		}
+		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+		synchronized (this.flushed) {
+			this.flushWaiters++;
+			try {
+				while (this.deliveredPosition < target && !this.closed && !this.stalled) {
+					long remaining = deadline - System.nanoTime();
+					if (remaining <= 0) {
+						return false;
+					}
+					// a lingering writer delivers as soon as it is woken and finds nothing more to take
+					this.sleeping = AWAKE;
+					LockSupport.unpark(this.thread);
+					this.flushed.wait(Math.max(1, Math.min(10, TimeUnit.NANOSECONDS.toMillis(remaining))));
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return false;
+			}
+			finally {
+				this.flushWaiters--;
+			}
+		}
+		return this.deliveredPosition >= target;
+	}
+
+	/**
+	 * Makes {@link #rootEnded()} {@link #flush(long) flush}: the events of a request, job or function
+	 * invocation are written before it returns, for platforms that freeze the process as soon as it does
+	 * (AWS Lambda). Costs the application's thread the write of its events once per local root.
+	 * @param timeoutMillis the longest wait per root, 0 to turn it off
+	 * @return this writer
+	 */
+	public AsyncEventWriter flushWhenRootsEnd(long timeoutMillis) {
+		this.rootFlushMillis = Math.max(0, timeoutMillis);
+		return this;
+	}
+
+	@Override
+	public void rootEnded() {
+		long timeout = this.rootFlushMillis;
+		if (timeout > 0) {
+			flush(timeout);
+		}
+	}
+
 	private void idle() {
 		reportLosses(false);
 		long now = System.nanoTime();
@@ -804,7 +894,10 @@ public final class AsyncEventWriter implements EventSink, WriterStatsProvider, A
 	}
 
 	private void deliverBuffer(long now) {
+		// every event taken so far is encoded into the buffer (or lost and counted): delivered below
+		long taken = this.ring.consumed();
 		if (this.buffer.length() == 0) {
+			delivered(taken);
 			return;
 		}
 		enterOutput(now);
@@ -817,6 +910,7 @@ public final class AsyncEventWriter implements EventSink, WriterStatsProvider, A
 			this.outputSince = 0;
 		}
 		this.progress.pendingLines = 0;
+		delivered(taken);
 		if (this.buffer.buffer().length > 4 * BUFFER_BYTES) {
 			// a large event grew it: give the memory back once it is out, not only when events stop coming,
 			// which under steady traffic they never do

@@ -166,6 +166,11 @@ final class EventRing {
 		return (long) INDEX.getVolatile(this.producer);
 	}
 
+	/** Positions ever taken by the consumer. */
+	long consumed() {
+		return (long) INDEX.getVolatile(this.consumer);
+	}
+
 	/** Events added and not yet taken (those being added included). */
 	int size() {
 		long consumed = (long) INDEX.getVolatile(this.consumer);

@@ -18,4 +18,13 @@ public interface EventSink {
 		return true;
 	}
 
+	/**
+	 * Called on the application's thread when a local root span ended (a request, a job, a function
+	 * invocation) after its last event was accepted. A sink that must have those events written before the
+	 * process may be frozen (AWS Lambda freezes it as soon as the invocation returns) writes them now; others
+	 * do nothing, as by default.
+	 */
+	default void rootEnded() {
+	}
+
 }

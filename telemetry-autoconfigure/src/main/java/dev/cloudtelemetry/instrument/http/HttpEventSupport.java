@@ -104,6 +104,9 @@ final class HttpEventSupport {
 				trace.end(this.sink);
 			}
 		}
+		if (exchange.isLocalRoot()) {
+			this.sink.rootEnded();
+		}
 	}
 
 	static String firstOrNull(List<String> values) {

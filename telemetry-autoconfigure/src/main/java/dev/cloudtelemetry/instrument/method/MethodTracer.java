@@ -128,7 +128,14 @@ public final class MethodTracer {
 	}
 
 	void exit(Span span, Throwable error, boolean cancelled) {
-		FunctionCall call = (FunctionCall) span;
+		exitCall((FunctionCall) span, error, cancelled);
+		if (((FunctionCall) span).isLocalRoot()) {
+			this.sink.rootEnded();
+		}
+	}
+
+	private void exitCall(FunctionCall call, Throwable error, boolean cancelled) {
+		Span span = call;
 		if (!call.written()) {
 			// nothing to write, but a failure still keeps a held trace, and a local root still ends its trace
 			if (call.exited(0, error, cancelled)) {

@@ -10,6 +10,20 @@ import dev.cloudtelemetry.metadata.CloudProbe;
  */
 public final class LambdaProbe implements CloudProbe {
 
+	/** Set by AWS Lambda in every function's environment. */
+	public static final String FUNCTION_NAME_VARIABLE = "AWS_LAMBDA_FUNCTION_NAME";
+
+	/**
+	 * Whether the process runs as an AWS Lambda function: Lambda freezes it as soon as an invocation returns,
+	 * so events still queued then wait for the next invocation, or are lost with the environment.
+	 * @param environment the environment variables
+	 * @return whether {@value #FUNCTION_NAME_VARIABLE} is set
+	 */
+	public static boolean runsOnLambda(UnaryOperator<String> environment) {
+		String function = environment.apply(FUNCTION_NAME_VARIABLE);
+		return function != null && !function.isBlank();
+	}
+
 	private final UnaryOperator<String> environment;
 
 	public LambdaProbe(UnaryOperator<String> environment) {
@@ -28,7 +42,7 @@ public final class LambdaProbe implements CloudProbe {
 
 	@Override
 	public CloudMetadata probe(Runnable detected) {
-		String function = this.environment.apply("AWS_LAMBDA_FUNCTION_NAME");
+		String function = this.environment.apply(FUNCTION_NAME_VARIABLE);
 		if (function == null || function.isBlank()) {
 			return null;
 		}
