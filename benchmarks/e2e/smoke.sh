@@ -16,6 +16,8 @@
 # metadata endpoints point at a closed local port (an off-cloud host), the cache file is in the run's directory.
 #   START_TIMEOUT  seconds to wait for the first 200 (default: 300; a start takes seconds on a quiet machine)
 #   OUT            directory for the log and the JSONL (default: a new /tmp/e2e-smoke.*)
+#   JAVA           the java that runs the application (default: java on the PATH; the schema check always runs on it)
+#   APP_ARGS       more arguments for the application, e.g. --spring.threads.virtual.enabled=true
 set -euo pipefail
 
 ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -61,8 +63,9 @@ while [[ $closed == "$port" ]]; do closed=$(free_port) || fail "no free local po
 jsonl=$OUT/telemetry.jsonl
 log=$OUT/application.log
 off_cloud_args "$closed" "$OUT/metadata-cache.json"
-java -Xmx512m -jar "$JAR" --server.address=127.0.0.1 "--server.port=$port" \
-	"--telemetry.output.path=$jsonl" "${OFF_CLOUD_ARGS[@]}" >"$log" 2>&1 &
+# shellcheck disable=SC2086
+"${JAVA:-java}" -Xmx512m -jar "$JAR" --server.address=127.0.0.1 "--server.port=$port" \
+	"--telemetry.output.path=$jsonl" "${OFF_CLOUD_ARGS[@]}" ${APP_ARGS:-} >"$log" 2>&1 &
 pid=$!
 trap 'kill "$pid" 2>/dev/null || true' EXIT
 

@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.jspecify.annotations.Nullable;
 
@@ -100,8 +102,12 @@ public final class AsyncEventWriter implements EventSink, WriterStatsProvider, A
 
 	private final LongAdder droppedShutdown = new LongAdder();
 
-	/** Guards the writer's state below: held by the writer thread per batch, and by writes after close. */
-	private final Object lock = new Object();
+	/**
+	 * Guards the writer's state below: held by the writer thread per batch, and by writes after close. This and
+	 * the other locks here are {@code java.util.concurrent} locks, not monitors: an application's virtual thread
+	 * that waits for one unmounts from its carrier on every JDK from 21 on (a monitor pins it before JDK 24).
+	 */
+	private final ReentrantLock lock = new ReentrantLock();
 
 	private final List<TelemetryEvent> batch = new ArrayList<>(BATCH);
 
@@ -125,8 +131,11 @@ public final class AsyncEventWriter implements EventSink, WriterStatsProvider, A
 	/** Whether the writer's next sleep is a linger: it wrote events since its last sleep. Writer thread only. */
 	private boolean lingerNext;
 
-	/** Where producers of {@code overflow=block} wait for room; only when the queue is full. */
-	private final Object room = new Object();
+	/** Held while producers of {@code overflow=block} wait for {@link #room}; only when the queue is full. */
+	private final ReentrantLock roomLock = new ReentrantLock();
+
+	/** Where producers of {@code overflow=block} wait for room. */
+	private final Condition room = this.roomLock.newCondition();
 
 	private volatile int waitingForRoom;
 
@@ -152,8 +161,11 @@ public final class AsyncEventWriter implements EventSink, WriterStatsProvider, A
 	 */
 	private volatile long deliveredPosition;
 
-	/** Where {@link #flush(long)} waits; notified after a delivery while {@link #flushWaiters} is positive. */
-	private final Object flushed = new Object();
+	/** Held while {@link #flush(long)} waits for {@link #flushed}. */
+	private final ReentrantLock flushLock = new ReentrantLock();
+
+	/** Where {@link #flush(long)} waits; signalled after a delivery while {@link #flushWaiters} is positive. */
+	private final Condition flushed = this.flushLock.newCondition();
 
 	private volatile int flushWaiters;
 
@@ -390,13 +402,14 @@ public final class AsyncEventWriter implements EventSink, WriterStatsProvider, A
 		}
 		boolean offered = false;
 		try {
-			synchronized (this.room) {
+			this.roomLock.lock();
+			try {
 				this.waitingForRoom++;
 				try {
 					while (!this.closed && !this.stalled && !(offered = this.ring.offer(event))) {
 						// reads the consumer's index as volatile: room made before it looked is seen
 						if (this.ring.isFull()) {
-							this.room.wait(ROOM_WAIT_MILLIS);
+							this.room.await(ROOM_WAIT_MILLIS, TimeUnit.MILLISECONDS);
 							long since = this.outputSince;
 							if (since != 0 && System.nanoTime() - since >= this.stallNanos) {
 								stalled();
@@ -407,6 +420,9 @@ public final class AsyncEventWriter implements EventSink, WriterStatsProvider, A
 				finally {
 					this.waitingForRoom--;
 				}
+			}
+			finally {
+				this.roomLock.unlock();
 			}
 		}
 		catch (InterruptedException ex) {
@@ -432,7 +448,7 @@ public final class AsyncEventWriter implements EventSink, WriterStatsProvider, A
 			return;
 		}
 		this.stalled = true;
-		this.room.notifyAll();
+		this.room.signalAll();
 		long millis = TimeUnit.NANOSECONDS.toMillis(this.stallNanos);
 		try {
 			logger.log(Level.WARNING, "The telemetry output has not returned for " + millis + " ms and the queue is "
@@ -471,8 +487,12 @@ public final class AsyncEventWriter implements EventSink, WriterStatsProvider, A
 		// the slots freed by the drain must be visible before waitingForRoom is read (Dekker)
 		VarHandle.fullFence();
 		if (this.waitingForRoom > 0) {
-			synchronized (this.room) {
-				this.room.notifyAll();
+			this.roomLock.lock();
+			try {
+				this.room.signalAll();
+			}
+			finally {
+				this.roomLock.unlock();
 			}
 		}
 	}
@@ -512,8 +532,12 @@ public final class AsyncEventWriter implements EventSink, WriterStatsProvider, A
 	 */
 	private boolean writeQueuedAfterClose() {
 		if (awaitWriterStopped()) {
-			synchronized (this.lock) {
+			this.lock.lock();
+			try {
 				writeAfterStop();
+			}
+			finally {
+				this.lock.unlock();
 			}
 		}
 		return true;
@@ -528,10 +552,14 @@ public final class AsyncEventWriter implements EventSink, WriterStatsProvider, A
 			this.droppedShutdown.increment();
 			return false;
 		}
-		synchronized (this.lock) {
+		this.lock.lock();
+		try {
 			this.unqueued++;
 			encode(event);
 			writeAfterStop();
+		}
+		finally {
+			this.lock.unlock();
 		}
 		return true;
 	}
@@ -571,8 +599,12 @@ public final class AsyncEventWriter implements EventSink, WriterStatsProvider, A
 		if (this.restarts > 0) {
 			Thread.sleep(100);
 		}
-		synchronized (this.lock) {
+		this.lock.lock();
+		try {
 			recoverFromDeath();
+		}
+		finally {
+			this.lock.unlock();
 		}
 		while (true) {
 			boolean closing = this.closed;
@@ -583,19 +615,31 @@ public final class AsyncEventWriter implements EventSink, WriterStatsProvider, A
 				}
 				if (this.buffer.length() > 0) {
 					// nothing more to take now: what was encoded goes out before the writer sleeps
-					synchronized (this.lock) {
+					this.lock.lock();
+					try {
 						deliverBuffer(System.nanoTime());
+					}
+					finally {
+						this.lock.unlock();
 					}
 				}
 				if (!awaitEvents()) {
-					synchronized (this.lock) {
+					this.lock.lock();
+					try {
 						idle();
+					}
+					finally {
+						this.lock.unlock();
 					}
 				}
 				continue;
 			}
-			synchronized (this.lock) {
+			this.lock.lock();
+			try {
 				writeBatch();
+			}
+			finally {
+				this.lock.unlock();
 			}
 		}
 	}
@@ -658,7 +702,8 @@ public final class AsyncEventWriter implements EventSink, WriterStatsProvider, A
 	}
 
 	private void finish() {
-		synchronized (this.lock) {
+		this.lock.lock();
+		try {
 			writeBatch();
 			this.drained = true;
 			// every producer that claimed a slot before the flag was set is drained here; those after it
@@ -673,6 +718,9 @@ public final class AsyncEventWriter implements EventSink, WriterStatsProvider, A
 			}
 			this.stopped = true;
 			logFinalCounts();
+		}
+		finally {
+			this.lock.unlock();
 		}
 	}
 
@@ -750,8 +798,12 @@ public final class AsyncEventWriter implements EventSink, WriterStatsProvider, A
 		}
 		this.deliveredPosition = position;
 		if (this.flushWaiters > 0) {
-			synchronized (this.flushed) {
-				this.flushed.notifyAll();
+			this.flushLock.lock();
+			try {
+				this.flushed.signalAll();
+			}
+			finally {
+				this.flushLock.unlock();
 			}
 		}
 	}
@@ -774,7 +826,8 @@ public final class AsyncEventWriter implements EventSink, WriterStatsProvider, A
 			return false;
 		}
 		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-		synchronized (this.flushed) {
+		this.flushLock.lock();
+		try {
 			this.flushWaiters++;
 			try {
 				while (this.deliveredPosition < target && !this.closed && !this.stalled) {
@@ -785,7 +838,7 @@ public final class AsyncEventWriter implements EventSink, WriterStatsProvider, A
 					// a lingering writer delivers as soon as it is woken and finds nothing more to take
 					this.sleeping = AWAKE;
 					LockSupport.unpark(this.thread);
-					this.flushed.wait(Math.max(1, Math.min(10, TimeUnit.NANOSECONDS.toMillis(remaining))));
+					this.flushed.await(Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(10)), TimeUnit.NANOSECONDS);
 				}
 			}
 			catch (InterruptedException ex) {
@@ -795,6 +848,9 @@ public final class AsyncEventWriter implements EventSink, WriterStatsProvider, A
 			finally {
 				this.flushWaiters--;
 			}
+		}
+		finally {
+			this.flushLock.unlock();
 		}
 		return this.deliveredPosition >= target;
 	}
@@ -982,8 +1038,12 @@ public final class AsyncEventWriter implements EventSink, WriterStatsProvider, A
 		this.closeDeadline = deadline;
 		this.closed = true;
 		LockSupport.unpark(this.thread);
-		synchronized (this.room) {
-			this.room.notifyAll();
+		this.roomLock.lock();
+		try {
+			this.room.signalAll();
+		}
+		finally {
+			this.roomLock.unlock();
 		}
 		// a replacement thread may take over while waiting
 		Thread writer = this.thread;
