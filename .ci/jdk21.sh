@@ -20,7 +20,9 @@ if [ -x "$home/bin/java" ] && "$home/bin/java" -version >/dev/null 2>&1; then
 	echo "$home"
 	exit 0
 fi
-command -v patchelf >/dev/null || { apt-get install -y -qq patchelf >/dev/null 2>&1 || true; }
+# a fresh machine may have no package lists yet: read them once if the first try finds no patchelf
+command -v patchelf >/dev/null || apt-get install -y -qq patchelf >/dev/null 2>&1 \
+	|| { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq patchelf >/dev/null 2>&1; } || true
 command -v patchelf >/dev/null || { echo "patchelf is missing and could not be installed" >&2; exit 1; }
 
 mkdir -p "$target/debs"
