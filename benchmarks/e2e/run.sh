@@ -34,6 +34,10 @@
 #   VARIANTS      the variants to run, a first    (default: "a b c"; "a b" halves a long run: c/a has been
 #                 0.97-1.07 in every run so far)
 #   REPORT_ONLY=1 run nothing, write the report again from the files of an earlier run in OUT
+#   LAYOUT        fat (default): java -jar on the fat jars; extracted: each fat jar unpacked first with Spring
+#                 Boot's `java -Djarmode=tools -jar <jar> extract` and run as `java -jar <dir>/<name>.jar`
+#                 (its libraries are plain jars on the class path: the layout Boot recommends for production
+#                 and the one its buildpacks build images with, without the nested-jar URL handler)
 # Everything listens on and talks to 127.0.0.1 only: the starter's cloud metadata endpoints are pointed
 # at a closed local port (what an off-cloud host sees: connection refused), so no probe leaves the host.
 set -euo pipefail
@@ -78,6 +82,24 @@ fi
 for jar in "$JAR_A" "$JAR_T" "$CHECK_JAR"; do
 	[[ -f $jar ]] || die "$jar is missing; build it: ./mvnw -q -DskipTests package -pl benchmarks,benchmarks/e2e-app,benchmarks/e2e-app-telemetry -am"
 done
+LAYOUT=${LAYOUT:-fat}
+# The jar each variant runs: the fat jar itself, or the launcher jar of its extracted layout.
+RUN_A=$JAR_A RUN_T=$JAR_T
+case $LAYOUT in
+	fat) ;;
+	extracted)
+		extract() {
+			local dir=$OUT/extracted/$(basename "$1" .jar)
+			[[ -f $dir/$(basename "$1") ]] || java -Djarmode=tools -jar "$1" extract --destination "$dir" >&2 \
+				|| die "could not extract $1"
+			printf '%s\n' "$dir/$(basename "$1")"
+		}
+		RUN_A=$(extract "$JAR_A")
+		RUN_T=$(extract "$JAR_T")
+		[[ -f $RUN_A && -f $RUN_T ]] || die "extracting the jars failed"
+		;;
+	*) die "LAYOUT must be fat or extracted, not $LAYOUT" ;;
+esac
 ensure_wrk
 command -v curl >/dev/null || die "curl is missing"
 
@@ -93,9 +115,9 @@ variant_command() {
 	# shellcheck disable=SC2206
 	local cmd=(java $JAVA_OPTS -jar)
 	case $variant in
-		a) cmd+=("$JAR_A") ;;
-		b) cmd+=("$JAR_T" "--telemetry.output.path=$jsonl" "${OFF_CLOUD_ARGS[@]}") ;;
-		c) cmd+=("$JAR_T" "--telemetry.enabled=false" "--telemetry.output.path=$jsonl" "${OFF_CLOUD_ARGS[@]}") ;;
+		a) cmd+=("$RUN_A") ;;
+		b) cmd+=("$RUN_T" "--telemetry.output.path=$jsonl" "${OFF_CLOUD_ARGS[@]}") ;;
+		c) cmd+=("$RUN_T" "--telemetry.enabled=false" "--telemetry.output.path=$jsonl" "${OFF_CLOUD_ARGS[@]}") ;;
 	esac
 	cmd+=("--server.address=127.0.0.1" "--server.port=$port")
 	printf '%s\n' "${cmd[@]}"
@@ -306,7 +328,7 @@ c_files=$(find "$OUT" -maxdepth 1 -name '*-c*.jsonl' | wc -l)
 	echo "## End-to-end run $(date -u '+%Y-%m-%d %H:%M') UTC"
 	echo
 	echo "- machine: $(nproc) cores, load average at the end $(cut -d' ' -f1-3 /proc/loadavg); $(java -version 2>&1 | head -1)"
-	echo "- JAVA_OPTS: \`$JAVA_OPTS\`; wrk -t1 -c$CONNECTIONS, $INSTANCES JVM(s) per variant one after the other, each with $WARMUP s warm-up (then on until the JIT was quiet, see below) and $ROUNDS rounds of $DURATION s, alternating; page \`$URL_PATH\`"
+	echo "- JAVA_OPTS: \`$JAVA_OPTS\`; wrk -t1 -c$CONNECTIONS, $INSTANCES JVM(s) per variant one after the other, each with $WARMUP s warm-up (then on until the JIT was quiet, see below) and $ROUNDS rounds of $DURATION s, alternating; page \`$URL_PATH\`; layout: $LAYOUT"
 	echo "- warm-up until the JIT compilers took ≤ $JIT_QUIET % of the CPU in 10 s (at most $WARMUP_MAX s), seconds per JVM: $(for f in "$OUT"/warmup-*-seconds.txt; do [[ -f $f ]] && printf '%s %s; ' "$(basename "$f" -seconds.txt | sed 's/^warmup-//')" "$(cat "$f")"; done)"
 	echo
 	echo "| variant | start-up, ms to first 200 (median; min–max) | JVM \"process running for\", ms | start-up CPU, ms | requests/s (median; min–max) | p50 ms | p99 ms | CPU ms / request |"
