@@ -306,6 +306,19 @@ paired() {
 			m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
 			printf "%.3f (%.3f–%.3f)", m, v[1], v[NR] }'
 }
+# Geometric mean of the ratios on stdin (one per line) and its 95 % confidence interval: Student's t over
+# their logarithms (two-sided, n - 1 degrees of freedom; the table's last value beyond 30).
+confidence() {
+	awk 'BEGIN { split("12.706 4.303 3.182 2.776 2.571 2.447 2.365 2.306 2.262 2.228 2.201 2.179 2.160 2.145 2.131 2.120 2.110 2.101 2.093 2.086 2.080 2.074 2.069 2.064 2.060 2.056 2.052 2.048 2.045 2.042", t, " ") }
+		$1 > 0 { x[++n] = log($1); sum += log($1) }
+		END {
+			if (n < 2) { printf "%.3f (one pair)", exp(sum / n); exit }
+			mean = sum / n
+			for (i = 1; i <= n; i++) ss += (x[i] - mean) ^ 2
+			half = (n - 1 <= 30 ? t[n - 1] : 1.960) * sqrt(ss / (n - 1) / n)
+			printf "%.3f (95 %% CI %.3f–%.3f)", exp(mean), exp(mean - half), exp(mean + half)
+		}'
+}
 delta() { awk -v x="$1" -v y="$2" 'BEGIN { printf "%d", x - y }'; }
 
 jar_figures() {
@@ -371,18 +384,30 @@ c_files=$(find "$OUT" -maxdepth 1 -name '*-c*.jsonl' | wc -l)
 	done
 	echo
 	echo "Per JVM pair (instance: the median of its rounds' paired throughput and CPU per request):"
+	rm -f "$OUT"/pairs-*.tmp
 	echo
 	for variant in "${VARIANTS[@]:1}"; do
 		for ((i = 0; i < INSTANCES; i++)); do
 			awk -v variant="$variant" -v first=$((i * ROUNDS * ${#VARIANTS[@]} + 1)) -v last=$(((i + 1) * ROUNDS * ${#VARIANTS[@]})) \
 				'NR >= first && NR <= last { if ($1 == "a") { a = $2; ac = $5 } else if ($1 == variant) { print $2 / a, $5 / ac } }' \
 				"$OUT/rounds.tsv" >"$OUT/pair.tmp"
-			printf -- '- %s/a instance %d: throughput %s, CPU / request %s\n' "$variant" "$i" \
-				"$(cut -d' ' -f1 "$OUT/pair.tmp" | median | awk '{ printf "%.3f", $1 }')" \
-				"$(cut -d' ' -f2 "$OUT/pair.tmp" | median | awk '{ printf "%.3f", $1 }')"
+			pair_rps=$(cut -d' ' -f1 "$OUT/pair.tmp" | median | awk '{ printf "%.4f", $1 }')
+			pair_cpu=$(cut -d' ' -f2 "$OUT/pair.tmp" | median | awk '{ printf "%.4f", $1 }')
+			echo "$pair_rps $pair_cpu" >>"$OUT/pairs-$variant.tmp"
+			printf -- '- %s/a instance %d: throughput %.3f, CPU / request %.3f\n' "$variant" "$i" "$pair_rps" "$pair_cpu"
 		done
 	done
-	rm -f "$OUT/pair.tmp"
+	if ((INSTANCES > 1)); then
+		echo
+		echo "Across the JVM pairs (the pair is the unit: two JVMs of one jar differ more than the rounds of one JVM):"
+		echo "geometric mean of the pairs' ratios and its 95 % confidence interval (Student's t over their logarithms)."
+		echo
+		for variant in "${VARIANTS[@]:1}"; do
+			printf -- '- %s/a over %d pairs: throughput %s; CPU / request %s\n' "$variant" "$INSTANCES" \
+				"$(cut -d' ' -f1 "$OUT/pairs-$variant.tmp" | confidence)" "$(cut -d' ' -f2 "$OUT/pairs-$variant.tmp" | confidence)"
+		done
+	fi
+	rm -f "$OUT/pair.tmp" "$OUT"/pairs-*.tmp
 	echo
 	echo "| fat jar | bytes | BOOT-INF/lib jars | their size, MiB |"
 	echo "| --- | --- | --- | --- |"
