@@ -55,7 +55,7 @@ public class TelemetryAutoConfiguration {
 	private static final long ROOT_FLUSH_TIMEOUT_MILLIS = 2000;
 
 	@Bean
-	@ConditionalOnMissingBean
+	@ConditionalOnMissingBean(NanoClock.class)
 	NanoClock telemetryClock() {
 		return NanoClock.system();
 	}
@@ -66,7 +66,7 @@ public class TelemetryAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
+	@ConditionalOnMissingBean(SpanFactory.class)
 	SpanFactory telemetrySpanFactory(NanoClock telemetryClock, ObjectProvider<ExternalParent> externalParent,
 			ObjectProvider<Sampling> sampling) {
 		return new SpanFactory(telemetryClock, externalParent.getIfAvailable(() -> ExternalParent.NONE),
@@ -75,7 +75,7 @@ public class TelemetryAutoConfiguration {
 
 	@Bean
 	@Order(0)
-	@ConditionalOnMissingBean
+	@ConditionalOnMissingBean(ServiceResourceProvider.class)
 	ServiceResourceProvider telemetryServiceResourceProvider(TelemetryProperties properties, Environment environment,
 			ListableBeanFactory beanFactory, ObjectProvider<BuildProperties> build, ObjectProvider<GitProperties> git) {
 		ServiceIdentity identity = ServiceIdentity.resolve(properties, environment, beanFactory, build.getIfAvailable(),
@@ -85,27 +85,27 @@ public class TelemetryAutoConfiguration {
 
 	@Bean
 	@Order(1)
-	@ConditionalOnMissingBean
+	@ConditionalOnMissingBean(RuntimeResourceProvider.class)
 	RuntimeResourceProvider telemetryRuntimeResourceProvider() {
 		return new RuntimeResourceProvider();
 	}
 
 	@Bean
 	@Order(2)
-	@ConditionalOnMissingBean
+	@ConditionalOnMissingBean(HostResourceProvider.class)
 	HostResourceProvider telemetryHostResourceProvider() {
 		return new HostResourceProvider();
 	}
 
 	@Bean
 	@Order(3)
-	@ConditionalOnMissingBean
+	@ConditionalOnMissingBean(ProcessResourceProvider.class)
 	ProcessResourceProvider telemetryProcessResourceProvider() {
 		return new ProcessResourceProvider();
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
+	@ConditionalOnMissingBean(ResourceResolver.class)
 	ResourceResolver telemetryResourceResolver(ObjectProvider<ResourceProvider> providers,
 			TelemetryProperties properties) {
 		List<ResourceProvider> local = new ArrayList<>();
@@ -156,7 +156,7 @@ public class TelemetryAutoConfiguration {
 	 * but for the statement redactor, which the JDBC instrumentation applies where statements are recorded.
 	 */
 	@Bean
-	@ConditionalOnMissingBean
+	@ConditionalOnMissingBean(Redactors.class)
 	Redactors telemetryRedactors(ObjectProvider<TelemetryRedactor> redactors,
 			@Qualifier("telemetrySqlLiteralRedactor") ObjectProvider<TelemetryRedactor> telemetrySqlLiteralRedactor) {
 		TelemetryRedactor statements = telemetrySqlLiteralRedactor.getIfAvailable();
@@ -164,7 +164,7 @@ public class TelemetryAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
+	@ConditionalOnMissingBean(EventEncoder.class)
 	EventEncoder telemetryEventEncoder(ResourceResolver resourceResolver, TelemetryProperties properties,
 			Redactors telemetryRedactors, ObjectProvider<Sampling> sampling) {
 		TelemetryPropertiesValidator.validate(properties);

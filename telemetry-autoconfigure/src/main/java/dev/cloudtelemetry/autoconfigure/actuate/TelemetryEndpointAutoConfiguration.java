@@ -49,7 +49,7 @@ public class TelemetryEndpointAutoConfiguration {
 	static class TelemetryEndpointConfiguration {
 
 		@Bean
-		@ConditionalOnMissingBean
+		@ConditionalOnMissingBean(TelemetryEndpoint.class)
 		TelemetryEndpoint telemetryEndpoint(ObjectProvider<ResourceResolver> resolver,
 				ObjectProvider<MetadataDiagnostics> diagnostics, ObjectProvider<WriterStatsProvider> writer,
 				TelemetryEndpointProperties properties, ObjectProvider<SanitizingFunction> sanitizingFunctions,
@@ -80,7 +80,7 @@ public class TelemetryEndpointAutoConfiguration {
 
 		// the trace view page, as the endpoint's own web operations so that the actuator's rules cover it
 		@Bean
-		@ConditionalOnMissingBean
+		@ConditionalOnMissingBean(TelemetryEndpointWebExtension.class)
 		@ConditionalOnBean(TelemetryEndpoint.class)
 		@ConditionalOnBooleanProperty("telemetry.ui.enabled")
 		@ConditionalOnAvailableEndpoint(exposure = EndpointExposure.WEB)

@@ -25,7 +25,7 @@ public class ContextPropagationAutoConfiguration {
 
 	@Bean
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-	@ConditionalOnMissingBean
+	@ConditionalOnMissingBean(ExecutorContextPropagationBeanPostProcessor.class)
 	static ExecutorContextPropagationBeanPostProcessor telemetryExecutorContextPropagationBeanPostProcessor() {
 		return new ExecutorContextPropagationBeanPostProcessor(new CurrentSpanTaskDecorator());
 	}
@@ -36,13 +36,13 @@ public class ContextPropagationAutoConfiguration {
 	static class MdcConfiguration {
 
 		@Bean
-		@ConditionalOnMissingBean
+		@ConditionalOnMissingBean(MdcSpanListener.class)
 		MdcSpanListener telemetryMdcSpanListener() {
 			return new MdcSpanListener();
 		}
 
 		@Bean
-		@ConditionalOnMissingBean
+		@ConditionalOnMissingBean(MdcListenerInstaller.class)
 		MdcListenerInstaller telemetryMdcListenerInstaller(MdcSpanListener telemetryMdcSpanListener) {
 			return new MdcListenerInstaller(telemetryMdcSpanListener);
 		}

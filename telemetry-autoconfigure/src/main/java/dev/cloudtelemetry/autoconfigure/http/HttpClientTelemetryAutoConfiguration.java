@@ -38,7 +38,7 @@ import dev.cloudtelemetry.instrument.http.RecordedHeaders;
 public class HttpClientTelemetryAutoConfiguration {
 
 	@Bean
-	@ConditionalOnMissingBean
+	@ConditionalOnMissingBean(HttpClientTracer.class)
 	HttpClientTracer telemetryHttpClientTracer(EventSink eventSink, SpanFactory spanFactory,
 			TelemetryProperties properties, HttpTelemetryProperties httpProperties,
 			ObjectProvider<Redactors> telemetryRedactors) {
@@ -54,7 +54,7 @@ public class HttpClientTelemetryAutoConfiguration {
 
 		@Bean
 		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-		@ConditionalOnMissingBean
+		@ConditionalOnMissingBean(ClientHttpRequestInterceptorBeanPostProcessor.class)
 		static ClientHttpRequestInterceptorBeanPostProcessor telemetryClientHttpRequestInterceptorBeanPostProcessor(
 				ObjectProvider<HttpClientTracer> tracer) {
 			SingletonSupplier<HttpClientTracer> tracers = SingletonSupplier.of(tracer::getObject);
@@ -69,7 +69,7 @@ public class HttpClientTelemetryAutoConfiguration {
 	static class RestClientHttpServiceConfiguration {
 
 		@Bean
-		@ConditionalOnMissingBean
+		@ConditionalOnMissingBean(TracingRestClientHttpServiceGroupConfigurer.class)
 		TracingRestClientHttpServiceGroupConfigurer telemetryRestClientHttpServiceGroupConfigurer(
 				ObjectProvider<HttpClientTracer> tracer) {
 			return new TracingRestClientHttpServiceGroupConfigurer(
@@ -84,7 +84,7 @@ public class HttpClientTelemetryAutoConfiguration {
 
 		@Bean
 		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-		@ConditionalOnMissingBean
+		@ConditionalOnMissingBean(RestTemplateBuilderBeanPostProcessor.class)
 		static RestTemplateBuilderBeanPostProcessor telemetryRestTemplateBuilderBeanPostProcessor(
 				ObjectProvider<HttpClientTracer> tracer) {
 			return new RestTemplateBuilderBeanPostProcessor(
@@ -100,7 +100,7 @@ public class HttpClientTelemetryAutoConfiguration {
 
 		@Bean
 		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-		@ConditionalOnMissingBean
+		@ConditionalOnMissingBean(Boot3RestTemplateBuilderBeanPostProcessor.class)
 		static Boot3RestTemplateBuilderBeanPostProcessor telemetryBoot3RestTemplateBuilderBeanPostProcessor(
 				ObjectProvider<HttpClientTracer> tracer, ResourceLoader resourceLoader) {
 			return new Boot3RestTemplateBuilderBeanPostProcessor(
@@ -117,7 +117,7 @@ public class HttpClientTelemetryAutoConfiguration {
 
 		@Bean
 		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-		@ConditionalOnMissingBean
+		@ConditionalOnMissingBean(ExchangeFilterFunctionBeanPostProcessor.class)
 		static ExchangeFilterFunctionBeanPostProcessor telemetryExchangeFilterFunctionBeanPostProcessor(
 				ObjectProvider<HttpClientTracer> tracer) {
 			return new ExchangeFilterFunctionBeanPostProcessor(
@@ -133,7 +133,7 @@ public class HttpClientTelemetryAutoConfiguration {
 	static class WebClientHttpServiceConfiguration {
 
 		@Bean
-		@ConditionalOnMissingBean
+		@ConditionalOnMissingBean(TracingWebClientHttpServiceGroupConfigurer.class)
 		TracingWebClientHttpServiceGroupConfigurer telemetryWebClientHttpServiceGroupConfigurer(
 				ObjectProvider<HttpClientTracer> tracer) {
 			return new TracingWebClientHttpServiceGroupConfigurer(

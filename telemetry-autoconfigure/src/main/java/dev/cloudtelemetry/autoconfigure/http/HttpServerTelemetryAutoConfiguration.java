@@ -33,7 +33,7 @@ import dev.cloudtelemetry.instrument.http.RecordedHeaders;
 public class HttpServerTelemetryAutoConfiguration {
 
 	@Bean
-	@ConditionalOnMissingBean
+	@ConditionalOnMissingBean(HttpServerTracer.class)
 	HttpServerTracer telemetryHttpServerTracer(EventSink eventSink, SpanFactory spanFactory,
 			TelemetryProperties properties, HttpTelemetryProperties httpProperties,
 			ObjectProvider<Redactors> telemetryRedactors) {
@@ -49,7 +49,7 @@ public class HttpServerTelemetryAutoConfiguration {
 	static class ServletConfiguration {
 
 		@Bean
-		@ConditionalOnMissingBean
+		@ConditionalOnMissingBean(TracingServletFilter.class)
 		TracingServletFilter telemetryServletFilter(ObjectProvider<HttpServerTracer> tracer,
 				HttpTelemetryProperties httpProperties) {
 			return new TracingServletFilter(SingletonSupplier.of(tracer::getObject),
@@ -64,7 +64,7 @@ public class HttpServerTelemetryAutoConfiguration {
 	static class ReactiveConfiguration {
 
 		@Bean
-		@ConditionalOnMissingBean
+		@ConditionalOnMissingBean(TracingWebFilter.class)
 		TracingWebFilter telemetryWebFilter(ObjectProvider<HttpServerTracer> tracer,
 				HttpTelemetryProperties httpProperties) {
 			return new TracingWebFilter(SingletonSupplier.of(tracer::getObject),

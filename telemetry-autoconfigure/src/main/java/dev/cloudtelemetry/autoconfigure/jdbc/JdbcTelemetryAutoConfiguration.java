@@ -41,7 +41,7 @@ import dev.cloudtelemetry.redact.TelemetryRedactor;
 public class JdbcTelemetryAutoConfiguration {
 
 	@Bean
-	@ConditionalOnMissingBean
+	@ConditionalOnMissingBean(JdbcTelemetry.class)
 	JdbcTelemetry telemetryJdbc(EventSink eventSink, SpanFactory spanFactory, TelemetryProperties telemetry,
 			JdbcTelemetryProperties jdbc,
 			@Qualifier("telemetrySqlLiteralRedactor") ObjectProvider<TelemetryRedactor> telemetrySqlLiteralRedactor) {
@@ -61,7 +61,7 @@ public class JdbcTelemetryAutoConfiguration {
 	 */
 	@Bean
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-	@ConditionalOnMissingBean
+	@ConditionalOnMissingBean(DataSourceTelemetryBeanPostProcessor.class)
 	static DataSourceTelemetryBeanPostProcessor telemetryDataSourceBeanPostProcessor(
 			ObjectProvider<JdbcTelemetry> telemetry, Environment environment) {
 		JdbcTelemetryProperties properties = Binder.get(environment)

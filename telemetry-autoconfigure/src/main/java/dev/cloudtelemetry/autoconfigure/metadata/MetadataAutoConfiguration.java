@@ -56,13 +56,13 @@ import org.springframework.core.io.ResourceLoader;
 public class MetadataAutoConfiguration {
 
 	@Bean
-	@ConditionalOnMissingBean
+	@ConditionalOnMissingBean(MetadataDiagnostics.class)
 	MetadataDiagnostics telemetryMetadataDiagnostics() {
 		return new MetadataDiagnostics();
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
+	@ConditionalOnMissingBean(ContainerIdReader.class)
 	ContainerIdReader telemetryContainerIdReader(MetadataProperties properties) {
 		return new ContainerIdReader(properties.getContainer().getCgroupPath(),
 				properties.getContainer().getMountinfoPath());
@@ -70,7 +70,7 @@ public class MetadataAutoConfiguration {
 
 	@Bean
 	@Order(10)
-	@ConditionalOnMissingBean
+	@ConditionalOnMissingBean(KubernetesResourceProvider.class)
 	@ConditionalOnProperty(prefix = "telemetry.metadata.kubernetes", name = "enabled", matchIfMissing = true)
 	KubernetesResourceProvider telemetryKubernetesResourceProvider(MetadataProperties properties,
 			Environment environment, ContainerIdReader telemetryContainerIdReader) {
@@ -99,7 +99,7 @@ public class MetadataAutoConfiguration {
 	static class CloudMetadataConfiguration {
 
 		@Bean
-		@ConditionalOnMissingBean
+		@ConditionalOnMissingBean(MetadataHttpClient.class)
 		MetadataHttpClient telemetryMetadataHttpClient(MetadataProperties properties) {
 			return new MetadataHttpClient(properties.getConnectTimeout(), properties.getReadTimeout(),
 					(int) Math.min(Integer.MAX_VALUE, properties.getMaxResponseSize().toBytes()));
@@ -107,7 +107,7 @@ public class MetadataAutoConfiguration {
 
 		@Bean
 		@Order(100)
-		@ConditionalOnMissingBean
+		@ConditionalOnMissingBean(CloudMetadataResourceProvider.class)
 		CloudMetadataResourceProvider telemetryCloudMetadataResourceProvider(MetadataProperties properties,
 				Environment environment, ObjectProvider<CloudProbe> probes,
 				ObjectProvider<ClusterMetadataReader> clusterReader, ObjectProvider<MetadataStore> store,
@@ -124,7 +124,7 @@ public class MetadataAutoConfiguration {
 		}
 
 		@Bean
-		@ConditionalOnMissingBean
+		@ConditionalOnMissingBean(MetadataStore.class)
 		@ConditionalOnProperty(prefix = "telemetry.metadata.cache", name = "enabled", matchIfMissing = true)
 		MetadataStore telemetryMetadataStore(MetadataProperties properties, Environment environment) {
 			MetadataProperties.Cache cache = properties.getCache();
@@ -217,7 +217,7 @@ public class MetadataAutoConfiguration {
 			 * the Kubernetes client is loaded then, by the class loader of {@link MetadataLibraries#KUBERNETES}.
 			 */
 			@Bean
-			@ConditionalOnMissingBean
+			@ConditionalOnMissingBean(ClusterMetadataReader.class)
 			ClusterMetadataReader telemetryKubernetesApiReader(MetadataProperties properties, Environment environment,
 					ContainerIdReader telemetryContainerIdReader, ResourceLoader resourceLoader) {
 				MetadataProperties.Kubernetes kubernetes = properties.getKubernetes();

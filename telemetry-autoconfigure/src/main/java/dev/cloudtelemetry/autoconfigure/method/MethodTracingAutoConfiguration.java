@@ -47,7 +47,7 @@ import dev.cloudtelemetry.resource.ProcessResourceProvider;
 public class MethodTracingAutoConfiguration {
 
 	@Bean
-	@ConditionalOnMissingBean
+	@ConditionalOnMissingBean(MethodTracer.class)
 	MethodTracer telemetryMethodTracer(EventSink eventSink, SpanFactory spanFactory, TelemetryProperties properties) {
 		TelemetryProperties.Methods methods = properties.getMethods();
 		return new MethodTracer(eventSink, spanFactory, properties.getMinimumSeverity(),
@@ -61,7 +61,7 @@ public class MethodTracingAutoConfiguration {
 	 */
 	@Bean
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-	@ConditionalOnMissingBean
+	@ConditionalOnMissingBean(TelemetryMethodAdvisor.class)
 	static TelemetryMethodAdvisor telemetryMethodAdvisor(ObjectProvider<MethodTracer> tracer, Environment environment,
 			BeanFactory beanFactory) {
 		TelemetryProperties.Methods methods = Binder.get(environment)

@@ -44,7 +44,7 @@ import dev.cloudtelemetry.output.otlp.RetryInfoGrpcSender;
 public class OtlpExportAutoConfiguration {
 
 	@Bean
-	@ConditionalOnMissingBean
+	@ConditionalOnMissingBean(OtlpExporter.class)
 	@ConditionalOnBooleanProperty(name = "telemetry.export.otlp.durable", havingValue = false, matchIfMissing = true)
 	OtlpExporter telemetryOtlpExporter(OtlpExportProperties properties, TelemetryProperties telemetry,
 			Environment environment) {
@@ -58,7 +58,7 @@ public class OtlpExportAutoConfiguration {
 	 * {@link dev.cloudtelemetry.output.RetentionGuard} it keeps rotation from deleting files not shipped.
 	 */
 	@Bean
-	@ConditionalOnMissingBean
+	@ConditionalOnMissingBean(DurableOtlpExporter.class)
 	@ConditionalOnBooleanProperty("telemetry.export.otlp.durable")
 	DurableOtlpExporter telemetryDurableOtlpExporter(OtlpExportProperties properties, TelemetryProperties telemetry,
 			Environment environment) {

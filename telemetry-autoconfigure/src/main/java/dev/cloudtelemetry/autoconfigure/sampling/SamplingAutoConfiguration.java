@@ -27,7 +27,7 @@ import dev.cloudtelemetry.core.sampling.SpanFilter;
 public class SamplingAutoConfiguration {
 
 	@Bean
-	@ConditionalOnMissingBean
+	@ConditionalOnMissingBean(Sampling.class)
 	Sampling telemetrySampling(SamplingProperties properties, TelemetryProperties telemetry,
 			ObjectProvider<SpanFilter> filters) {
 		return new Sampling(settings(properties, telemetry.getMethods()), filters.orderedStream().toList(),

@@ -40,7 +40,7 @@ import org.springframework.core.env.Environment;
 public class TraceViewAutoConfiguration {
 
 	@Bean
-	@ConditionalOnMissingBean
+	@ConditionalOnMissingBean(RecentTraces.class)
 	RecentTraces telemetryRecentTraces(TraceViewProperties properties) {
 		if (properties.getRecentTraces() < 1) {
 			throw new InvalidTelemetryConfigurationException("telemetry.ui.recent-traces",
@@ -54,7 +54,7 @@ public class TraceViewAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
+	@ConditionalOnMissingBean(TraceViews.class)
 	TraceViews telemetryTraceViews(RecentTraces telemetryRecentTraces, TraceViewProperties properties,
 			Environment environment) {
 		TraceViewPaths paths = TraceViewPaths.of(properties, environment);
