@@ -10,7 +10,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
-import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.function.SingletonSupplier;
 
 import dev.cloudtelemetry.autoconfigure.ConditionalOnTelemetryEnabled;
@@ -102,10 +101,9 @@ public class HttpClientTelemetryAutoConfiguration {
 		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 		@ConditionalOnMissingBean(Boot3RestTemplateBuilderBeanPostProcessor.class)
 		static Boot3RestTemplateBuilderBeanPostProcessor telemetryBoot3RestTemplateBuilderBeanPostProcessor(
-				ObjectProvider<HttpClientTracer> tracer, ResourceLoader resourceLoader) {
+				ObjectProvider<HttpClientTracer> tracer) {
 			return new Boot3RestTemplateBuilderBeanPostProcessor(
-					new TracingClientHttpRequestInterceptor(SingletonSupplier.of(tracer::getObject)),
-					resourceLoader.getClassLoader());
+					new TracingClientHttpRequestInterceptor(SingletonSupplier.of(tracer::getObject)));
 		}
 
 	}

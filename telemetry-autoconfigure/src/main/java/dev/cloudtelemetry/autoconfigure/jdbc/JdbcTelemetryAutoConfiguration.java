@@ -1,7 +1,5 @@
 package dev.cloudtelemetry.autoconfigure.jdbc;
 
-import java.util.HashSet;
-
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -12,10 +10,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Role;
-import org.springframework.core.env.Environment;
 import org.springframework.util.function.SingletonSupplier;
 
 import dev.cloudtelemetry.autoconfigure.ConditionalOnTelemetryEnabled;
@@ -56,18 +52,15 @@ public class JdbcTelemetryAutoConfiguration {
 	}
 
 	/**
-	 * Created before ordinary beans, so it binds the excluded names directly and resolves the
-	 * instrumentation (and with it the writer) only when the first data source is wrapped.
+	 * Created before ordinary beans: it binds the excluded names from the environment it is given and resolves
+	 * the instrumentation (and with it the writer) only when the first data source is wrapped.
 	 */
 	@Bean
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	@ConditionalOnMissingBean(DataSourceTelemetryBeanPostProcessor.class)
 	static DataSourceTelemetryBeanPostProcessor telemetryDataSourceBeanPostProcessor(
-			ObjectProvider<JdbcTelemetry> telemetry, Environment environment) {
-		JdbcTelemetryProperties properties = Binder.get(environment)
-			.bindOrCreate("telemetry.jdbc", JdbcTelemetryProperties.class);
-		return new DataSourceTelemetryBeanPostProcessor(SingletonSupplier.of(telemetry::getObject),
-				new HashSet<>(properties.getExcludedDataSourceBeanNames()));
+			ObjectProvider<JdbcTelemetry> telemetry) {
+		return new DataSourceTelemetryBeanPostProcessor(SingletonSupplier.of(telemetry::getObject));
 	}
 
 }

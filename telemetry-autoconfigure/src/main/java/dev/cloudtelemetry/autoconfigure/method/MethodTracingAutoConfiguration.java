@@ -1,35 +1,25 @@
 package dev.cloudtelemetry.autoconfigure.method;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import org.springframework.aop.config.AopConfigUtils;
-import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.context.annotation.Role;
-import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotationMetadata;
 import org.springframework.util.function.SingletonSupplier;
 
 import dev.cloudtelemetry.autoconfigure.ConditionalOnTelemetryEnabled;
 import dev.cloudtelemetry.autoconfigure.TelemetryAutoConfiguration;
 import dev.cloudtelemetry.autoconfigure.TelemetryProperties;
-import dev.cloudtelemetry.autoconfigure.TelemetryPropertiesValidator;
 import dev.cloudtelemetry.core.context.SpanFactory;
 import dev.cloudtelemetry.core.event.EventSink;
-import dev.cloudtelemetry.instrument.method.MethodSelector;
 import dev.cloudtelemetry.instrument.method.MethodTracer;
 import dev.cloudtelemetry.resource.ProcessResourceProvider;
 
@@ -56,31 +46,14 @@ public class MethodTracingAutoConfiguration {
 	}
 
 	/**
-	 * The advisor is created by the auto-proxy creator before ordinary beans, so it binds its settings
-	 * directly and resolves the tracer (and with it the writer) only on the first traced call.
+	 * The advisor is created by the auto-proxy creator before ordinary beans: it takes its settings from the
+	 * environment it is given and resolves the tracer (and with it the writer) only on the first traced call.
 	 */
 	@Bean
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	@ConditionalOnMissingBean(TelemetryMethodAdvisor.class)
-	static TelemetryMethodAdvisor telemetryMethodAdvisor(ObjectProvider<MethodTracer> tracer, Environment environment,
-			BeanFactory beanFactory) {
-		TelemetryProperties.Methods methods = Binder.get(environment)
-			.bindOrCreate("telemetry.methods", TelemetryProperties.Methods.class);
-		TelemetryPropertiesValidator.validatePatterns("telemetry.methods.include", methods.getInclude());
-		TelemetryPropertiesValidator.validatePatterns("telemetry.methods.exclude", methods.getExclude());
-		MethodSelector selector = new MethodSelector(includes(methods, beanFactory), methods.getExclude());
-		TracedTypes types = new TracedTypes(selector);
-		TracingMethodInterceptor interceptor = new TracingMethodInterceptor(SingletonSupplier.of(tracer::getObject),
-				new MethodInfoResolver(types, methods.isCaptureArguments(), methods.isCaptureReturnValue()));
-		return new TelemetryMethodAdvisor(new TelemetryMethodPointcut(types), interceptor);
-	}
-
-	private static List<String> includes(TelemetryProperties.Methods methods, BeanFactory beanFactory) {
-		if (!methods.getInclude().isEmpty()) {
-			return methods.getInclude();
-		}
-		return AutoConfigurationPackages.has(beanFactory) ? new ArrayList<>(AutoConfigurationPackages.get(beanFactory))
-				: List.of();
+	static TelemetryMethodAdvisor telemetryMethodAdvisor(ObjectProvider<MethodTracer> tracer) {
+		return new TelemetryMethodAdvisor(SingletonSupplier.of(tracer::getObject));
 	}
 
 	/**
