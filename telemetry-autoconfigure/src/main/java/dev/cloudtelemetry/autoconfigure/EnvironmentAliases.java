@@ -50,6 +50,7 @@ final class EnvironmentAliases {
 		if (systemEnvironment == null || !environment.getProperty("telemetry.enabled", Boolean.class, true)) {
 			return;
 		}
+		ClassPreloading.start();
 		Map<String, Object> properties = new LinkedHashMap<>();
 		ALIASES.forEach((variable, property) -> {
 			Object value = systemEnvironment.getProperty(variable);
