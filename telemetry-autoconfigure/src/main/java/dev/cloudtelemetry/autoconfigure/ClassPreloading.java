@@ -51,9 +51,15 @@ final class ClassPreloading {
 			return;
 		}
 		ClassLoader loader = ClassPreloading.class.getClassLoader();
-		Thread thread = new Thread(() -> preload(loader), THREAD_NAME);
-		thread.setDaemon(true);
-		thread.start();
+		try {
+			Thread thread = new Thread(() -> preload(loader), THREAD_NAME);
+			thread.setDaemon(true);
+			thread.start();
+		}
+		catch (RuntimeException | OutOfMemoryError ex) {
+			// no thread to be had (a security manager, or no native thread left): the classes load when first
+			// used, and the application starts as it would without this
+		}
 	}
 
 	/**
