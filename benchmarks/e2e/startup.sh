@@ -4,7 +4,8 @@
 # wall milliseconds from launching java, the process's CPU time (user + system, all threads, from
 # /proc/<pid>/stat) and its main thread's (the start-up's critical path: work moved to another thread leaves
 # it, not the process's total). On a shared machine the CPU times are the steadier figures. Prints the medians and each
-# variant's delta against the first.
+# variant's delta against the first, the rounds' paired differences with a 95 % confidence interval, and the
+# median CPU of each kind of thread at "Started" (main, the JIT's compilers, GC, the starter's, ended ones).
 #
 #   bash benchmarks/e2e/startup.sh a=benchmarks/e2e-app/target/e2e-app.jar \
 #       b=benchmarks/e2e-app-telemetry/target/e2e-app-telemetry.jar
@@ -63,12 +64,26 @@ start_once() {
 	done
 	cpu=$(awk -v t="$CLK_TCK" '{ print ($14 + $15) * 1000 / t }' "/proc/$pid/stat")
 	main_cpu=$(main_thread_cpu "$pid")
+	thread_cpu "$pid" "$cpu" >"$OUT/$name-$n.threads"
 	wall=$((($(date +%s%N) - t0) / 1000000))
 	jvm=$(sed -n 's/.*(process running for \([0-9.]*\)).*/\1/p' "$log" | awk '{ printf "%.0f", $1 * 1000 }')
 	kill "$pid"
 	wait "$pid" 2>/dev/null || true
 	printf '%s\t%d\t%s\t%s\t%s\t%s\t%s\n' "$name" "$n" "$jvm" "$wall" "$cpu" "$main_cpu" \
 		"$(cut -d' ' -f1 /proc/loadavg)" | tee -a "$OUT/starts.tsv"
+}
+
+# thread_cpu <pid>: CPU ms per thread name at this moment, a trailing number folded to # ("GC Thread#0" and
+# "GC Thread#1" count together; the kernel keeps 15 characters, so the compilers read "C1 CompilerThre" and
+# "C2 CompilerThre"). Threads that have ended count together as "(ended threads)": <cpu ms> (the process's
+# total, read just before) less the live threads' sum.
+thread_cpu() {
+	local task
+	for task in /proc/"$1"/task/*; do
+		printf '%s\t%s\n' "$(sed -E 's/[0-9]+$/#/' "$task/comm" 2>/dev/null)" \
+			"$(sed 's/^.*) //' "$task/stat" 2>/dev/null | awk -v t="$CLK_TCK" '{ print ($12 + $13) * 1000 / t }')"
+	done | awk -F'\t' -v total="$2" '$2 != "" { cpu[$1] += $2; sum += $2 }
+		END { for (n in cpu) printf "%s\t%d\n", n, cpu[n]; d = total - sum; printf "(ended threads)\t%d\n", (d > 0) ? d : 0 }'
 }
 
 # main_thread_cpu <pid>: CPU ms of the JVM's main thread, the one that runs the start-up (of the threads the
@@ -109,4 +124,33 @@ for name in "${names[@]}"; do
 	printf '%s\t%s\t%s\t%s\t%+d\t%+d\t%+d\n' "$name" "$jvm" "$cpu" "$main" "$((${jvm%.*} - ${base_jvm%.*}))" \
 		"$((${cpu%.*} - ${base_cpu%.*}))" "$((${main%.*} - ${base_main%.*}))"
 done | tee "$OUT/summary.tsv"
+# paired by round: each variant's start against the first variant's start of the same round (the machine's
+# speed drifts from round to round on a shared VM; a pair shares it); mean difference of "process running for"
+# and its 95 % confidence interval (Student's t)
+echo
+printf 'variant\tpairs\tmean delta jvm\t95 %% CI\tmedian delta jvm\n'
+for name in "${names[@]:1}"; do
+	awk -F'\t' -v base="${names[0]}" -v v="$name" 'NR > 1 && $1 == base { a[$2] = $3 } NR > 1 && $1 == v { b[$2] = $3 }
+		END {
+			split("12.71 4.30 3.18 2.78 2.57 2.45 2.36 2.31 2.26 2.23 2.20 2.18 2.16 2.14 2.13 2.12 2.11 2.10 2.09 2.09", t, " ")
+			for (k in b) if (k in a) { d[++n] = b[k] - a[k]; s += d[n] }
+			if (n < 2) { printf "%s\t%d\t-\t-\t-\n", v, n; exit }
+			m = s / n; for (i = 1; i <= n; i++) q += (d[i] - m) ^ 2
+			se = sqrt(q / (n - 1) / n); tv = (n - 1 <= 20) ? t[n - 1] : 2.0
+			for (i = 2; i <= n; i++) for (j = i; j > 1 && d[j - 1] > d[j]; j--) { x = d[j]; d[j] = d[j - 1]; d[j - 1] = x }
+			med = (n % 2) ? d[(n + 1) / 2] : (d[n / 2] + d[n / 2 + 1]) / 2
+			printf "%s\t%d\t%+.0f\t%+.0f to %+.0f\t%+.0f\n", v, n, m, m - tv * se, m + tv * se, med
+		}' "$OUT/starts.tsv"
+done | tee "$OUT/paired.tsv"
+# per thread name: the median CPU ms at "Started" of each variant (a name a start lacks counts 0 there)
+echo
+printf 'thread\t%s\n' "$(IFS=$'\t'; echo "${names[*]}")"
+for name in "${names[@]}"; do cat "$OUT/$name"-*.threads; done | cut -f1 | sort -u | while IFS= read -r t; do
+	row=$t
+	for name in "${names[@]}"; do
+		m=$(for f in "$OUT/$name"-*.threads; do awk -F'\t' -v t="$t" '$1 == t { c = $2 } END { print c + 0 }' "$f"; done | median)
+		row+=$'\t'$m
+	done
+	echo "$row"
+done | sort -t$'\t' -k2,2nr | tee "$OUT/threads.tsv"
 echo "output in $OUT"
