@@ -22,6 +22,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class VirtualThreadChild {
 
+	/**
+	 * Events the first virtual thread offers in {@code block} mode: far more than the writer can take in before it
+	 * first calls its (hanging) output. While the queue keeps refilling, the writer drains and encodes up to 256 KiB
+	 * of lines before one write; 200 of these short events once fitted in that and the thread never waited
+	 * (seen in CI on JDK 25).
+	 */
+	static final int BLOCKING_EVENTS = 10_000;
+
 	private VirtualThreadChild() {
 	}
 
@@ -57,7 +65,7 @@ public final class VirtualThreadChild {
 			}
 
 		};
-		int events = 200;
+		int events = BLOCKING_EVENTS;
 		AsyncEventWriter writer = new AsyncEventWriter(hanging, TestEvents.encoder(), 16, OverflowPolicy.BLOCK,
 				TestEvents.CLOCK)
 			// the waits below must be the writer's, not cut short by the stall timeout

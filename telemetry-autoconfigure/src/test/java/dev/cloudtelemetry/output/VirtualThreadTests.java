@@ -53,7 +53,7 @@ class VirtualThreadTests {
 		String output = Files.readString(log);
 		assertThat(ended).as("the child JVM ended: " + output).isTrue();
 		assertThat(output).as(output).contains("other virtual thread ran: true");
-		int events = mode.equals("block") ? 200 : 1;
+		int events = mode.equals("block") ? VirtualThreadChild.BLOCKING_EVENTS : 1;
 		assertThat(output).as(output).contains("written: " + events);
 		assertThat(child.exitValue()).as(output).isZero();
 		assertThat(TelemetrySchema.readValidated(file)).hasSize(events);
