@@ -99,7 +99,9 @@ class MonotonicNanoClockTests {
 	void theSystemClockAgreesWithTheWallClock() {
 		NanoClock system = NanoClock.system();
 		system.synchronize();
-		assertThat(Math.abs(system.correctionNanos())).isLessThanOrEqualTo(MonotonicNanoClock.TOLERANCE_NANOS);
+		// the correction itself may be anything: the JVM-wide clock started with this JVM, and a machine whose wall
+		// clock stepped since (a virtual machine paused and resumed, NTP) has one (9.65 s once in CI); what holds
+		// either way is that the corrected time is the wall clock's
 		assertThat(system.epochNanos() + system.correctionNanos()).isCloseTo(wallNow(),
 				within(Duration.ofMillis(50).toNanos()));
 	}
