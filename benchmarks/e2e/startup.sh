@@ -74,16 +74,18 @@ start_once() {
 		"$(cut -d' ' -f1 /proc/loadavg)" | tee -a "$OUT/starts.tsv"
 }
 
-# wait_started <log> <pid>: returns when the log has the "Started" line (1 when the process ended first). It
-# forks nothing: the log is read on a descriptor of its own and the 20 ms pauses are reads with a timeout on an
-# empty FIFO. Polling with grep and sleep, two processes every 20 ms, took about 3 s of CPU from an 8 s start on
-# 2 cores (twenty-second round).
 # a start left running when this script stops (an error, ^C) is stopped with it
 RUNNING=()
 trap 'kill "${RUNNING[@]}" 2>/dev/null || true' EXIT
+# an empty FIFO, read with a timeout: a pause that forks no process
 TICK_FIFO=$OUT/.tick
 [[ -p $TICK_FIFO ]] || mkfifo "$TICK_FIFO"
 exec {TICK}<>"$TICK_FIFO"
+
+# wait_started <log> <pid>: returns when the log has the "Started" line (1 when the process ended first). It
+# forks nothing: the log is read on a descriptor of its own and the 20 ms pauses are reads with a timeout on the
+# empty FIFO. Polling with grep and sleep, two processes every 20 ms, made an 8 s start about 3 s slower on
+# 2 cores (twenty-second round).
 wait_started() {
 	local fd line partial=""
 	exec {fd}<"$1"
