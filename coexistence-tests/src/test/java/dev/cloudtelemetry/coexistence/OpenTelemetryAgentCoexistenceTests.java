@@ -1,21 +1,13 @@
 package dev.cloudtelemetry.coexistence;
 
-import java.io.File;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -42,14 +34,7 @@ class OpenTelemetryAgentCoexistenceTests {
 	private static final Pattern SPAN_LINE = Pattern
 		.compile("'([^']*)' : ([0-9a-f]{32}) ([0-9a-f]{16}) ([A-Z]+) \\[tracer: ([^\\]]*)\\] (.*)");
 
-	private static final Pattern PORT = Pattern.compile("Tomcat started on port (\\d+)");
-
 	private static final Pattern MDC_LINE = Pattern.compile("greeting ada mdc trace_id=([0-9a-f]*) span_id=([0-9a-f]*)");
-
-	/** Micrometer Tracing, Brave and OpenTelemetry's SDK stay out: the agent brings its own. */
-	private static final List<String> NOT_ON_THE_APPLICATION_CLASS_PATH = List.of("micrometer-tracing",
-			"spring-boot-micrometer-tracing", "spring-boot-opentelemetry", "opentelemetry-sdk", "opentelemetry-exporter",
-			"brave", "zipkin");
 
 	@TempDir
 	Path tempDir;
@@ -61,13 +46,7 @@ class OpenTelemetryAgentCoexistenceTests {
 		Process child = startWithAgent(jsonl, output);
 		String body;
 		try {
-			int port = awaitPort(child, output);
-			HttpResponse<String> response = HttpClient.newHttpClient()
-				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/greet/ada"))
-					.timeout(Duration.ofSeconds(30))
-					.build(), HttpResponse.BodyHandlers.ofString());
-			assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-			body = response.body();
+			body = ChildApplication.get(ChildApplication.awaitPort(child, output, 1), "/greet/ada");
 		}
 		finally {
 			// SIGTERM: Spring closes the context (the JSONL is flushed), the agent flushes its exporter
@@ -119,36 +98,14 @@ class OpenTelemetryAgentCoexistenceTests {
 		assertThat(agent).as("-Dopentelemetry.javaagent (set by the build)").isNotNull();
 		assertThat(Path.of(agent)).exists();
 		List<String> command = new ArrayList<>(List.of(
-				Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-javaagent:" + agent,
+				ChildApplication.java(), "-javaagent:" + agent,
 				"-Dotel.traces.exporter=logging", "-Dotel.metrics.exporter=none", "-Dotel.logs.exporter=none",
 				"-Dotel.service.name=greetings", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-				"-Dtelemetry.schema=" + TelemetrySchema.schemaPath(), "-cp", applicationClassPath(),
+				"-Dtelemetry.schema=" + TelemetrySchema.schemaPath(), "-cp", ChildApplication.classPath(),
 				GreetingApplication.class.getName(), "--server.port=0", "--server.address=127.0.0.1",
 				"--telemetry.output.path=" + jsonl, "--spring.datasource.url=jdbc:h2:mem:agent;DB_CLOSE_DELAY=-1",
 				"--logging.pattern.console=%m mdc trace_id=%X{trace_id} span_id=%X{span_id}%n"));
 		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
-	}
-
-	private static String applicationClassPath() {
-		String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-		return Arrays.stream(classPath.split(File.pathSeparator))
-			.filter((entry) -> NOT_ON_THE_APPLICATION_CLASS_PATH.stream()
-				.noneMatch((excluded) -> Path.of(entry).getFileName().toString().startsWith(excluded)))
-			.collect(Collectors.joining(File.pathSeparator));
-	}
-
-	private static int awaitPort(Process child, Path output) throws Exception {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-		while (System.nanoTime() < deadline) {
-			String log = Files.exists(output) ? Files.readString(output) : "";
-			Matcher port = PORT.matcher(log);
-			if (port.find()) {
-				return Integer.parseInt(port.group(1));
-			}
-			assertThat(child.isAlive()).as("child JVM running; its output:%n%s", log).isTrue();
-			Thread.sleep(200);
-		}
-		throw new AssertionError("the child application did not start: " + Files.readString(output));
 	}
 
 	private static AgentSpan only(List<AgentSpan> spans, String kind, String name, String log) {
