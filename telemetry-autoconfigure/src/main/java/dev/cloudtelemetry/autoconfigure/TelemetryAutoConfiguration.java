@@ -6,6 +6,8 @@ import java.util.List;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -13,6 +15,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.info.GitProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Role;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 
@@ -53,6 +56,12 @@ public class TelemetryAutoConfiguration {
 
 	/** The longest an invocation waits for its events to be written when {@code flush-per-request} is on. */
 	private static final long ROOT_FLUSH_TIMEOUT_MILLIS = 2000;
+
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	static LazyInitializationExcludeFilter telemetryEagerBeans() {
+		return new EagerTelemetryBeans();
+	}
 
 	@Bean
 	@ConditionalOnMissingBean(NanoClock.class)
