@@ -3,6 +3,7 @@ package dev.cloudtelemetry.autoconfigure;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.springframework.aot.AotDetector;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.MutablePropertySources;
@@ -18,6 +19,9 @@ final class EnvironmentAliases {
 
 	/** Name of the property source that holds the aliases. */
 	static final String PROPERTY_SOURCE_NAME = "telemetryEnvironmentAliases";
+
+	/** Name of the property source that stops an AOT-processed application's built-in beans. */
+	static final String TURNED_OFF_PROPERTY_SOURCE_NAME = "telemetryTurnedOffAtRunTime";
 
 	/** Environment variable to property. */
 	static final Map<String, String> ALIASES;
@@ -46,8 +50,14 @@ final class EnvironmentAliases {
 	static void addTo(ConfigurableEnvironment environment) {
 		MutablePropertySources sources = environment.getPropertySources();
 		PropertySource<?> systemEnvironment = sources.get(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
-		// with the starter turned off the application's environment stays as it would be without it
-		if (systemEnvironment == null || !environment.getProperty("telemetry.enabled", Boolean.class, true)) {
+		if (!environment.getProperty("telemetry.enabled", Boolean.class, true)) {
+			if (AotDetector.useGeneratedArtifacts()) {
+				turnOffBuiltInBeans(sources);
+			}
+			// otherwise, with the starter turned off the application's environment stays as it would be without it
+			return;
+		}
+		if (systemEnvironment == null) {
 			return;
 		}
 		ClassPreloading.start();
@@ -63,6 +73,20 @@ final class EnvironmentAliases {
 		}
 		sources.addAfter(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
 				new MapPropertySource(PROPERTY_SOURCE_NAME, properties));
+	}
+
+	/**
+	 * An AOT-processed application (Spring AOT, {@code -Dspring.aot.enabled=true}) has the beans its conditions
+	 * chose at build time, so {@code telemetry.enabled=false} at run time cannot remove the starter's. It stops
+	 * what they do instead: no trace is sampled, nothing is written (see the writer's and the resource
+	 * resolver's bean methods, which read {@code telemetry.enabled} when they run).
+	 */
+	private static void turnOffBuiltInBeans(MutablePropertySources sources) {
+		Map<String, Object> off = new LinkedHashMap<>();
+		off.put("telemetry.output.type", "none");
+		off.put("telemetry.sampling.rate", "0");
+		off.put("telemetry.sampling.keep-errors", "false");
+		sources.addFirst(new MapPropertySource(TURNED_OFF_PROPERTY_SOURCE_NAME, off));
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.cloudtelemetry.autoconfigure;
 
+import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -53,6 +54,8 @@ import dev.cloudtelemetry.resource.ServiceResourceProvider;
 @ConditionalOnTelemetryEnabled
 @EnableConfigurationProperties(TelemetryProperties.class)
 public class TelemetryAutoConfiguration {
+
+	private static final System.Logger logger = System.getLogger(TelemetryAutoConfiguration.class.getName());
 
 	/** The longest an invocation waits for its events to be written when {@code flush-per-request} is on. */
 	private static final long ROOT_FLUSH_TIMEOUT_MILLIS = 2000;
@@ -120,6 +123,10 @@ public class TelemetryAutoConfiguration {
 		List<ResourceProvider> local = new ArrayList<>();
 		List<ResourceProvider> remote = new ArrayList<>();
 		providers.orderedStream().forEach((provider) -> (provider.isRemote() ? remote : local).add(provider));
+		if (!properties.isEnabled()) {
+			// an AOT-processed application turned off at run time: no metadata service is asked
+			remote.clear();
+		}
 		return new ResourceResolver(local, remote, properties.getOutput().getMetadataWait().toNanos()).start();
 	}
 
@@ -195,7 +202,16 @@ public class TelemetryAutoConfiguration {
 		TelemetryProperties.Output output = properties.getOutput();
 		List<EventExporter> all = new ArrayList<>();
 		all.add(telemetryOutputExporter);
-		exporters.orderedStream().filter((exporter) -> exporter != telemetryOutputExporter).forEach(all::add);
+		if (properties.isEnabled()) {
+			exporters.orderedStream().filter((exporter) -> exporter != telemetryOutputExporter).forEach(all::add);
+		}
+		else {
+			// only an AOT-processed application, whose beans were chosen at build time, gets here
+			logger.log(Level.WARNING, "telemetry.enabled=false at run time in an application that Spring AOT "
+					+ "processed with telemetry on: its tracing beans stay (AOT fixes the beans at build time), but "
+					+ "no trace is sampled, nothing is written or exported and no cloud metadata is requested. "
+					+ "Set telemetry.enabled=false when processing the application ahead of time to remove them.");
+		}
 		return new AsyncEventWriter(all, telemetryEventEncoder, output.getQueueCapacity(), output.getOverflow(),
 				telemetryClock)
 			.shutdownTimeout(output.getShutdownTimeout().toMillis())
