@@ -29,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code SpringApplicationAotProcessor} in a child JVM, its generated sources compiled here) and run on the JVM
  * with {@code -Dspring.aot.enabled=true}: the starter's beans come from the generated bean definitions and the
  * application is traced as without AOT. Spring AOT fixes the beans at build time, so
- * {@code telemetry.enabled=false} at run time cannot remove them; it still stops every event and says so.
+ * {@code telemetry.enabled=false} at run time cannot remove them; it still stops every event and says so, and
+ * any other switch whose value differs from the build's is named in a warning.
  */
 @EnabledIfSystemProperty(named = "coexistence.bridge", matches = "otel",
 		disabledReason = "runs once, in the build's first test execution")
@@ -64,6 +65,9 @@ class AotProcessedApplicationTests {
 		}
 		assertThat(generated).as("generated bean definitions of the starter")
 			.anyMatch((file) -> file.endsWith("TelemetryAutoConfiguration__BeanDefinitions.java"));
+		assertThat(resources.resolve("META-INF/telemetry/aot-switches.properties")).as("the build's switches")
+			.content()
+			.contains("telemetry.jdbc.enabled=true");
 		JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
 		List<String> arguments = new ArrayList<>(List.of("-nowarn", "-proc:none", "-d", classes.toString(), "-cp",
 				classPath));
@@ -98,9 +102,21 @@ class AotProcessedApplicationTests {
 		Path jsonl = this.tempDir.resolve("telemetry.jsonl");
 		String log = runAndGreet(jsonl, "--telemetry.enabled=false");
 		assertThat(log).contains("Starting AOT-processed GreetingApplication")
-			.contains("telemetry.enabled=false at run time in an application that Spring AOT processed");
+			.contains("telemetry.enabled=false at run time in an application that Spring AOT processed")
+			.doesNotContain("telemetry.enabled is false in this run");
 		assertThat(jsonl).doesNotExist();
 		assertThat(this.tempDir).isEmptyDirectory();
+	}
+
+	@Test
+	void aSwitchThatDiffersFromTheBuildIsNamedInAWarning() throws Exception {
+		Path jsonl = this.tempDir.resolve("telemetry.jsonl");
+		String log = runAndGreet(jsonl, "--telemetry.jdbc.enabled=false");
+		assertThat(log).contains("telemetry.jdbc.enabled is false in this run but was true when Spring AOT processed "
+				+ "the application");
+		assertThat(log).doesNotContain("telemetry.methods.enabled is");
+		// the beans are the build's: the statement is still traced
+		assertThat(Events.all(TelemetrySchema.readValidated(jsonl), "db_query", (event) -> true)).hasSize(1);
 	}
 
 	/** Runs the AOT-processed application, greets once, stops it (SIGTERM); its output. */
