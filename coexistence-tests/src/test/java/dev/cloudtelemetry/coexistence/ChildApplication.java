@@ -37,9 +37,18 @@ final class ChildApplication {
 
 	/** The tests' class path without any tracer, followed by the given entries. */
 	static String classPath(String... extra) {
+		return classPath(List.of(), extra);
+	}
+
+	/**
+	 * The tests' class path without any tracer and without the jars whose names start with one of the given
+	 * prefixes, followed by the given entries.
+	 */
+	static String classPath(List<String> alsoLeftOut, String... extra) {
 		String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+		List<String> leftOut = Stream.concat(NOT_ON_THE_APPLICATION_CLASS_PATH.stream(), alsoLeftOut.stream()).toList();
 		return Stream.concat(Arrays.stream(classPath.split(File.pathSeparator))
-			.filter((entry) -> NOT_ON_THE_APPLICATION_CLASS_PATH.stream()
+			.filter((entry) -> leftOut.stream()
 				.noneMatch((excluded) -> Path.of(entry).getFileName().toString().startsWith(excluded))),
 				Arrays.stream(extra))
 			.collect(Collectors.joining(File.pathSeparator));
