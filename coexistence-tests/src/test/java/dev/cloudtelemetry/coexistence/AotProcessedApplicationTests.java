@@ -6,8 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import javax.tools.JavaCompiler;
@@ -91,10 +89,7 @@ class AotProcessedApplicationTests {
 		JsonNode greet = Events.single(trace, "function_entry", Events.function("GreetingService.greet"));
 		assertThat(Events.all(trace, "db_query", (event) -> true)).hasSize(1);
 		assertThat(Events.all(trace, "http_request", Events.kind("client"))).hasSize(1);
-		Matcher mdc = Pattern.compile("greeting ada mdc trace_id=([0-9a-f]*) span_id=([0-9a-f]*)").matcher(log);
-		assertThat(mdc.find()).as("the service's log line in %s", log).isTrue();
-		assertThat(mdc.group(1)).isEqualTo(traceId);
-		assertThat(mdc.group(2)).isEqualTo(greet.get("span_id").asString());
+		ChildApplication.assertGreetingCarriesIds(log, "ada", greet);
 	}
 
 	@Test

@@ -75,6 +75,17 @@ final class ChildApplication {
 		throw new AssertionError("the child application did not start (" + started + "): " + Files.readString(output));
 	}
 
+	/**
+	 * Asserts that the child's log has the sample service's line for {@code name}, logged with the pattern
+	 * {@code %m mdc trace_id=%X{trace_id} span_id=%X{span_id}}, and that its ids are those of the service call.
+	 */
+	static void assertGreetingCarriesIds(String log, String name, tools.jackson.databind.JsonNode greet) {
+		Matcher mdc = Pattern.compile("greeting " + name + " mdc trace_id=([0-9a-f]*) span_id=([0-9a-f]*)").matcher(log);
+		assertThat(mdc.find()).as("the service's log line for %s in %s", name, log).isTrue();
+		assertThat(mdc.group(1)).as("trace_id").isEqualTo(greet.get("trace_id").asString());
+		assertThat(mdc.group(2)).as("span_id").isEqualTo(greet.get("span_id").asString());
+	}
+
 	/** GET of a path of the child, which must answer 200; its body. */
 	static String get(int port, String path) throws IOException, InterruptedException {
 		HttpResponse<String> response = HttpClient.newHttpClient()

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
@@ -98,11 +97,7 @@ class DevToolsRestartTests {
 			JsonNode greet = Events.single(trace, "function_entry", Events.function("GreetingService.greet"));
 			assertThat(Events.all(trace, "db_query", (event) -> true)).as("the statement of /greet/%s", name)
 				.hasSize(1);
-			Matcher mdc = Pattern.compile("greeting " + name + " mdc trace_id=([0-9a-f]*) span_id=([0-9a-f]*)")
-				.matcher(log);
-			assertThat(mdc.find()).as("the service's log line for %s in %s", name, log).isTrue();
-			assertThat(mdc.group(1)).isEqualTo(traceId);
-			assertThat(mdc.group(2)).isEqualTo(greet.get("span_id").asString());
+			ChildApplication.assertGreetingCarriesIds(log, name, greet);
 		}
 	}
 

@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -60,10 +59,7 @@ class Log4j2LoggingTests {
 			.doesNotContain("logback", "SLF4J(W)");
 		List<JsonNode> events = TelemetrySchema.readValidated(jsonl);
 		JsonNode greet = Events.single(events, "function_entry", Events.function("GreetingService.greet"));
-		Matcher mdc = Pattern.compile("greeting ada mdc trace_id=([0-9a-f]*) span_id=([0-9a-f]*)").matcher(log);
-		assertThat(mdc.find()).as("the service's log line in %s", log).isTrue();
-		assertThat(mdc.group(1)).isEqualTo(greet.get("trace_id").asString());
-		assertThat(mdc.group(2)).isEqualTo(greet.get("span_id").asString());
+		ChildApplication.assertGreetingCarriesIds(log, "ada", greet);
 		assertThat(Pattern.compile("Tomcat started on port \\d+.* mdc trace_id= span_id= ").matcher(log).find())
 			.as("no ids outside a span").isTrue();
 	}
