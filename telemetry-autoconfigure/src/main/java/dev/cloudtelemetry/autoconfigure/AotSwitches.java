@@ -1,8 +1,8 @@
 package dev.cloudtelemetry.autoconfigure;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
@@ -88,16 +88,15 @@ final class AotSwitches {
 				return null;
 			}
 			Properties values = values(beanFactory.getBean("environment", Environment.class));
-			StringWriter text = new StringWriter();
+			ByteArrayOutputStream content = new ByteArrayOutputStream();
 			try {
-				values.store(text, "telemetry switches when Spring AOT processed the application");
+				values.store(content, "telemetry switches when Spring AOT processed the application");
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);
 			}
-			byte[] content = text.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
 			return (generationContext, code) -> generationContext.getGeneratedFiles()
-				.addResourceFile(RESOURCE, new ByteArrayResource(content));
+				.addResourceFile(RESOURCE, new ByteArrayResource(content.toByteArray()));
 		}
 
 	}

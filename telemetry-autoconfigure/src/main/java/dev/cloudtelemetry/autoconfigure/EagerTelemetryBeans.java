@@ -18,7 +18,8 @@ import org.springframework.core.type.MethodMetadata;
  */
 final class EagerTelemetryBeans implements LazyInitializationExcludeFilter {
 
-	static final String PACKAGE = "dev.cloudtelemetry.";
+	/** The starter's auto-configurations and properties; an application may live under dev.cloudtelemetry too. */
+	static final String PACKAGE = "dev.cloudtelemetry.autoconfigure.";
 
 	@Override
 	public boolean isExcluded(String beanName, BeanDefinition beanDefinition, @Nullable Class<?> beanType) {

@@ -1,12 +1,26 @@
 package dev.cloudtelemetry.autoconfigure;
 
+import java.io.IOException;
+import java.lang.annotation.Annotation;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.core.annotation.MergedAnnotation;
+import org.springframework.core.annotation.MergedAnnotations;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.core.type.AnnotationMetadata;
+import org.springframework.core.type.classreading.MetadataReaderFactory;
+import org.springframework.core.type.classreading.SimpleMetadataReaderFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,6 +56,45 @@ class AotSwitchesTests {
 		assertThat(AotSwitches.differences(off, environment(Map.of()))).singleElement()
 			.asString()
 			.startsWith("telemetry.enabled is true in this run but was false");
+	}
+
+	@Test
+	void theSwitchesAreEveryPropertyTheStartersConditionsReadWithTheDefaultTheyAssume() throws IOException {
+		Map<String, Boolean> conditions = new TreeMap<>();
+		MetadataReaderFactory readers = new SimpleMetadataReaderFactory();
+		for (Resource resource : new PathMatchingResourcePatternResolver()
+			.getResources("classpath*:dev/cloudtelemetry/autoconfigure/**/*.class")) {
+			AnnotationMetadata type = readers.getMetadataReader(resource).getAnnotationMetadata();
+			Stream.concat(Stream.of(type.getAnnotations()),
+					type.getDeclaredMethods().stream().map(AnnotatedTypeMetadata::getAnnotations))
+				.flatMap(MergedAnnotations::stream)
+				.forEach((condition) -> collect(condition, conditions));
+		}
+		assertThat(conditions).containsKeys("telemetry.enabled", "telemetry.jdbc.record-literals");
+		assertThat(new TreeMap<>(AotSwitches.SWITCHES)).isEqualTo(conditions);
+	}
+
+	/** A property condition's names, each with the value that matches when the property is not set. */
+	private static void collect(MergedAnnotation<Annotation> condition, Map<String, Boolean> conditions) {
+		String type = condition.getType().getName();
+		boolean bool = type.equals(ConditionalOnBooleanProperty.class.getName());
+		if (!bool && !type.equals(ConditionalOnProperty.class.getName())) {
+			return;
+		}
+		String prefix = condition.getString("prefix");
+		String[] names = condition.getStringArray("name");
+		if (names.length == 0) {
+			names = condition.getStringArray("value");
+		}
+		boolean having = bool ? condition.getBoolean("havingValue")
+				: !"false".equalsIgnoreCase(condition.getString("havingValue"));
+		boolean whenMissing = condition.getBoolean("matchIfMissing") ? having : !having;
+		for (String name : names) {
+			String full = prefix.isEmpty() ? name : prefix.replaceAll("\\.$", "") + "." + name;
+			if (full.startsWith("telemetry.")) {
+				conditions.put(full, whenMissing);
+			}
+		}
 	}
 
 	private static StandardEnvironment environment(Map<String, Object> properties) {

@@ -14,6 +14,7 @@ import sample.jobs.Dispatcher;
 import sample.jobs.JobsApplication;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -54,6 +55,15 @@ class LazyInitializationTests {
 			assertThat(context.getBeanFactory().containsSingleton("telemetryEventWriter")).isTrue();
 			assertThat(context.getBeanFactory().containsSingleton("telemetryMdcListenerInstaller")).isTrue();
 		}
+	}
+
+	@Test
+	void onlyTheStartersOwnPackageIsKeptEager() {
+		EagerTelemetryBeans filter = new EagerTelemetryBeans();
+		assertThat(filter.isExcluded("telemetryProperties", new RootBeanDefinition(TelemetryProperties.class.getName()),
+				TelemetryProperties.class)).isTrue();
+		assertThat(filter.isExcluded("orderService", new RootBeanDefinition("dev.cloudtelemetry.demo.OrderService"),
+				null)).as("an application under dev.cloudtelemetry (the demo's package)").isFalse();
 	}
 
 	@Test
