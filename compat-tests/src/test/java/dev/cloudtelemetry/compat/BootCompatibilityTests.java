@@ -116,6 +116,23 @@ class BootCompatibilityTests {
 	}
 
 	@Test
+	void anAsyncRequestIsOneTraceWithItsExecutorWorkAndItsAsyncDispatch() {
+		Path output = this.tempDir.resolve("async.jsonl");
+		try (ConfigurableApplicationContext app = start(CompatApplication.class, WebApplicationType.SERVLET, output)) {
+			HttpResponse<String> response = get(app, "/later/ada");
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(response.body()).isEqualTo("hello ada #1");
+		}
+		List<JsonNode> events = TelemetrySchema.readValidated(output);
+		JsonNode server = single(events, "http_request", kind("server"));
+		// the Callable on Spring MVC's task executor, the answer written on the async dispatch
+		assertParent(single(events, "function_entry", function("GreetingService.greet")), server);
+		assertParent(single(events, "function_entry", function("LaterBodyAdvice.beforeBodyWrite")), server);
+		assertThat(attribute(single(events, "http_response", kind("server")), "http.route").asString())
+			.isEqualTo("/later/{name}");
+	}
+
+	@Test
 	void anApplicationsOwnDatasourceProxyKeepsWorkingAndItsStatementsAreTraced() {
 		Path output = this.tempDir.resolve("own-datasource-proxy.jsonl");
 		AtomicInteger seenByTheApplication = new AtomicInteger();

@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
@@ -29,7 +30,9 @@ import dev.cloudtelemetry.instrument.http.TraceParent;
 /**
  * Makes every servlet request a server span, current while the request is handled, so that controllers
  * and the beans they call are its descendants. An asynchronous request ends when its async work
- * completes.
+ * completes. The request's later dispatches (the async dispatch that writes the answer of a
+ * {@code Callable} or {@code DeferredResult}, the container's error dispatch to the error page) run with
+ * the same span current: what they call, and what they log, belongs to the request's trace.
  */
 public final class TracingServletFilter extends OncePerRequestFilter implements Ordered {
 
@@ -41,6 +44,9 @@ public final class TracingServletFilter extends OncePerRequestFilter implements 
 			+ ".bestMatchingPattern";
 
 	private static final String DISPATCHER_EXCEPTION = "org.springframework.web.servlet.DispatcherServlet.EXCEPTION";
+
+	/** The request attribute that carries the request's span (or {@link CurrentSpan#EXCLUDED}) to its later dispatches. */
+	static final String SPAN_ATTRIBUTE = TracingServletFilter.class.getName() + ".SPAN";
 
 	private final Supplier<HttpServerTracer> tracer;
 
@@ -67,23 +73,42 @@ public final class TracingServletFilter extends OncePerRequestFilter implements 
 		return ORDER;
 	}
 
+	/**
+	 * @return {@code false}: the async dispatch that writes an asynchronous answer runs with the request's span
+	 * current
+	 */
+	@Override
+	protected boolean shouldNotFilterAsyncDispatch() {
+		return false;
+	}
+
+	/**
+	 * @return {@code false}: the error dispatch to the error page runs with the request's span current
+	 */
+	@Override
+	protected boolean shouldNotFilterErrorDispatch() {
+		return false;
+	}
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		if (request.getDispatcherType() != DispatcherType.REQUEST) {
+			// a later dispatch of a request seen before (async, error): its span, started and ended by the
+			// request's first dispatch, is current again; a dispatch of a request never seen is left alone
+			continueDispatch(request, response, chain);
+			return;
+		}
 		if (this.excluded.matches(request.getRequestURI().substring(request.getContextPath().length()))) {
-			Span previous = CurrentSpan.set(CurrentSpan.EXCLUDED);
-			try {
-				chain.doFilter(request, response);
-			}
-			finally {
-				CurrentSpan.restore(previous);
-			}
+			request.setAttribute(SPAN_ATTRIBUTE, CurrentSpan.EXCLUDED);
+			runWith(CurrentSpan.EXCLUDED, request, response, chain);
 			return;
 		}
 		HttpServerTracer tracer = this.tracer.get();
 		Span span = tracer.start(incoming(request), request.getHeader(TraceParent.TRACEPARENT),
 				request.getHeader(TraceParent.TRACESTATE), request.getHeader(HttpHeaders.USER_AGENT),
 				tracer.recordsHeaders() ? (name) -> Collections.list(request.getHeaders(name)) : null);
+		request.setAttribute(SPAN_ATTRIBUTE, span);
 		Span previous = CurrentSpan.set(span);
 		Throwable thrown = null;
 		try {
@@ -101,6 +126,27 @@ public final class TracingServletFilter extends OncePerRequestFilter implements 
 			else {
 				end(tracer, span, request, response, thrown);
 			}
+		}
+	}
+
+	private static void continueDispatch(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		if (request.getAttribute(SPAN_ATTRIBUTE) instanceof Span span) {
+			runWith(span, request, response, chain);
+		}
+		else {
+			chain.doFilter(request, response);
+		}
+	}
+
+	private static void runWith(Span span, HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		Span previous = CurrentSpan.set(span);
+		try {
+			chain.doFilter(request, response);
+		}
+		finally {
+			CurrentSpan.restore(previous);
 		}
 	}
 

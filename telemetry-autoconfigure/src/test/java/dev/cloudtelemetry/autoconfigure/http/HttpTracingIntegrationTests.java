@@ -21,6 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import reactor.core.publisher.Hooks;
 import sample.http.back.BackApplication;
+import sample.http.errorpage.ErrorPageAdvice;
 import sample.http.front.FrontApplication;
 import sample.http.reactive.ReactiveApplication;
 import tools.jackson.databind.JsonNode;
@@ -258,6 +259,43 @@ class HttpTracingIntegrationTests {
 		assertThat(response.get("span_id")).isEqualTo(request.get("span_id"));
 		assertThat(attribute(response, "http.status_code").asInt()).isEqualTo(200);
 		assertThat(attribute(response, "http.route").asString()).isEqualTo("/later/{item}");
+	}
+
+	@Test
+	void theAsyncDispatchOfAnAsyncRequestRunsInItsServerSpan() {
+		List<JsonNode> events = runBack((back) -> {
+			assertThat(get(back, "/callable/pen").body()).isEqualTo("pen=3");
+			assertThat(get(back, "/deferred/cup").body()).isEqualTo("cup=3");
+		});
+		for (String path : List.of("/callable/pen", "/deferred/cup")) {
+			JsonNode request = single(events, "http_request", target(path));
+			List<JsonNode> trace = events.stream().filter((event) -> event.get("trace_id").equals(request.get("trace_id"))).toList();
+			JsonNode response = single(trace, "http_response", kind("server"));
+			assertThat(response.get("span_id")).as(path).isEqualTo(request.get("span_id"));
+			assertThat(attribute(response, "http.status_code").asInt()).isEqualTo(200);
+			// the answer is written on the async dispatch, after the controller returned: in the same span
+			JsonNode advice = single(trace, "function_entry", function("LaterBodyAdvice.beforeBodyWrite"));
+			assertThat(advice.get("parent_span_id")).as(path).isEqualTo(request.get("span_id"));
+			assertThat(advice.get("timestamp_ns").asLong()).isLessThan(response.get("timestamp_ns").asLong());
+		}
+		// the Callable runs on Spring MVC's task executor: the request's context goes with it
+		JsonNode callable = single(events, "http_request", target("/callable/pen"));
+		assertThat(single(events, "function_entry", function("StockService.count")).get("parent_span_id"))
+			.isEqualTo(callable.get("span_id"));
+	}
+
+	@Test
+	void theErrorDispatchOfARequestRunsInItsServerSpan() {
+		List<JsonNode> events = runBack((back) -> assertThat(get(back, "/missing/pen").statusCode()).isEqualTo(404),
+				"spring.main.sources=" + ErrorPageAdvice.class.getName());
+		JsonNode request = single(events, "http_request", target("/missing/pen"));
+		JsonNode response = single(events, "http_response", kind("server"));
+		assertThat(attribute(response, "http.status_code").asInt()).isEqualTo(404);
+		// the error page is rendered on the container's error dispatch, after the request's span ended
+		JsonNode page = single(events, "function_entry", function("ErrorPageAdvice.describe"));
+		assertThat(page.get("trace_id")).isEqualTo(request.get("trace_id"));
+		assertThat(page.get("parent_span_id")).isEqualTo(request.get("span_id"));
+		assertThat(events).filteredOn((event) -> event.get("parent_span_id").isNull()).hasSize(2);
 	}
 
 	@Test
@@ -501,6 +539,11 @@ class HttpTracingIntegrationTests {
 	private static Predicate<JsonNode> kind(String kind) {
 		return (event) -> event.get("attributes").has("span.kind")
 				&& kind.equals(event.get("attributes").get("span.kind").asString());
+	}
+
+	private static Predicate<JsonNode> target(String target) {
+		return (event) -> event.get("attributes").has("http.target")
+				&& target.equals(event.get("attributes").get("http.target").asString());
 	}
 
 	private static Predicate<JsonNode> function(String name) {
