@@ -299,6 +299,27 @@ class HttpTracingIntegrationTests {
 	}
 
 	@Test
+	void aFunctionalEndpointIsNamedByItsRoute() {
+		assertFunctionalEndpoint(runBack((back) -> assertThat(get(back, "/fn/pen").body()).isEqualTo("3")),
+				"/fn/{item}", "StockService.count");
+		Path output = this.tempDir.resolve("reactive.jsonl");
+		try (ConfigurableApplicationContext app = start(ReactiveApplication.class, WebApplicationType.REACTIVE,
+				output)) {
+			assertThat(get(app, "/fn/7").body()).isEqualTo("7=10");
+		}
+		assertFunctionalEndpoint(TelemetrySchema.readValidated(output), "/fn/{id}", "PricingService.price");
+	}
+
+	private static void assertFunctionalEndpoint(List<JsonNode> events, String route, String handlerCall) {
+		JsonNode request = single(events, "http_request", kind("server"));
+		JsonNode response = single(events, "http_response", kind("server"));
+		assertThat(attribute(response, "http.route").asString()).isEqualTo(route);
+		assertThat(response.get("function_name").asString()).isEqualTo("GET " + route);
+		assertThat(single(events, "function_entry", function(handlerCall)).get("parent_span_id"))
+			.isEqualTo(request.get("span_id"));
+	}
+
+	@Test
 	void stableSemanticConventionsUseTheOpenTelemetryNames() {
 		List<JsonNode> events = runBack((back) -> get(back, "/stock/pen?token=abc&page=1"),
 				"telemetry.semconv=stable");
