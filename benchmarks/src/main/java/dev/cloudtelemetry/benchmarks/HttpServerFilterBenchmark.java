@@ -48,7 +48,8 @@ import dev.cloudtelemetry.autoconfigure.http.TracingWebFilter;
  * request and response: a {@code GET /orders/42?page=1} with a {@code User-Agent} and a
  * {@code traceparent}, answered {@code 200} by a chain that does nothing else. {@code disabled} calls the
  * chain without the filter. Events go to a temporary file, overflow dropped. The same request and response
- * objects serve every call (the filter leaves nothing behind on them), so the figures are the filter's.
+ * objects serve every call (the filter leaves nothing behind on them but its span attribute, replaced at
+ * every call), so the figures are the filter's.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
