@@ -10,6 +10,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.aop.support.AopUtils;
+import org.springframework.core.KotlinDetector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.ClassUtils;
 
@@ -73,7 +74,7 @@ final class MethodInfoResolver {
 		Traced traced = traced(specific, method, userType);
 		return new MethodInfo(typeName + "." + method.getName(), named.getName(), method.getName(),
 				parameterNames(specific), (traced != null) ? traced.severity() : Severity.INFO,
-				returnKind(method.getReturnType()), capture(specific, method, traced));
+				returnKind(method), capture(specific, method, traced));
 	}
 
 	/**
@@ -133,8 +134,11 @@ final class MethodInfoResolver {
 
 	private static String parameterNames(Method method) {
 		StringJoiner names = new StringJoiner(", ");
-		for (Parameter parameter : method.getParameters()) {
-			names.add(parameter.getName());
+		Parameter[] parameters = method.getParameters();
+		// a Kotlin suspending function's last parameter is the Continuation its compiler adds
+		int count = KotlinDetector.isSuspendingFunction(method) ? parameters.length - 1 : parameters.length;
+		for (int i = 0; i < count; i++) {
+			names.add(parameters[i].getName());
 		}
 		return names.toString();
 	}
@@ -150,7 +154,13 @@ final class MethodInfoResolver {
 		return traced;
 	}
 
-	private static ReturnKind returnKind(Class<?> returnType) {
+	private static ReturnKind returnKind(Method method) {
+		if (KotlinDetector.isSuspendingFunction(method)) {
+			// Spring AOP hands the advice of a Kotlin suspending function a Publisher that runs the coroutine
+			// when subscribed, and awaits it in the caller's coroutine: the call is over when it terminates
+			return ReturnKind.REACTIVE;
+		}
+		Class<?> returnType = method.getReturnType();
 		if (CompletionStage.class.isAssignableFrom(returnType)) {
 			return ReturnKind.COMPLETION_STAGE;
 		}
