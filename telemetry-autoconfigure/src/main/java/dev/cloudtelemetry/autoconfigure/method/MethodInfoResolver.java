@@ -72,9 +72,11 @@ final class MethodInfoResolver {
 		Method specific = AopUtils.getMostSpecificMethod(method, userType);
 		String typeName = simpleName(named);
 		Traced traced = traced(specific, method, userType);
+		boolean suspending = KotlinDetector.isSuspendingFunction(method);
 		return new MethodInfo(typeName + "." + method.getName(), named.getName(), method.getName(),
-				parameterNames(specific), (traced != null) ? traced.severity() : Severity.INFO,
-				returnKind(method), capture(specific, method, traced));
+				parameterNames(specific, suspending), (traced != null) ? traced.severity() : Severity.INFO,
+				suspending ? ReturnKind.REACTIVE : returnKind(method.getReturnType()),
+				capture(specific, method, traced));
 	}
 
 	/**
@@ -132,11 +134,11 @@ final class MethodInfoResolver {
 		return name.substring(dot + 1).replace('$', '.');
 	}
 
-	private static String parameterNames(Method method) {
+	private static String parameterNames(Method method, boolean suspending) {
 		StringJoiner names = new StringJoiner(", ");
 		Parameter[] parameters = method.getParameters();
 		// a Kotlin suspending function's last parameter is the Continuation its compiler adds
-		int count = KotlinDetector.isSuspendingFunction(method) ? parameters.length - 1 : parameters.length;
+		int count = suspending ? parameters.length - 1 : parameters.length;
 		for (int i = 0; i < count; i++) {
 			names.add(parameters[i].getName());
 		}
@@ -154,13 +156,11 @@ final class MethodInfoResolver {
 		return traced;
 	}
 
-	private static ReturnKind returnKind(Method method) {
-		if (KotlinDetector.isSuspendingFunction(method)) {
-			// Spring AOP hands the advice of a Kotlin suspending function a Publisher that runs the coroutine
-			// when subscribed, and awaits it in the caller's coroutine: the call is over when it terminates
-			return ReturnKind.REACTIVE;
-		}
-		Class<?> returnType = method.getReturnType();
+	/**
+	 * How a call of a method that is not a Kotlin suspending function completes. (Spring AOP hands the advice of
+	 * a suspending function a Publisher that runs the coroutine when subscribed: it is {@code REACTIVE}.)
+	 */
+	private static ReturnKind returnKind(Class<?> returnType) {
 		if (CompletionStage.class.isAssignableFrom(returnType)) {
 			return ReturnKind.COMPLETION_STAGE;
 		}
