@@ -1,7 +1,11 @@
 package sample.shop;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
 
+import reactor.adapter.JdkFlowAdapter;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
@@ -25,6 +29,12 @@ public class AsyncWork {
 
 	public Mono<Long> reactiveFailure() {
 		return Mono.error(new IllegalStateException("reactive failure"));
+	}
+
+	/** Three prices, 20 ms apart, as a {@code java.util.concurrent.Flow.Publisher}: not a Reactor type. */
+	public Flow.Publisher<Long> prices(String item) {
+		return JdkFlowAdapter.publisherToFlowPublisher(
+				Flux.range(1, 3).delayElements(Duration.ofMillis(20)).map((quantity) -> this.pricing.price(item, quantity)));
 	}
 
 }

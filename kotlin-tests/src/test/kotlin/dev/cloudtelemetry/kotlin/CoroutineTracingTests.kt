@@ -60,7 +60,43 @@ class CoroutineTracingTests {
 		assertThat(priceExit["timestamp_ns"].asLong()).isLessThanOrEqualTo(controllerExit["timestamp_ns"].asLong())
 	}
 
-	private fun requestPrice(file: String, vararg extra: String): List<JsonNode> {
+	@Test
+	fun aCallReturningAFlowEndsWhenTheFlowCompletes() {
+		val events = request("flow.jsonl", "/quotes/7", 200, "7=42;7=42;7=42;")
+		val serviceExit = single(events, "function_exit") { it["function_name"].asString() == "PriceService.quotes" }
+		val controllerExit = single(events, "function_exit") { it["function_name"].asString() == "PriceController.quotes" }
+		// three elements, each after two delays of 20 ms (the flow's and the suspending call's)
+		assertThat(serviceExit["duration_ns"].asLong()).isGreaterThanOrEqualTo(120_000_000L)
+		assertThat(controllerExit["duration_ns"].asLong()).isGreaterThanOrEqualTo(serviceExit["duration_ns"].asLong())
+		assertThat(serviceExit.has("error")).isFalse()
+		val quoteExits = events.filter {
+			it["event_type"].asString() == "function_exit" && it["function_name"].asString() == "QuoteService.quote"
+		}
+		assertThat(quoteExits).hasSize(3)
+		// the flow's work is done before its call ends
+		assertThat(quoteExits.map { it["timestamp_ns"].asLong() }).allMatch { it <= serviceExit["timestamp_ns"].asLong() }
+		assertThat(entry(events, "PriceController.quotes")["parent_span_id"]).isEqualTo(server(events)["span_id"])
+		// the suspending calls the flow makes, resumed on another thread, are the flow's call's children
+		val service = entry(events, "PriceService.quotes")
+		assertThat(service["parent_span_id"]).isEqualTo(entry(events, "PriceController.quotes")["span_id"])
+		val quoteEntries = events.filter {
+			it["event_type"].asString() == "function_entry" && it["function_name"].asString() == "QuoteService.quote"
+		}
+		assertThat(quoteEntries).allMatch { it["parent_span_id"] == service["span_id"] && it["trace_id"] == service["trace_id"] }
+	}
+
+	@Test
+	fun aFlowThatFailsEndsItsCallWithTheError() {
+		val events = request("broken-flow.jsonl", "/broken-quotes/7", 500, null)
+		val serviceExit = single(events, "function_exit") { it["function_name"].asString() == "PriceService.brokenQuotes" }
+		assertThat(serviceExit["duration_ns"].asLong()).isGreaterThanOrEqualTo(20_000_000L)
+		assertThat(serviceExit["error"]["type"].asString()).isEqualTo("java.lang.IllegalStateException")
+		assertThat(serviceExit["error"]["message"].asString()).isEqualTo("quote feed closed")
+	}
+
+	private fun requestPrice(file: String, vararg extra: String) = request(file, "/prices/7", 200, "7=42", *extra)
+
+	private fun request(file: String, path: String, status: Int, body: String?, vararg extra: String): List<JsonNode> {
 		val output = tempDir.resolve(file)
 		SpringApplicationBuilder(CoroutineApplication::class.java)
 			.web(WebApplicationType.REACTIVE)
@@ -68,10 +104,12 @@ class CoroutineTracingTests {
 			.use { context ->
 				val port = context.environment.getProperty("local.server.port")
 				val response = HttpClient.newHttpClient().send(
-					HttpRequest.newBuilder(URI.create("http://127.0.0.1:$port/prices/7")).timeout(Duration.ofSeconds(30)).build(),
+					HttpRequest.newBuilder(URI.create("http://127.0.0.1:$port$path")).timeout(Duration.ofSeconds(30)).build(),
 					HttpResponse.BodyHandlers.ofString())
-				assertThat(response.statusCode()).isEqualTo(200)
-				assertThat(response.body()).isEqualTo("7=42")
+				assertThat(response.statusCode()).isEqualTo(status)
+				if (body != null) {
+					assertThat(response.body()).isEqualTo(body)
+				}
 			}
 		return TelemetrySchema.readValidated(output)
 	}

@@ -169,7 +169,8 @@ final class MethodInfoResolver {
 				|| name.equals("org.reactivestreams.Publisher") || name.equals("reactor.core.CorePublisher")) {
 			return ReturnKind.REACTIVE;
 		}
-		return ReturnKind.SYNCHRONOUS;
+		// a Kotlin Flow, RxJava, Mutiny...: adapted to Reactor when called
+		return AdaptedReactiveResults.isAdapted(returnType) ? ReturnKind.REACTIVE : ReturnKind.SYNCHRONOUS;
 	}
 
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Flow;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -16,6 +17,7 @@ import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import reactor.adapter.JdkFlowAdapter;
 import sample.shop.AsyncWork;
 import sample.shop.AuditLog;
 import sample.shop.FinalGreeter;
@@ -219,6 +221,20 @@ class MethodTracingIntegrationTests {
 		JsonNode failure = single(events, "AsyncWork.reactiveFailure", "function_exit");
 		assertThat(failure.get("severity").asString()).isEqualTo("ERROR");
 		assertThat(failure.get("error").get("message").asString()).isEqualTo("reactive failure");
+	}
+
+	@Test
+	void aReactiveTypeOtherThanReactorsEndsTheSpanOnTermination() {
+		List<JsonNode> events = run((context) -> {
+			Flow.Publisher<Long> prices = context.getBean(AsyncWork.class).prices("abc");
+			assertThat(prices.getClass().getName()).doesNotStartWith("reactor.core.publisher");
+			assertThat(JdkFlowAdapter.flowPublisherToFlux(prices).collectList().block()).containsExactly(103L, 206L, 309L);
+		});
+		JsonNode exit = single(events, "AsyncWork.prices", "function_exit");
+		assertThat(exit.get("duration_ns").asLong()).isGreaterThanOrEqualTo(60_000_000L);
+		// the prices are computed while the call lasts
+		assertThat(named(events, "PricingService.price")).hasSize(6)
+			.allMatch((e) -> e.get("timestamp_ns").asLong() <= exit.get("timestamp_ns").asLong());
 	}
 
 	@Test

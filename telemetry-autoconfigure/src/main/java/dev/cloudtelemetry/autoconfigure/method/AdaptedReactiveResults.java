@@ -1,0 +1,75 @@
+package dev.cloudtelemetry.autoconfigure.method;
+
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.ReactiveAdapter;
+import org.springframework.core.ReactiveAdapterRegistry;
+import org.springframework.util.ClassUtils;
+
+import dev.cloudtelemetry.core.context.Span;
+import dev.cloudtelemetry.instrument.method.MethodTracer;
+
+/**
+ * Asynchronous results that are not Reactor's own — a Kotlin {@code Flow} or {@code Deferred}, RxJava's and
+ * Mutiny's types, a {@code java.util.concurrent.Flow.Publisher} — ended when they terminate like a {@code Mono}
+ * or {@code Flux}: Spring's {@link ReactiveAdapterRegistry}, which WebFlux uses for the same types, turns the
+ * result into a Reactor type, the {@link MethodTracer} decorates that, and the adapter turns it back into the
+ * method's own type for the caller. Without Reactor on the class path nothing is adapted (and Spring registers no
+ * adapter for most of these types then either).
+ */
+final class AdaptedReactiveResults {
+
+	private static final boolean REACTOR_PRESENT = ClassUtils.isPresent("reactor.core.publisher.Flux",
+			AdaptedReactiveResults.class.getClassLoader());
+
+	private AdaptedReactiveResults() {
+	}
+
+	/**
+	 * Whether a method's declared return type is one that the registry adapts (a {@code CompletionStage} is
+	 * handled before this is asked).
+	 * @param returnType the method's return type
+	 * @return whether its results are adapted
+	 */
+	static boolean isAdapted(Class<?> returnType) {
+		return REACTOR_PRESENT && Support.adapter(returnType, null) != null;
+	}
+
+	/**
+	 * Ends the span when a reactive result terminates.
+	 * @param tracer the tracer
+	 * @param span the call's span
+	 * @param result what the method returned, not {@code null}
+	 * @return the result to hand to the caller, of the type the method returned
+	 */
+	static Object complete(MethodTracer tracer, Span span, Object result) {
+		return REACTOR_PRESENT ? Support.complete(tracer, span, result) : tracer.complete(span, result);
+	}
+
+	/** Holds the Reactor references so that the outer class loads without Reactor. */
+	private static final class Support {
+
+		static @Nullable ReactiveAdapter adapter(Class<?> type, @Nullable Object result) {
+			return ReactiveAdapterRegistry.getSharedInstance().getAdapter(type, result);
+		}
+
+		static Object complete(MethodTracer tracer, Span span, Object result) {
+			if (result instanceof Mono<?> || result instanceof Flux<?>) {
+				return tracer.complete(span, result);
+			}
+			ReactiveAdapter adapter = adapter(result.getClass(), result);
+			if (adapter == null) {
+				// a Publisher of a kind Spring does not know: the call ends now, as for any other value
+				return tracer.complete(span, result);
+			}
+			Publisher<?> publisher = adapter.toPublisher(result);
+			Object reactor = adapter.isMultiValue() ? Flux.from(publisher) : Mono.from(publisher);
+			return adapter.fromPublisher((Publisher<?>) tracer.complete(span, reactor));
+		}
+
+	}
+
+}
