@@ -1,5 +1,7 @@
 package sample.reactive;
 
+import java.util.concurrent.Flow;
+
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -20,6 +22,11 @@ public class PriceController {
 	public Mono<String> price(@PathVariable String item, ServerHttpRequest request) {
 		String baseUrl = request.getURI().resolve("/").toString();
 		return this.prices.quote(baseUrl, item);
+	}
+
+	@GetMapping("/quotes/{item}")
+	public Flow.Publisher<String> quotes(@PathVariable String item) {
+		return this.prices.quotes(item);
 	}
 
 	@GetMapping("/base/{item}")

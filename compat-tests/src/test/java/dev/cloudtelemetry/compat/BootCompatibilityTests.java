@@ -262,6 +262,22 @@ class BootCompatibilityTests {
 		assertParent(baseServer, clientRequest);
 	}
 
+	@Test
+	void aCallReturningAReactiveTypeOtherThanReactorsLastsUntilItCompletes() {
+		Path output = this.tempDir.resolve("flow.jsonl");
+		try (ConfigurableApplicationContext app = start(ReactiveCompatApplication.class, WebApplicationType.REACTIVE,
+				output)) {
+			HttpResponse<String> response = get(app, "/quotes/pen");
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(response.body()).isEqualTo("pen=10;pen=20;pen=30;");
+		}
+		List<JsonNode> events = TelemetrySchema.readValidated(output);
+		JsonNode service = single(events, "function_exit", function("PriceService.quotes"));
+		JsonNode controller = single(events, "function_exit", function("PriceController.quotes"));
+		assertThat(service.get("duration_ns").asLong()).isGreaterThanOrEqualTo(60_000_000L);
+		assertThat(controller.get("duration_ns").asLong()).isGreaterThanOrEqualTo(service.get("duration_ns").asLong());
+	}
+
 	private ConfigurableApplicationContext start(Class<?> application, WebApplicationType type, Path output,
 			String... properties) {
 		List<String> all = new ArrayList<>(List.of("server.port=0", "telemetry.output.path=" + output,
