@@ -37,4 +37,12 @@ public class AsyncWork {
 				Flux.range(1, 3).delayElements(Duration.ofMillis(20)).map((quantity) -> this.pricing.price(item, quantity)));
 	}
 
+	public CustomStream custom(String name) {
+		return new CustomStream(name);
+	}
+
+	public CustomStream.Other otherCustom(String name) {
+		return new CustomStream.Other(name);
+	}
+
 }

@@ -1,5 +1,9 @@
 package dev.cloudtelemetry.autoconfigure.method;
 
+import java.lang.System.Logger.Level;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
@@ -21,6 +25,11 @@ import dev.cloudtelemetry.instrument.method.MethodTracer;
  * adapter for most of these types then either).
  */
 final class AdaptedReactiveResults {
+
+	private static final System.Logger logger = System.getLogger(AdaptedReactiveResults.class.getName());
+
+	/** The types whose adapter failed, each reported once. */
+	private static final Set<Class<?>> failedTypes = ConcurrentHashMap.newKeySet();
 
 	private static final boolean REACTOR_PRESENT = ClassUtils.isPresent("reactor.core.publisher.Flux",
 			AdaptedReactiveResults.class.getClassLoader());
@@ -65,9 +74,34 @@ final class AdaptedReactiveResults {
 				// a Publisher of a kind Spring does not know: the call ends now, as for any other value
 				return tracer.complete(span, result);
 			}
-			Publisher<?> publisher = adapter.toPublisher(result);
-			Object reactor = adapter.isMultiValue() ? Flux.from(publisher) : Mono.from(publisher);
-			return adapter.fromPublisher((Publisher<?>) tracer.complete(span, reactor));
+			Object reactor;
+			try {
+				Publisher<?> publisher = adapter.toPublisher(result);
+				reactor = adapter.isMultiValue() ? Flux.from(publisher) : Mono.from(publisher);
+			}
+			catch (RuntimeException ex) {
+				failed(adapter, ex);
+				return tracer.complete(span, result);
+			}
+			Object decorated = tracer.complete(span, reactor);
+			try {
+				return adapter.fromPublisher((Publisher<?>) decorated);
+			}
+			catch (RuntimeException ex) {
+				failed(adapter, ex);
+				// the decorated chain is dropped unsubscribed: the call ends now, once, and the caller gets its result
+				tracer.exit(span, null);
+				return result;
+			}
+		}
+
+		/** A telemetry failure never reaches the application: its own result is returned, the call ends now. */
+		private static void failed(ReactiveAdapter adapter, RuntimeException ex) {
+			Class<?> type = adapter.getReactiveType();
+			if (failedTypes.add(type)) {
+				logger.log(Level.WARNING, "Adapting a result of type " + type.getName()
+						+ " to Reactor failed; calls returning it end when they return", ex);
+			}
 		}
 
 	}

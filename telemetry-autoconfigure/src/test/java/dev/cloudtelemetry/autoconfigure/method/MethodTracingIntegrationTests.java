@@ -18,8 +18,10 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.adapter.JdkFlowAdapter;
+import reactor.core.publisher.Mono;
 import sample.shop.AsyncWork;
 import sample.shop.AuditLog;
+import sample.shop.CustomStream;
 import sample.shop.FinalGreeter;
 import sample.shop.OrderController;
 import sample.shop.OrderService;
@@ -34,6 +36,8 @@ import org.springframework.aop.support.AopUtils;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.ReactiveAdapterRegistry;
+import org.springframework.core.ReactiveTypeDescriptor;
 
 import dev.cloudtelemetry.test.TelemetrySchema;
 
@@ -235,6 +239,28 @@ class MethodTracingIntegrationTests {
 		// the prices are computed while the call lasts
 		assertThat(named(events, "PricingService.price")).hasSize(6)
 			.allMatch((e) -> e.get("timestamp_ns").asLong() <= exit.get("timestamp_ns").asLong());
+	}
+
+	@Test
+	void aReactiveAdapterThatFailsNeitherBreaksTheCallNorLosesItsSpan() {
+		// an application's own reactive types whose adapter fails one way or the other
+		ReactiveAdapterRegistry registry = ReactiveAdapterRegistry.getSharedInstance();
+		registry.registerReactiveType(ReactiveTypeDescriptor.singleOptionalValue(CustomStream.class, () -> null),
+				(source) -> {
+					throw new IllegalStateException("cannot adapt");
+				}, (publisher) -> new CustomStream("adapted"));
+		registry.registerReactiveType(ReactiveTypeDescriptor.singleOptionalValue(CustomStream.Other.class, () -> null),
+				(source) -> Mono.just(((CustomStream) source).name()), (publisher) -> {
+					throw new IllegalStateException("cannot adapt back");
+				});
+		List<JsonNode> events = run((context) -> {
+			AsyncWork work = context.getBean(AsyncWork.class);
+			assertThat(work.custom("first").name()).isEqualTo("first");
+			assertThat(work.otherCustom("second").name()).isEqualTo("second");
+		});
+		for (String name : List.of("AsyncWork.custom", "AsyncWork.otherCustom")) {
+			assertThat(single(events, name, "function_exit").get("severity").asString()).as(name).isEqualTo("INFO");
+		}
 	}
 
 	@Test
