@@ -15,6 +15,7 @@ import org.springframework.util.ClassUtils;
 
 import dev.cloudtelemetry.core.context.Span;
 import dev.cloudtelemetry.instrument.method.MethodTracer;
+import dev.cloudtelemetry.instrument.method.OtherAsyncResults;
 
 /**
  * Asynchronous results that are not Reactor's own — a Kotlin {@code Flow} or {@code Deferred}, RxJava's and
@@ -48,14 +49,11 @@ final class AdaptedReactiveResults {
 	}
 
 	/**
-	 * Ends the span when a reactive result terminates.
-	 * @param tracer the tracer
-	 * @param span the call's span
-	 * @param result what the method returned, not {@code null}
-	 * @return the result to hand to the caller, of the type the method returned
+	 * What the {@link MethodTracer} is given for results that are not Reactor's.
+	 * @return the adapting completion, or {@link OtherAsyncResults#NONE} without Reactor
 	 */
-	static Object complete(MethodTracer tracer, Span span, Object result) {
-		return REACTOR_PRESENT ? Support.complete(tracer, span, result) : tracer.complete(span, result);
+	static OtherAsyncResults completion() {
+		return REACTOR_PRESENT ? Support::complete : OtherAsyncResults.NONE;
 	}
 
 	/** Holds the Reactor references so that the outer class loads without Reactor. */
@@ -65,14 +63,12 @@ final class AdaptedReactiveResults {
 			return ReactiveAdapterRegistry.getSharedInstance().getAdapter(type, result);
 		}
 
+		/** Called by the tracer for results that are not a {@code Mono} or {@code Flux}. */
 		static Object complete(MethodTracer tracer, Span span, Object result) {
-			if (result instanceof Mono<?> || result instanceof Flux<?>) {
-				return tracer.complete(span, result);
-			}
 			ReactiveAdapter adapter = adapter(result.getClass(), result);
 			if (adapter == null) {
 				// a Publisher of a kind Spring does not know: the call ends now, as for any other value
-				return tracer.complete(span, result);
+				return tracer.completeNow(span, result);
 			}
 			Object reactor;
 			try {
@@ -81,7 +77,7 @@ final class AdaptedReactiveResults {
 			}
 			catch (RuntimeException ex) {
 				failed(adapter, ex);
-				return tracer.complete(span, result);
+				return tracer.completeNow(span, result);
 			}
 			Object decorated = tracer.complete(span, reactor);
 			try {

@@ -42,7 +42,8 @@ public class MethodTracingAutoConfiguration {
 		TelemetryProperties.Methods methods = properties.getMethods();
 		return new MethodTracer(eventSink, spanFactory, properties.getMinimumSeverity(),
 				methods.getSlowThreshold().toNanos(), methods.isCallerLocation(),
-				ProcessResourceProvider.programName(System.getProperty("sun.java.command")));
+				ProcessResourceProvider.programName(System.getProperty("sun.java.command")),
+				AdaptedReactiveResults.completion());
 	}
 
 	/**

@@ -8,7 +8,6 @@ import org.aopalliance.intercept.MethodInvocation;
 import dev.cloudtelemetry.core.context.CurrentSpan;
 import dev.cloudtelemetry.core.context.Span;
 import dev.cloudtelemetry.instrument.method.MethodInfo;
-import dev.cloudtelemetry.instrument.method.MethodInfo.ReturnKind;
 import dev.cloudtelemetry.instrument.method.MethodTracer;
 
 /**
@@ -59,9 +58,6 @@ final class TracingMethodInterceptor implements MethodInterceptor {
 		}
 		finally {
 			current.restore(parent);
-		}
-		if (result != null && info.returnKind() == ReturnKind.REACTIVE) {
-			return AdaptedReactiveResults.complete(tracer, span, result);
 		}
 		return tracer.complete(span, result);
 	}

@@ -45,6 +45,8 @@ public final class MethodTracer {
 
 	private final CallMessages messages = new CallMessages();
 
+	private final OtherAsyncResults otherResults;
+
 	/**
 	 * @param sink where events go
 	 * @param spans creates spans
@@ -55,6 +57,21 @@ public final class MethodTracer {
 	 */
 	public MethodTracer(EventSink sink, SpanFactory spans, Severity minimum, long slowThresholdNanos,
 			boolean callerLocation, String programName) {
+		this(sink, spans, minimum, slowThresholdNanos, callerLocation, programName, OtherAsyncResults.NONE);
+	}
+
+	/**
+	 * @param sink where events go
+	 * @param spans creates spans
+	 * @param minimum events below this severity are not emitted
+	 * @param slowThresholdNanos calls longer than this end with {@code WARN}; {@code <= 0} disables it
+	 * @param callerLocation whether to find the caller's file and line (walks the stack: costly)
+	 * @param programName the {@code program_name} attribute
+	 * @param otherResults ends the calls of {@code REACTIVE} methods whose result is not Reactor's
+	 */
+	public MethodTracer(EventSink sink, SpanFactory spans, Severity minimum, long slowThresholdNanos,
+			boolean callerLocation, String programName, OtherAsyncResults otherResults) {
+		this.otherResults = otherResults;
 		this.sink = sink;
 		this.spans = spans;
 		this.clock = spans.clock();
@@ -191,9 +208,20 @@ public final class MethodTracer {
 			});
 			return result;
 		}
-		if (result != null && kind == ReturnKind.REACTIVE && ReactiveCompletion.isReactive(result)) {
-			return ReactiveCompletion.onTermination(result, span, this);
+		if (result != null && kind == ReturnKind.REACTIVE) {
+			return ReactiveCompletion.isReactive(result) ? ReactiveCompletion.onTermination(result, span, this)
+					: this.otherResults.complete(this, span, result);
 		}
+		return completeNow(span, result);
+	}
+
+	/**
+	 * Ends the span now, with what the method returned.
+	 * @param span the span from {@link #enter}
+	 * @param result what the method returned
+	 * @return the result
+	 */
+	public Object completeNow(Span span, Object result) {
 		((FunctionCall) span).returned(result);
 		exit(span, null);
 		return result;
