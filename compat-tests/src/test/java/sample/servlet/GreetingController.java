@@ -22,6 +22,11 @@ public class GreetingController {
 		return this.greetings.greet(name);
 	}
 
+	@GetMapping("/fail")
+	public String fail() {
+		throw new IllegalStateException("greetings are on fire");
+	}
+
 	@GetMapping("/echo/{word}")
 	public String echo(@PathVariable String word) {
 		return word;

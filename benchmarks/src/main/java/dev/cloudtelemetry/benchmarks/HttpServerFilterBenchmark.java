@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import benchmarks.server.ServerBenchmarkApplication;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequestEvent;
 import jakarta.servlet.http.HttpServletResponse;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -64,6 +65,18 @@ public class HttpServerFilterBenchmark {
 	@Param({ "disabled", "enabled" })
 	public String telemetry;
 
+	/**
+	 * {@code container}: the servlet request is also announced to and ended at the starter's
+	 * {@link TracingServletFilter.RequestEnd} listener, as Tomcat does for every request of a server Boot
+	 * started; {@code none}: the filter alone, as under MockMvc.
+	 */
+	@Param({ "container", "none" })
+	public String listener;
+
+	private TracingServletFilter.RequestEnd requestEnd;
+
+	private ServletRequestEvent requestEvent;
+
 	private Path directory;
 
 	private Path events;
@@ -105,6 +118,9 @@ public class HttpServerFilterBenchmark {
 		if ("enabled".equals(this.telemetry)) {
 			if (servlet) {
 				this.servletFilter = this.context.getBean(TracingServletFilter.class);
+				if ("container".equals(this.listener)) {
+					this.requestEnd = this.context.getBean(TracingServletFilter.RequestEnd.class);
+				}
 			}
 			else {
 				this.webFilter = this.context.getBean(TracingWebFilter.class);
@@ -118,6 +134,7 @@ public class HttpServerFilterBenchmark {
 		this.request.addHeader("User-Agent", "curl/8.5.0");
 		this.request.addHeader("traceparent", TRACEPARENT);
 		this.response = new MockHttpServletResponse();
+		this.requestEvent = new ServletRequestEvent(this.request.getServletContext(), this.request);
 		this.exchange = MockServerWebExchange.from(MockServerHttpRequest.get("http://shop.example.com:8080/orders/42?page=1")
 			.header("User-Agent", "curl/8.5.0")
 			.header("traceparent", TRACEPARENT));
@@ -147,7 +164,12 @@ public class HttpServerFilterBenchmark {
 	}
 
 	private void servletRequest() throws IOException, ServletException {
-		if (this.servletFilter != null) {
+		if (this.requestEnd != null) {
+			this.requestEnd.requestInitialized(this.requestEvent);
+			this.servletFilter.doFilter(this.request, this.response, this.servletChain);
+			this.requestEnd.requestDestroyed(this.requestEvent);
+		}
+		else if (this.servletFilter != null) {
 			this.servletFilter.doFilter(this.request, this.response, this.servletChain);
 		}
 		else {

@@ -133,6 +133,24 @@ class BootCompatibilityTests {
 	}
 
 	@Test
+	void aFailedRequestsSpanEndsAfterTheErrorPageWithTheRouteAndErrorOfTheRequest() {
+		Path output = this.tempDir.resolve("error.jsonl");
+		try (ConfigurableApplicationContext app = start(CompatApplication.class, WebApplicationType.SERVLET, output)) {
+			assertThat(get(app, "/fail").statusCode()).isEqualTo(500);
+		}
+		List<JsonNode> events = TelemetrySchema.readValidated(output);
+		JsonNode server = single(events, "http_request", kind("server"));
+		JsonNode response = single(events, "http_response", kind("server"));
+		assertThat(attribute(response, "http.status_code").asInt()).isEqualTo(500);
+		assertThat(attribute(response, "http.route").asString()).isEqualTo("/fail");
+		assertThat(response.get("error").get("message").asString()).isEqualTo("greetings are on fire");
+		// the error page, rendered on the container's error dispatch, runs and ends inside the request's span
+		JsonNode page = single(events, "function_exit", function("ErrorPageAdvice.describe"));
+		assertParent(page, server);
+		assertThat(page.get("timestamp_ns").asLong()).isLessThanOrEqualTo(response.get("timestamp_ns").asLong());
+	}
+
+	@Test
 	void anApplicationsOwnDatasourceProxyKeepsWorkingAndItsStatementsAreTraced() {
 		Path output = this.tempDir.resolve("own-datasource-proxy.jsonl");
 		AtomicInteger seenByTheApplication = new AtomicInteger();

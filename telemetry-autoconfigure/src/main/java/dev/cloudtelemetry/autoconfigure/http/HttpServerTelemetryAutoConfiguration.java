@@ -56,6 +56,15 @@ public class HttpServerTelemetryAutoConfiguration {
 					new ExcludedPaths(httpProperties.getServer().getExcludedPaths()));
 		}
 
+		/**
+		 * Lets the span of a failed request end after the container's error page (Boot registers every
+		 * {@code ServletRequestListener} bean with the server it starts).
+		 */
+		@Bean
+		TracingServletFilter.RequestEnd telemetryServletRequestEnd() {
+			return new TracingServletFilter.RequestEnd();
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -14,8 +14,13 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletRequestEvent;
+import jakarta.servlet.ServletRequestListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
@@ -33,6 +38,13 @@ import dev.cloudtelemetry.instrument.http.TraceParent;
  * completes. The request's later dispatches (the async dispatch that writes the answer of a
  * {@code Callable} or {@code DeferredResult}, the container's error dispatch to the error page) run with
  * the same span current: what they call, and what they log, belongs to the request's trace.
+ * <p>
+ * A request that fails (an exception, or a status of 400 or more) may be followed by the container's error
+ * dispatch to the error page. Where the container tells the {@link RequestEnd} listener of the request (a
+ * server started by Spring Boot), its span then ends when the request is done, after the error page: the
+ * span's duration includes the page, the page's work ends inside the span, and the status is the one the
+ * page sent. Where it does not (a mock request), or where the container ends the request before its error
+ * dispatch (Jetty), the span ends when the filter returns, as for every other request.
  */
 public final class TracingServletFilter extends OncePerRequestFilter implements Ordered {
 
@@ -47,6 +59,12 @@ public final class TracingServletFilter extends OncePerRequestFilter implements 
 
 	/** The request attribute that carries the request's span (or {@link CurrentSpan#EXCLUDED}) to its later dispatches. */
 	static final String SPAN_ATTRIBUTE = TracingServletFilter.class.getName() + ".SPAN";
+
+	/**
+	 * Set by {@link RequestEnd} on each request the container tells it of: the span of such a request may wait
+	 * for the request's end.
+	 */
+	static final String ENDS_WITH_REQUEST_ATTRIBUTE = TracingServletFilter.class.getName() + ".ENDS_WITH_REQUEST";
 
 	private final Supplier<HttpServerTracer> tracer;
 
@@ -123,6 +141,11 @@ public final class TracingServletFilter extends OncePerRequestFilter implements 
 			if (thrown == null && request.isAsyncStarted()) {
 				request.getAsyncContext().addListener(new EndOnCompletion(tracer, span));
 			}
+			else if ((thrown != null || response.getStatus() >= 400)
+					&& request.getAttribute(ENDS_WITH_REQUEST_ATTRIBUTE) != null) {
+				// the container may dispatch to its error page now: the span ends when the request is done
+				request.setAttribute(SPAN_ATTRIBUTE, new EndWithRequest(tracer, span, request, response, thrown));
+			}
 			else {
 				end(tracer, span, request, response, thrown);
 			}
@@ -131,8 +154,13 @@ public final class TracingServletFilter extends OncePerRequestFilter implements 
 
 	private static void continueDispatch(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		if (request.getAttribute(SPAN_ATTRIBUTE) instanceof Span span) {
+		Object attribute = request.getAttribute(SPAN_ATTRIBUTE);
+		if (attribute instanceof Span span) {
 			runWith(span, request, response, chain);
+		}
+		else if (attribute instanceof EndWithRequest waiting) {
+			waiting.dispatched = true;
+			runWith(waiting.span, request, response, chain);
 		}
 		else {
 			chain.doFilter(request, response);
@@ -161,17 +189,23 @@ public final class TracingServletFilter extends OncePerRequestFilter implements 
 
 	private static void end(HttpServerTracer tracer, Span span, HttpServletRequest request,
 			HttpServletResponse response, Throwable thrown) {
-		Throwable error = unwrap(thrown);
-		int status = response.getStatus();
-		if (error == null) {
-			error = errorAttribute(request);
-		}
-		else if (!response.isCommitted()) {
-			// the container turns the escaping exception into a 500 after the filters have returned
-			status = HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
-		}
+		tracer.end(span, status(response, thrown), route(request), error(request, thrown),
+				responseHeaders(tracer, response));
+	}
+
+	private static int status(HttpServletResponse response, @Nullable Throwable thrown) {
+		// the container turns an escaping exception into a 500 after the filters have returned
+		return (thrown != null && !response.isCommitted()) ? HttpServletResponse.SC_INTERNAL_SERVER_ERROR
+				: response.getStatus();
+	}
+
+	private static @Nullable String route(HttpServletRequest request) {
 		Object route = request.getAttribute(BEST_MATCHING_PATTERN);
-		tracer.end(span, status, (route != null) ? route.toString() : null, error, responseHeaders(tracer, response));
+		return (route != null) ? route.toString() : null;
+	}
+
+	private static @Nullable Throwable error(HttpServletRequest request, @Nullable Throwable thrown) {
+		return (thrown != null) ? unwrap(thrown) : errorAttribute(request);
 	}
 
 	private static Function<String, List<String>> responseHeaders(HttpServerTracer tracer,
@@ -239,6 +273,72 @@ public final class TracingServletFilter extends OncePerRequestFilter implements 
 		@Override
 		public void onStartAsync(AsyncEvent event) {
 			event.getAsyncContext().addListener(this);
+		}
+
+	}
+
+
+	/**
+	 * The span of a failed request, waiting for the request's end: what the request's own dispatch knew (the
+	 * route it matched, the error it ended with) is kept, since an error dispatch replaces it on the request.
+	 */
+	private static final class EndWithRequest {
+
+		private final HttpServerTracer tracer;
+
+		private final Span span;
+
+		private final HttpServletResponse response;
+
+		private final int status;
+
+		private final @Nullable String route;
+
+		private final @Nullable Throwable error;
+
+		/** An error dispatch ran: the response's status is then the one the error page sent. */
+		boolean dispatched;
+
+		private boolean ended;
+
+		EndWithRequest(HttpServerTracer tracer, Span span, HttpServletRequest request, HttpServletResponse response,
+				@Nullable Throwable thrown) {
+			this.tracer = tracer;
+			this.span = span;
+			this.response = response;
+			this.status = status(response, thrown);
+			this.route = route(request);
+			this.error = error(request, thrown);
+		}
+
+		void end() {
+			if (!this.ended) {
+				this.ended = true;
+				this.tracer.end(this.span, this.dispatched ? this.response.getStatus() : this.status, this.route,
+						this.error, responseHeaders(this.tracer, this.response));
+			}
+		}
+
+	}
+
+	/**
+	 * Tells the filter that the container will say when each request is done, and ends there the span of a
+	 * failed request, after the container's error dispatch (Tomcat ends a request after its error page; Jetty
+	 * before it). Registered by Spring Boot with the server, as every {@link ServletRequestListener} bean is.
+	 */
+	public static final class RequestEnd implements ServletRequestListener {
+
+		@Override
+		public void requestInitialized(ServletRequestEvent event) {
+			event.getServletRequest().setAttribute(ENDS_WITH_REQUEST_ATTRIBUTE, Boolean.TRUE);
+		}
+
+		@Override
+		public void requestDestroyed(ServletRequestEvent event) {
+			ServletRequest request = event.getServletRequest();
+			if (request.getAttribute(SPAN_ATTRIBUTE) instanceof EndWithRequest waiting) {
+				waiting.end();
+			}
 		}
 
 	}

@@ -34,6 +34,7 @@ class HttpServerTelemetryAutoConfigurationTests {
 		this.servlet.run((context) -> {
 			assertThat(context).hasSingleBean(HttpServerTracer.class)
 				.hasSingleBean(TracingServletFilter.class)
+				.hasSingleBean(TracingServletFilter.RequestEnd.class)
 				.doesNotHaveBean(TracingWebFilter.class);
 			assertThat(context.getBean(TracingServletFilter.class).getOrder()).isLessThan(0);
 		});
@@ -42,7 +43,8 @@ class HttpServerTelemetryAutoConfigurationTests {
 	@Test
 	void reactiveApplicationGetsTheWebFilter() {
 		this.reactive.run((context) -> assertThat(context).hasSingleBean(TracingWebFilter.class)
-			.doesNotHaveBean(TracingServletFilter.class));
+			.doesNotHaveBean(TracingServletFilter.class)
+			.doesNotHaveBean(TracingServletFilter.RequestEnd.class));
 	}
 
 	@Test
@@ -55,7 +57,8 @@ class HttpServerTelemetryAutoConfigurationTests {
 	void disabledByProperty() {
 		this.servlet.withPropertyValues("telemetry.http.server.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(HttpServerTracer.class)
-				.doesNotHaveBean(TracingServletFilter.class));
+				.doesNotHaveBean(TracingServletFilter.class)
+				.doesNotHaveBean(TracingServletFilter.RequestEnd.class));
 		this.reactive.withPropertyValues("telemetry.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(TracingWebFilter.class));
 	}

@@ -22,9 +22,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 import reactor.core.publisher.Hooks;
 import sample.http.back.BackApplication;
 import sample.http.errorpage.ErrorPageAdvice;
+import sample.http.errorpage.MaintenanceErrorController;
 import sample.http.front.FrontApplication;
 import sample.http.reactive.ReactiveApplication;
 import tools.jackson.databind.JsonNode;
+
+import jakarta.servlet.ServletException;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -32,7 +35,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.context.WebApplicationContext;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
@@ -45,6 +52,7 @@ import dev.cloudtelemetry.test.TelemetrySchema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
  * Runs real Spring Boot applications on local ports: a front end that calls a back end with each client
@@ -285,17 +293,65 @@ class HttpTracingIntegrationTests {
 	}
 
 	@Test
-	void theErrorDispatchOfARequestRunsInItsServerSpan() {
+	void theErrorPageOfARequestRunsInsideItsServerSpan() {
 		List<JsonNode> events = runBack((back) -> assertThat(get(back, "/missing/pen").statusCode()).isEqualTo(404),
 				"spring.main.sources=" + ErrorPageAdvice.class.getName());
 		JsonNode request = single(events, "http_request", target("/missing/pen"));
 		JsonNode response = single(events, "http_response", kind("server"));
 		assertThat(attribute(response, "http.status_code").asInt()).isEqualTo(404);
-		// the error page is rendered on the container's error dispatch, after the request's span ended
+		// the error page is rendered on the container's error dispatch: in the request's span, which ends after it
 		JsonNode page = single(events, "function_entry", function("ErrorPageAdvice.describe"));
+		JsonNode pageExit = single(events, "function_exit", function("ErrorPageAdvice.describe"));
 		assertThat(page.get("trace_id")).isEqualTo(request.get("trace_id"));
 		assertThat(page.get("parent_span_id")).isEqualTo(request.get("span_id"));
+		assertThat(pageExit.get("timestamp_ns").asLong()).isLessThanOrEqualTo(response.get("timestamp_ns").asLong());
 		assertThat(events).filteredOn((event) -> event.get("parent_span_id").isNull()).hasSize(2);
+	}
+
+	@Test
+	void anApplicationsOwnErrorPageEndsInsideTheSpanWhichTellsTheStatusItSent() {
+		List<JsonNode> events = runBack((back) -> {
+			HttpResponse<String> failed = get(back, "/fail");
+			assertThat(failed.statusCode()).isEqualTo(503);
+			assertThat(failed.body()).isEqualTo("down for maintenance");
+		}, "spring.main.sources=" + MaintenanceErrorController.class.getName());
+		JsonNode request = single(events, "http_request", target("/fail"));
+		JsonNode response = single(events, "http_response", kind("server"));
+		// the status the client got, the error the controller threw, the route it matched (not the error page's)
+		assertThat(attribute(response, "http.status_code").asInt()).isEqualTo(503);
+		assertThat(response.get("severity").asString()).isEqualTo("ERROR");
+		assertThat(response.get("error").get("type").asString()).isEqualTo("java.lang.IllegalStateException");
+		assertThat(response.get("error").get("message").asString()).isEqualTo("inventory is on fire");
+		assertThat(attribute(response, "http.route").asString()).isEqualTo("/fail");
+		// the page's call is the span's child, ends before it, and its time is in the span's duration
+		JsonNode page = single(events, "function_exit", function("MaintenanceErrorController.error"));
+		assertThat(page.get("parent_span_id")).isEqualTo(request.get("span_id"));
+		assertThat(page.get("timestamp_ns").asLong()).isLessThanOrEqualTo(response.get("timestamp_ns").asLong());
+		assertThat(page.get("duration_ns").asLong()).isGreaterThanOrEqualTo(MaintenanceErrorController.PAGE_MILLIS * 1_000_000);
+		assertThat(response.get("duration_ns").asLong()).isGreaterThan(page.get("duration_ns").asLong());
+	}
+
+	@Test
+	void aFailedRequestTheContainerNeverToldOfEndsWhenTheFilterReturns() {
+		// MockMvc calls the filter without a container: no request listener, no error dispatch
+		List<JsonNode> events = runBack((back) -> {
+			MockMvc mvc = MockMvcBuilders.webAppContextSetup((WebApplicationContext) back)
+				.addFilters(back.getBean(TracingServletFilter.class))
+				.build();
+			try {
+				mvc.perform(MockMvcRequestBuilders.get("/stock/pen/none")).andExpect(status().isNotFound());
+				assertThatExceptionOfType(ServletException.class)
+					.isThrownBy(() -> mvc.perform(MockMvcRequestBuilders.get("/fail")));
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+		JsonNode missing = single(events, "http_response", sameSpan(single(events, "http_request", target("/stock/pen/none"))));
+		assertThat(attribute(missing, "http.status_code").asInt()).isEqualTo(404);
+		JsonNode failed = single(events, "http_response", sameSpan(single(events, "http_request", target("/fail"))));
+		assertThat(attribute(failed, "http.status_code").asInt()).isEqualTo(500);
+		assertThat(failed.get("error").get("message").asString()).isEqualTo("inventory is on fire");
 	}
 
 	@Test
@@ -565,6 +621,10 @@ class HttpTracingIntegrationTests {
 	private static Predicate<JsonNode> target(String target) {
 		return (event) -> event.get("attributes").has("http.target")
 				&& target.equals(event.get("attributes").get("http.target").asString());
+	}
+
+	private static Predicate<JsonNode> sameSpan(JsonNode event) {
+		return (other) -> event.get("span_id").equals(other.get("span_id"));
 	}
 
 	private static Predicate<JsonNode> function(String name) {
