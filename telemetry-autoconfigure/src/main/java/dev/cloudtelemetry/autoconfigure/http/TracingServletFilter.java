@@ -141,9 +141,10 @@ public final class TracingServletFilter extends OncePerRequestFilter implements 
 			if (thrown == null && request.isAsyncStarted()) {
 				request.getAsyncContext().addListener(new EndOnCompletion(tracer, span));
 			}
-			else if ((thrown != null || response.getStatus() >= 400)
+			else if ((thrown != null || response.getStatus() >= 400) && !request.isAsyncStarted()
 					&& request.getAttribute(ENDS_WITH_REQUEST_ATTRIBUTE) != null) {
-				// the container may dispatch to its error page now: the span ends when the request is done
+				// the container may dispatch to its error page now: the span ends when the request is done (an
+				// async request that failed after starting ends now: the container ends it later, on its own terms)
 				request.setAttribute(SPAN_ATTRIBUTE, new EndWithRequest(tracer, span, request, response, thrown));
 			}
 			else {
