@@ -37,6 +37,11 @@ public class AsyncWork {
 				Flux.range(1, 3).delayElements(Duration.ofMillis(20)).map((quantity) -> this.pricing.price(item, quantity)));
 	}
 
+	/** The pricing service's stream of prices, returned as it is: a reactive call inside another. */
+	public Flux<Long> relayedPrices(String item) {
+		return this.pricing.prices(item);
+	}
+
 	public CustomStream custom(String name) {
 		return new CustomStream(name);
 	}

@@ -112,8 +112,9 @@ public final class TracingServletFilter extends OncePerRequestFilter implements 
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		if (request.getDispatcherType() != DispatcherType.REQUEST) {
-			// a later dispatch of a request seen before (async, error): its span, started and ended by the
-			// request's first dispatch, is current again; a dispatch of a request never seen is left alone
+			// a later dispatch of a request seen before (async, error): its span, started by the request's first
+			// dispatch (and ended there, unless it waits for the request's end), is current again; a dispatch of a
+			// request never seen is left alone
 			continueDispatch(request, response, chain);
 			return;
 		}

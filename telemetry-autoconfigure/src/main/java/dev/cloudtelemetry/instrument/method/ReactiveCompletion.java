@@ -1,11 +1,10 @@
 package dev.cloudtelemetry.instrument.method;
 
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.SignalType;
 
 import dev.cloudtelemetry.core.context.Span;
 import dev.cloudtelemetry.instrument.context.ReactorSpans;
@@ -15,6 +14,10 @@ import dev.cloudtelemetry.instrument.context.ReactorSpans;
  * and makes the span the parent of what runs inside the chain (a {@code WebClient} call, a bean called
  * from an operator under automatic context propagation) by writing it into the Reactor context. Loaded
  * only when Reactor is on the class path and a method returns a Reactor type.
+ * <p>
+ * The span ends when the terminal signal (or the cancellation) passes through, before it travels on: a call
+ * whose result another traced call returned or composed (a service's {@code Flux} returned by its controller)
+ * ends before the call around it, as nested synchronous calls do.
  */
 final class ReactiveCompletion {
 
@@ -49,22 +52,23 @@ final class ReactiveCompletion {
 		}
 
 		static Object onTermination(Object result, Span span, MethodTracer tracer) {
-			AtomicReference<Throwable> error = new AtomicReference<>();
 			AtomicBoolean ended = new AtomicBoolean();
 			if (result instanceof Mono<?> mono) {
 				return mono.contextWrite((context) -> context.put(ReactorSpans.KEY, span))
-					.doOnError(error::set)
-					.doFinally((signal) -> end(span, tracer, error, ended, signal));
+					.doOnSuccess((value) -> end(span, tracer, ended, null, false))
+					.doOnError((error) -> end(span, tracer, ended, error, false))
+					.doOnCancel(() -> end(span, tracer, ended, null, true));
 			}
 			return ((Flux<?>) result).contextWrite((context) -> context.put(ReactorSpans.KEY, span))
-				.doOnError(error::set)
-				.doFinally((signal) -> end(span, tracer, error, ended, signal));
+				.doOnComplete(() -> end(span, tracer, ended, null, false))
+				.doOnError((error) -> end(span, tracer, ended, error, false))
+				.doOnCancel(() -> end(span, tracer, ended, null, true));
 		}
 
-		private static void end(Span span, MethodTracer tracer, AtomicReference<Throwable> error,
-				AtomicBoolean ended, SignalType signal) {
+		private static void end(Span span, MethodTracer tracer, AtomicBoolean ended, @Nullable Throwable error,
+				boolean cancelled) {
 			if (ended.compareAndSet(false, true)) {
-				tracer.exit(span, error.get(), signal == SignalType.CANCEL);
+				tracer.exit(span, error, cancelled);
 			}
 		}
 

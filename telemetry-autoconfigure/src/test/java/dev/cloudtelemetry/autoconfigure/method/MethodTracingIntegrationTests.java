@@ -242,6 +242,20 @@ class MethodTracingIntegrationTests {
 	}
 
 	@Test
+	void aReactiveCallWhoseResultAnotherReturnsEndsBeforeIt() {
+		List<JsonNode> events = run((context) -> assertThat(
+				context.getBean(AsyncWork.class).relayedPrices("abc").collectList().block())
+			.containsExactly(103L, 206L, 309L));
+		JsonNode outer = single(events, "AsyncWork.relayedPrices", "function_exit");
+		JsonNode inner = single(events, "PricingService.prices", "function_exit");
+		assertThat(inner.get("parent_span_id")).isEqualTo(outer.get("span_id"));
+		// the completion passes the inner call first: it ends first, inside the outer one, as nested calls do
+		assertThat(inner.get("sequence").asLong()).isLessThan(outer.get("sequence").asLong());
+		assertThat(inner.get("timestamp_ns").asLong()).isLessThanOrEqualTo(outer.get("timestamp_ns").asLong());
+		assertThat(inner.get("duration_ns").asLong()).isLessThanOrEqualTo(outer.get("duration_ns").asLong());
+	}
+
+	@Test
 	void aReactiveAdapterThatFailsNeitherBreaksTheCallNorLosesItsSpan() {
 		// an application's own reactive types whose adapter fails one way or the other
 		ReactiveAdapterRegistry registry = ReactiveAdapterRegistry.getSharedInstance();
