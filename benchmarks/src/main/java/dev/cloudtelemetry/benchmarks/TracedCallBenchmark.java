@@ -237,6 +237,16 @@ public class TracedCallBenchmark {
 		}
 	}
 
+	/**
+	 * A call returning a {@code Mono}, subscribed to at once ({@code block()} on a value that is already there):
+	 * the decoration of a reactive result and the span's end on its signal, on the caller's thread.
+	 */
+	@Benchmark
+	public void reactiveCall(Blackhole blackhole, ThreadCpu cpu) {
+		blackhole.consume(this.greeter.greetLater(this.input).block());
+		cpu.operations++;
+	}
+
 	@Benchmark
 	public void call(Blackhole blackhole, ThreadCpu cpu) {
 		if (this.threeArguments) {
