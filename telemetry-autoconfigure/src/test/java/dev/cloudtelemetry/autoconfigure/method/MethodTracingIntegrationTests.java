@@ -256,6 +256,34 @@ class MethodTracingIntegrationTests {
 	}
 
 	@Test
+	void aCancelledReactiveCallEndsAsCancelledWhenItsSubscriberCancels() {
+		List<JsonNode> events = run((context) -> assertThat(
+				context.getBean(PricingService.class).prices("abc").take(1).collectList().block())
+			.containsExactly(103L));
+		JsonNode exit = single(events, "PricingService.prices", "function_exit");
+		assertThat(exit.get("attributes").get("cancelled").asBoolean()).isTrue();
+		assertThat(exit.get("message").asString()).contains("cancelled");
+		assertThat(exit.get("severity").asString()).isEqualTo("INFO");
+	}
+
+	@Test
+	void aReactiveResultSubscribedTwiceEndsItsCallOnceAtTheFirstEnd() {
+		List<JsonNode> events = run((context) -> {
+			Mono<Long> price = context.getBean(AsyncWork.class).reactive("abc");
+			assertThat(price.block()).isEqualTo(103L);
+			assertThat(price.block()).isEqualTo(103L);
+		});
+		JsonNode exit = single(events, "AsyncWork.reactive", "function_exit");
+		List<JsonNode> prices = named(events, "PricingService.price").stream()
+			.filter((e) -> "function_entry".equals(e.get("event_type").asString()))
+			.toList();
+		// each subscription runs the callable again; the call ended with the first, before the second began
+		assertThat(prices).hasSize(2);
+		assertThat(exit.get("timestamp_ns").asLong()).isLessThanOrEqualTo(prices.get(1).get("timestamp_ns").asLong());
+		assertThat(exit.get("attributes").has("cancelled")).isFalse();
+	}
+
+	@Test
 	void aReactiveAdapterThatFailsNeitherBreaksTheCallNorLosesItsSpan() {
 		// an application's own reactive types whose adapter fails one way or the other
 		ReactiveAdapterRegistry registry = ReactiveAdapterRegistry.getSharedInstance();
