@@ -29,6 +29,11 @@ public class PriceController {
 		return this.prices.quotes(item);
 	}
 
+	@GetMapping("/closed/{item}")
+	public Mono<String> closed(@PathVariable String item) {
+		return Mono.error(new ClosedShopHandler.ClosedShopException("no " + item + " today"));
+	}
+
 	@GetMapping("/base/{item}")
 	public Mono<String> base(@PathVariable String item) {
 		return Mono.just(String.valueOf(item.length() * 10));

@@ -30,6 +30,7 @@ import org.springframework.boot.web.context.reactive.GenericReactiveWebApplicati
 import org.springframework.boot.web.context.servlet.AnnotationConfigServletWebApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -68,7 +69,9 @@ public class HttpServerFilterBenchmark {
 	/**
 	 * {@code container}: the servlet request is also announced to and ended at the starter's
 	 * {@link TracingServletFilter.RequestEnd} listener, as Tomcat does for every request of a server Boot
-	 * started; {@code none}: the filter alone, as under MockMvc.
+	 * started, and a WebFlux exchange goes through the {@code HttpHandler} decorated by the starter's
+	 * {@link TracingWebFilter.HandlingEnd}, as Spring builds it from the application context; {@code none}: the
+	 * filter alone, as under MockMvc or a handler built by hand.
 	 */
 	@Param({ "container", "none" })
 	public String listener;
@@ -86,6 +89,8 @@ public class HttpServerFilterBenchmark {
 	private TracingServletFilter servletFilter;
 
 	private WebFilter webFilter;
+
+	private HttpHandler decoratedHandler;
 
 	private MockHttpServletRequest request;
 
@@ -124,6 +129,10 @@ public class HttpServerFilterBenchmark {
 			}
 			else {
 				this.webFilter = this.context.getBean(TracingWebFilter.class);
+				if ("container".equals(this.listener)) {
+					HttpHandler handler = (request, response) -> this.webFilter.filter(this.exchange, this.webChain);
+					this.decoratedHandler = this.context.getBean(TracingWebFilter.HandlingEnd.class).apply(handler);
+				}
 			}
 		}
 		this.request = new MockHttpServletRequest("GET", "/orders/42");
@@ -178,6 +187,11 @@ public class HttpServerFilterBenchmark {
 	}
 
 	private Mono<Void> reactiveRequest() {
+		if (this.decoratedHandler != null) {
+			Mono<Void> handled = this.decoratedHandler.handle(this.exchange.getRequest(), this.exchange.getResponse());
+			handled.subscribe();
+			return handled;
+		}
 		Mono<Void> handled = (this.webFilter != null) ? this.webFilter.filter(this.exchange, this.webChain)
 				: this.webChain.filter(this.exchange);
 		handled.subscribe();

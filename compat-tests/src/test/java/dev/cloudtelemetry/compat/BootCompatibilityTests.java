@@ -281,6 +281,27 @@ class BootCompatibilityTests {
 	}
 
 	@Test
+	void aFailedExchangesSpanEndsAfterTheExceptionHandlersWithTheStatusTheySent() {
+		Path output = this.tempDir.resolve("closed.jsonl");
+		try (ConfigurableApplicationContext app = start(ReactiveCompatApplication.class, WebApplicationType.REACTIVE,
+				output)) {
+			HttpResponse<String> response = get(app, "/closed/pen");
+			assertThat(response.statusCode()).isEqualTo(503);
+			assertThat(response.body()).isEqualTo("closed");
+		}
+		List<JsonNode> events = TelemetrySchema.readValidated(output);
+		JsonNode server = single(events, "http_request", kind("server"));
+		JsonNode answer = single(events, "http_response", kind("server"));
+		JsonNode handler = single(events, "function_exit", function("ClosedShopHandler.handle"));
+		assertThat(answer.get("attributes").get("http.status_code").asInt()).isEqualTo(503);
+		assertThat(answer.get("attributes").get("http.route").asString()).isEqualTo("/closed/{item}");
+		assertThat(answer.get("error").get("message").asString()).isEqualTo("no pen today");
+		assertParent(handler, server);
+		assertThat(handler.get("timestamp_ns").asLong()).isLessThanOrEqualTo(answer.get("timestamp_ns").asLong());
+		assertThat(answer.get("duration_ns").asLong()).isGreaterThanOrEqualTo(30_000_000L);
+	}
+
+	@Test
 	void aCallReturningAReactiveTypeOtherThanReactorsLastsUntilItCompletes() {
 		Path output = this.tempDir.resolve("flow.jsonl");
 		try (ConfigurableApplicationContext app = start(ReactiveCompatApplication.class, WebApplicationType.REACTIVE,

@@ -80,6 +80,15 @@ public class HttpServerTelemetryAutoConfiguration {
 					new ExcludedPaths(httpProperties.getServer().getExcludedPaths()));
 		}
 
+		/**
+		 * Lets the span of a failed exchange end after the exception handlers have answered (Spring applies
+		 * every {@code HttpHandlerDecoratorFactory} bean to the handler it builds from the context).
+		 */
+		@Bean
+		TracingWebFilter.HandlingEnd telemetryWebHandlingEnd() {
+			return new TracingWebFilter.HandlingEnd();
+		}
+
 	}
 
 }

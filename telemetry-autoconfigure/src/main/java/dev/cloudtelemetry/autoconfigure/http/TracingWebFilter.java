@@ -3,15 +3,17 @@ package dev.cloudtelemetry.autoconfigure.http;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.function.Supplier;
 
-import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Mono;
 import reactor.util.context.Context;
 
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.reactive.HttpHandler;
+import org.springframework.http.server.reactive.HttpHandlerDecoratorFactory;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.ErrorResponse;
@@ -22,6 +24,7 @@ import org.springframework.web.server.WebFilterChain;
 
 import dev.cloudtelemetry.core.context.CurrentSpan;
 import dev.cloudtelemetry.core.context.Span;
+import dev.cloudtelemetry.instrument.context.EndingSubscriber;
 import dev.cloudtelemetry.instrument.context.ReactorSpans;
 import dev.cloudtelemetry.instrument.http.HttpServerTracer;
 import dev.cloudtelemetry.instrument.http.HttpServerTracer.IncomingRequest;
@@ -82,9 +85,18 @@ public final class TracingWebFilter implements WebFilter, Ordered {
 	}
 
 	private static void end(HttpServerTracer tracer, Span span, ServerWebExchange exchange, Throwable error) {
+		end(tracer, span, exchange, error, false);
+	}
+
+	/**
+	 * @param handled whether the exception handlers have run: the response's status is then the one sent;
+	 * before, an error's status is the one they will set
+	 */
+	private static void end(HttpServerTracer tracer, Span span, ServerWebExchange exchange, Throwable error,
+			boolean handled) {
 		ServerHttpResponse response = exchange.getResponse();
 		int status = (response.getStatusCode() != null) ? response.getStatusCode().value() : 200;
-		if (error != null) {
+		if (error != null && !(handled && response.getStatusCode() != null)) {
 			// exception handlers run after the filters: the status they will set
 			status = (error instanceof ErrorResponse errorResponse) ? errorResponse.getStatusCode().value() : 500;
 		}
@@ -125,7 +137,7 @@ public final class TracingWebFilter implements WebFilter, Ordered {
 			Mono<Void> handling = this.chain.filter(this.exchange);
 			Span previous = CurrentSpan.set(span);
 			try {
-				handling.subscribe(new EndingSubscriber(actual, tracer, span, this.exchange));
+				handling.subscribe(new ExchangeSubscriber(actual, tracer, span, this.exchange));
 			}
 			finally {
 				CurrentSpan.restore(previous);
@@ -165,14 +177,13 @@ public final class TracingWebFilter implements WebFilter, Ordered {
 	}
 
 	/**
-	 * Passes the chain's signals on, after ending the span.
+	 * Passes the chain's signals on, after ending the span; a failed exchange's span is left to
+	 * {@link HandlingEnd} where it decorates the handler.
 	 */
-	private static final class EndingSubscriber implements CoreSubscriber<Void>, Subscription {
+	private static final class ExchangeSubscriber extends EndingSubscriber<Void> {
 
-		private static final AtomicIntegerFieldUpdater<EndingSubscriber> ENDED = AtomicIntegerFieldUpdater
-			.newUpdater(EndingSubscriber.class, "ended");
-
-		private final CoreSubscriber<? super Void> actual;
+		private static final AtomicIntegerFieldUpdater<ExchangeSubscriber> ENDED = AtomicIntegerFieldUpdater
+			.newUpdater(ExchangeSubscriber.class, "ended");
 
 		private final HttpServerTracer tracer;
 
@@ -180,64 +191,118 @@ public final class TracingWebFilter implements WebFilter, Ordered {
 
 		private final ServerWebExchange exchange;
 
-		private final Context context;
-
-		private Subscription subscription;
-
 		private volatile int ended;
 
-		EndingSubscriber(CoreSubscriber<? super Void> actual, HttpServerTracer tracer, Span span,
+		ExchangeSubscriber(CoreSubscriber<? super Void> actual, HttpServerTracer tracer, Span span,
 				ServerWebExchange exchange) {
-			this.actual = actual;
+			super(actual, actual.currentContext().put(ReactorSpans.KEY, span));
 			this.tracer = tracer;
 			this.span = span;
 			this.exchange = exchange;
-			this.context = actual.currentContext().put(ReactorSpans.KEY, span);
-		}
-
-		@Override
-		public Context currentContext() {
-			return this.context;
-		}
-
-		@Override
-		public void onSubscribe(Subscription subscription) {
-			this.subscription = subscription;
-			this.actual.onSubscribe(this);
-		}
-
-		@Override
-		public void onNext(Void value) {
-			this.actual.onNext(value);
 		}
 
 		@Override
 		public void onError(Throwable error) {
-			end(error);
-			this.actual.onError(error);
+			HandlingEnd.HandlingSubscriber handling = currentContext().getOrDefault(HandlingEnd.class, null);
+			if (handling == null || !ENDED.compareAndSet(this, 0, 1)) {
+				super.onError(error);
+				return;
+			}
+			// the exception handlers run as the error travels on: the span ends after them, and what they
+			// call synchronously is its child
+			handling.endAfter(this.tracer, this.span, this.exchange, error);
+			Span previous = CurrentSpan.set(this.span);
+			try {
+				actual().onError(error);
+			}
+			finally {
+				CurrentSpan.restore(previous);
+			}
 		}
 
 		@Override
-		public void onComplete() {
-			end(null);
-			this.actual.onComplete();
-		}
-
-		@Override
-		public void request(long n) {
-			this.subscription.request(n);
-		}
-
-		@Override
-		public void cancel() {
-			end(null);
-			this.subscription.cancel();
-		}
-
-		private void end(Throwable error) {
+		protected void ended(Throwable error, boolean cancelled) {
 			if (ENDED.compareAndSet(this, 0, 1)) {
 				TracingWebFilter.end(this.tracer, this.span, this.exchange, error);
 			}
+		}
+
+	}
+
+	/**
+	 * Ends the span of a failed exchange when the whole exchange is over: after the
+	 * {@code WebExceptionHandler}s (an application's own, Boot's error handler) have answered, with the status
+	 * they sent and their time in its duration. Applied by Spring to the {@code HttpHandler} it builds from the
+	 * application context, as every {@link HttpHandlerDecoratorFactory} bean is. Without it (a handler built by
+	 * hand) the filter ends a failed exchange's span itself, with the status the handlers are expected to set.
+	 */
+	public static final class HandlingEnd implements HttpHandlerDecoratorFactory {
+
+		@Override
+		public HttpHandler apply(HttpHandler handler) {
+			return (request, response) -> new Handling(handler.handle(request, response));
+		}
+
+		private static final class Handling extends Mono<Void> {
+
+			private final Mono<Void> source;
+
+			Handling(Mono<Void> source) {
+				this.source = source;
+			}
+
+			@Override
+			public void subscribe(CoreSubscriber<? super Void> actual) {
+				this.source.subscribe(new HandlingSubscriber(actual));
+			}
+
+		}
+
+		/**
+		 * Passes the handling's signals on; ends first the span a failed exchange's filter left to it.
+		 */
+		static final class HandlingSubscriber extends EndingSubscriber<Void> {
+
+			private static final AtomicReferenceFieldUpdater<HandlingSubscriber, HttpServerTracer> TRACER =
+					AtomicReferenceFieldUpdater.newUpdater(HandlingSubscriber.class, HttpServerTracer.class, "tracer");
+
+			private final Context context;
+
+			private volatile HttpServerTracer tracer;
+
+			private Span span;
+
+			private ServerWebExchange exchange;
+
+			private Throwable error;
+
+			HandlingSubscriber(CoreSubscriber<? super Void> actual) {
+				super(actual, actual.currentContext());
+				// where the filter finds it
+				this.context = actual.currentContext().put(HandlingEnd.class, this);
+			}
+
+			@Override
+			public Context currentContext() {
+				return this.context;
+			}
+
+			/** Called by the filter, once, before the error travels on to the exception handlers. */
+			void endAfter(HttpServerTracer tracer, Span span, ServerWebExchange exchange, Throwable error) {
+				this.span = span;
+				this.exchange = exchange;
+				this.error = error;
+				this.tracer = tracer;
+			}
+
+			@Override
+			protected void ended(Throwable error, boolean cancelled) {
+				HttpServerTracer tracer = (this.tracer != null) ? TRACER.getAndSet(this, null) : null;
+				if (tracer != null) {
+					TracingWebFilter.end(tracer, this.span, this.exchange, this.error, !cancelled);
+				}
+			}
+
 		}
 
 	}

@@ -4,9 +4,7 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
-import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
-import reactor.core.Scannable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxOperator;
 import reactor.core.publisher.Hooks;
@@ -15,6 +13,7 @@ import reactor.core.publisher.MonoOperator;
 import reactor.util.context.Context;
 
 import dev.cloudtelemetry.core.context.Span;
+import dev.cloudtelemetry.instrument.context.EndingSubscriber;
 import dev.cloudtelemetry.instrument.context.ReactorSpans;
 
 /**
@@ -136,7 +135,7 @@ final class ReactiveCompletion {
 
 		@Override
 		public void subscribe(CoreSubscriber<? super T> actual) {
-			this.source.subscribe(new EndingSubscriber<>(actual, this.end, true));
+			this.source.subscribe(new CallSubscriber<>(actual, this.end, true));
 		}
 
 	}
@@ -157,43 +156,25 @@ final class ReactiveCompletion {
 
 		@Override
 		public void subscribe(CoreSubscriber<? super T> actual) {
-			this.source.subscribe(new EndingSubscriber<>(actual, this.end, false));
+			this.source.subscribe(new CallSubscriber<>(actual, this.end, false));
 		}
 
 	}
 
 	/**
-	 * Passes every signal on, ending the call first on the terminal one (for a {@code Mono}, on its value);
-	 * carries the span in its context.
+	 * Ends the call first on the terminal signal (for a {@code Mono}, on its value); carries the span in its
+	 * context.
 	 */
-	private static final class EndingSubscriber<T> implements CoreSubscriber<T>, Subscription, Scannable {
-
-		private final CoreSubscriber<? super T> actual;
+	private static final class CallSubscriber<T> extends EndingSubscriber<T> {
 
 		private final CallEnd end;
 
 		private final boolean endOnValue;
 
-		private final Context context;
-
-		private @Nullable Subscription subscription;
-
-		EndingSubscriber(CoreSubscriber<? super T> actual, CallEnd end, boolean endOnValue) {
-			this.actual = actual;
+		CallSubscriber(CoreSubscriber<? super T> actual, CallEnd end, boolean endOnValue) {
+			super(actual, end.context(actual.currentContext()));
 			this.end = end;
 			this.endOnValue = endOnValue;
-			this.context = end.context(actual.currentContext());
-		}
-
-		@Override
-		public Context currentContext() {
-			return this.context;
-		}
-
-		@Override
-		public void onSubscribe(Subscription subscription) {
-			this.subscription = subscription;
-			this.actual.onSubscribe(this);
 		}
 
 		@Override
@@ -201,52 +182,12 @@ final class ReactiveCompletion {
 			if (this.endOnValue) {
 				this.end.end(null, false);
 			}
-			this.actual.onNext(value);
+			super.onNext(value);
 		}
 
 		@Override
-		public void onError(Throwable error) {
-			this.end.end(error, false);
-			this.actual.onError(error);
-		}
-
-		@Override
-		public void onComplete() {
-			this.end.end(null, false);
-			this.actual.onComplete();
-		}
-
-		@Override
-		public void request(long n) {
-			subscription().request(n);
-		}
-
-		@Override
-		public void cancel() {
-			this.end.end(null, true);
-			subscription().cancel();
-		}
-
-		private Subscription subscription() {
-			Subscription subscription = this.subscription;
-			if (subscription == null) {
-				throw new IllegalStateException("request or cancel before onSubscribe");
-			}
-			return subscription;
-		}
-
-		@Override
-		public @Nullable Object scanUnsafe(Attr key) {
-			if (key == Attr.PARENT) {
-				return this.subscription;
-			}
-			if (key == Attr.ACTUAL) {
-				return this.actual;
-			}
-			if (key == Attr.RUN_STYLE) {
-				return Attr.RunStyle.SYNC;
-			}
-			return null;
+		protected void ended(@Nullable Throwable error, boolean cancelled) {
+			this.end.end(error, cancelled);
 		}
 
 	}

@@ -35,7 +35,8 @@ class HttpServerTelemetryAutoConfigurationTests {
 			assertThat(context).hasSingleBean(HttpServerTracer.class)
 				.hasSingleBean(TracingServletFilter.class)
 				.hasSingleBean(TracingServletFilter.RequestEnd.class)
-				.doesNotHaveBean(TracingWebFilter.class);
+				.doesNotHaveBean(TracingWebFilter.class)
+				.doesNotHaveBean(TracingWebFilter.HandlingEnd.class);
 			assertThat(context.getBean(TracingServletFilter.class).getOrder()).isLessThan(0);
 		});
 	}
@@ -43,6 +44,7 @@ class HttpServerTelemetryAutoConfigurationTests {
 	@Test
 	void reactiveApplicationGetsTheWebFilter() {
 		this.reactive.run((context) -> assertThat(context).hasSingleBean(TracingWebFilter.class)
+			.hasSingleBean(TracingWebFilter.HandlingEnd.class)
 			.doesNotHaveBean(TracingServletFilter.class)
 			.doesNotHaveBean(TracingServletFilter.RequestEnd.class));
 	}

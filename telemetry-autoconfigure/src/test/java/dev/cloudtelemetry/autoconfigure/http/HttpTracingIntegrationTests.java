@@ -1,16 +1,16 @@
 package dev.cloudtelemetry.autoconfigure.http;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.InetAddress;
-import java.net.Socket;
-import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -25,6 +25,7 @@ import sample.http.errorpage.ErrorPageAdvice;
 import sample.http.errorpage.MaintenanceErrorController;
 import sample.http.front.FrontApplication;
 import sample.http.reactive.ReactiveApplication;
+import sample.http.reactiveerror.ClosedCatalogHandler;
 import tools.jackson.databind.JsonNode;
 
 import jakarta.servlet.ServletException;
@@ -35,14 +36,19 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.http.server.reactive.HttpHandler;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.http.server.reactive.MockServerHttpResponse;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.client.ResourceAccessException;
-import org.springframework.web.context.WebApplicationContext;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.context.WebApplicationContext;
+import org.springframework.web.reactive.DispatcherHandler;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
+import org.springframework.web.server.adapter.WebHttpHandlerBuilder;
 
 import dev.cloudtelemetry.instrument.http.UrlRedactor;
 import dev.cloudtelemetry.instrument.http.UrlSanitizer;
@@ -549,6 +555,54 @@ class HttpTracingIntegrationTests {
 		assertThat(missing.get("severity").asString()).isEqualTo("WARN");
 		assertThat(attribute(missing, "http.status_code").asInt()).isEqualTo(404);
 		assertThat(missing.has("error")).isFalse();
+	}
+
+	@Test
+	void aWebFluxExceptionHandlersAnswerIsInsideTheSpanWhichTellsTheStatusItSent() {
+		Path output = this.tempDir.resolve("reactive.jsonl");
+		try (ConfigurableApplicationContext app = start(ReactiveApplication.class, WebApplicationType.REACTIVE,
+				output, "spring.main.sources=" + ClosedCatalogHandler.class.getName())) {
+			HttpResponse<String> failed = get(app, "/boom");
+			assertThat(failed.statusCode()).isEqualTo(503);
+			assertThat(failed.body()).isEqualTo("catalog closed");
+		}
+		List<JsonNode> events = TelemetrySchema.readValidated(output);
+		JsonNode request = single(events, "http_request", kind("server"));
+		JsonNode response = single(events, "http_response", kind("server"));
+		// the status the client got, the error the controller signalled, the route it matched
+		assertThat(attribute(response, "http.status_code").asInt()).isEqualTo(503);
+		assertThat(response.get("severity").asString()).isEqualTo("ERROR");
+		assertThat(response.get("error").get("message").asString()).isEqualTo("catalog is on fire");
+		assertThat(attribute(response, "http.route").asString()).isEqualTo("/boom");
+		// the handler's call is the span's child, ends before it, and its time is in the span's duration
+		JsonNode handler = single(events, "function_exit", function("ClosedCatalogHandler.handle"));
+		assertThat(handler.get("parent_span_id")).isEqualTo(request.get("span_id"));
+		assertThat(handler.get("timestamp_ns").asLong()).isLessThanOrEqualTo(response.get("timestamp_ns").asLong());
+		assertThat(handler.get("duration_ns").asLong())
+			.isGreaterThanOrEqualTo(ClosedCatalogHandler.ANSWER_MILLIS * 1_000_000);
+		assertThat(response.get("duration_ns").asLong()).isGreaterThan(handler.get("duration_ns").asLong());
+	}
+
+	@Test
+	void aFailedExchangeOfAHandlerBuiltWithoutTheDecoratorEndsWhenTheErrorLeavesTheFilter() {
+		// a handler built by hand, as some tests do: the filter without the starter's HttpHandler decorator
+		Path output = this.tempDir.resolve("reactive.jsonl");
+		try (ConfigurableApplicationContext app = start(ReactiveApplication.class, WebApplicationType.REACTIVE,
+				output, "spring.main.sources=" + ClosedCatalogHandler.class.getName())) {
+			HttpHandler handler = WebHttpHandlerBuilder.webHandler(new DispatcherHandler(app))
+				.filter(app.getBean(TracingWebFilter.class))
+				.exceptionHandler(app.getBean(ClosedCatalogHandler.class))
+				.build();
+			MockServerHttpResponse response = new MockServerHttpResponse();
+			handler.handle(MockServerHttpRequest.get("/boom").build(), response).block(Duration.ofSeconds(10));
+			assertThat(response.getStatusCode().value()).isEqualTo(503);
+		}
+		List<JsonNode> events = TelemetrySchema.readValidated(output);
+		JsonNode response = single(events, "http_response", kind("server"));
+		// ended before the exception handler ran: the status it was expected to set, the error, the route
+		assertThat(attribute(response, "http.status_code").asInt()).isEqualTo(500);
+		assertThat(response.get("error").get("message").asString()).isEqualTo("catalog is on fire");
+		assertThat(attribute(response, "http.route").asString()).isEqualTo("/boom");
 	}
 
 	private List<JsonNode> runBack(java.util.function.Consumer<ConfigurableApplicationContext> scenario,
