@@ -279,7 +279,6 @@ public final class TracingServletFilter extends OncePerRequestFilter implements 
 
 	}
 
-
 	/**
 	 * The span of a failed request, waiting for the request's end: what the request's own dispatch knew (the
 	 * route it matched, the error it ended with) is kept, since an error dispatch replaces it on the request.
