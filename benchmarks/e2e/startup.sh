@@ -17,6 +17,7 @@
 #   STARTS     starts per variant                  (default 5)
 #   JAVA_OPTS  JVM flags of every variant          (default: -Xms512m -Xmx512m -XX:+UseParallelGC, as run.sh)
 #   JAVA_OPTS_<variant>  that variant's JVM flags instead (e.g. its own -XX:SharedArchiveFile=)
+#   JAVA_<variant>       that variant's java command (default: java on the PATH), e.g. another JDK's
 #   OUT        output directory                    (default: a new directory under /tmp)
 #   PARALLEL   1: the variants of a round start at the same time, side by side (on a loaded machine a
 #              sequential run is long and each start meets a different load; compare CPU times then)
@@ -49,8 +50,8 @@ start_once() {
 	jsonl=$OUT/$name-$n.jsonl
 	port=$(free_port)
 	# shellcheck disable=SC2206
-	local opts_var="JAVA_OPTS_$name"
-	local cmd=(java ${!opts_var:-$JAVA_OPTS} -jar "${JAR[$name]}" "--server.address=127.0.0.1" "--server.port=$port")
+	local opts_var="JAVA_OPTS_$name" java_var="JAVA_$name"
+	local cmd=("${!java_var:-java}" ${!opts_var:-$JAVA_OPTS} -jar "${JAR[$name]}" "--server.address=127.0.0.1" "--server.port=$port")
 	if [[ ${JAR[$name]} == *telemetry* ]]; then
 		off_cloud_args "$CLOSED_PORT" "$OUT/metadata-cache-$name.json"
 		cmd+=("--telemetry.output.path=$jsonl" "${OFF_CLOUD_ARGS[@]}")
