@@ -5,6 +5,8 @@
 #   a  e2e-app.jar            without the starter
 #   b  e2e-app-telemetry.jar  with the starter at default settings, JSONL into a file
 #   c  e2e-app-telemetry.jar  with the starter on the class path and telemetry.enabled=false
+#   o  e2e-app-telemetry.jar  as b, with the starter's jar of another build (STARTER_O) in its place: a
+#                             regression of the starter shows as o/a against b/a in one run
 # and reports, as ratios to (a): start-up time, requests per second, p50 and p99 latency under
 # `wrk -t1 -c8 --latency` on the owner-search page (rounds alternating between the variants), the CPU
 # time each application process spent per request, and the fat jar sizes and jar counts. It then checks
@@ -32,7 +34,12 @@
 #   OUT           directory for logs, wrk output, JSONL and report.md (default: a new /tmp/e2e-run.*)
 #   BUILD=1       build the jars with the Maven wrapper first
 #   VARIANTS      the variants to run, a first    (default: "a b c"; "a b" halves a long run: c/a has been
-#                 0.97-1.07 in every run so far)
+#                 0.97-1.07 in every run so far; "a b o" compares this build's starter with STARTER_O's)
+#   STARTER_O     for variant o: a telemetry-autoconfigure jar of another build, e.g. of an earlier commit
+#                 (git worktree add --detach /tmp/old <commit>; in it ./mvnw -q -pl telemetry-autoconfigure
+#                 package -DskipTests; then STARTER_O=/tmp/old/telemetry-autoconfigure/target/telemetry-autoconfigure-*-SNAPSHOT.jar
+#                 with a glob that names one jar). Needs LAYOUT=extracted: the other jar takes the place of this
+#                 build's in the extracted lib/ directory, the application and every other library unchanged
 #   REPORT_ONLY=1 run nothing, write the report again from the files of an earlier run in OUT
 #   LAYOUT        fat (default): java -jar on the fat jars; extracted: each fat jar unpacked first with Spring
 #                 Boot's `java -Djarmode=tools -jar <jar> extract` and run as `java -jar <dir>/<name>.jar`
@@ -97,9 +104,20 @@ case $LAYOUT in
 		RUN_A=$(extract "$JAR_A")
 		RUN_T=$(extract "$JAR_T")
 		[[ -f $RUN_A && -f $RUN_T ]] || die "extracting the jars failed"
+		if [[ " ${VARIANTS[*]} " == *" o "* ]]; then
+			[[ -f ${STARTER_O:-} ]] || die "variant o needs STARTER_O, a telemetry-autoconfigure jar (not ${STARTER_O:-set})"
+			other=$OUT/extracted/other-starter
+			rm -rf "$other"
+			cp -r "$(dirname "$RUN_T")" "$other"
+			mine=$(find "$other/lib" -maxdepth 1 -name 'telemetry-autoconfigure-*.jar')
+			[[ $(wc -w <<<"$mine") == 1 ]] || die "no single telemetry-autoconfigure jar in $other/lib"
+			cp "$STARTER_O" "$mine"
+			RUN_O=$other/$(basename "$RUN_T")
+		fi
 		;;
 	*) die "LAYOUT must be fat or extracted, not $LAYOUT" ;;
 esac
+[[ " ${VARIANTS[*]} " != *" o "* || $LAYOUT == extracted ]] || die "variant o needs LAYOUT=extracted"
 ensure_wrk
 command -v curl >/dev/null || die "curl is missing"
 
@@ -118,6 +136,7 @@ variant_command() {
 		a) cmd+=("$RUN_A") ;;
 		b) cmd+=("$RUN_T" "--telemetry.output.path=$jsonl" "${OFF_CLOUD_ARGS[@]}") ;;
 		c) cmd+=("$RUN_T" "--telemetry.enabled=false" "--telemetry.output.path=$jsonl" "${OFF_CLOUD_ARGS[@]}") ;;
+		o) cmd+=("$RUN_O" "--telemetry.output.path=$jsonl" "${OFF_CLOUD_ARGS[@]}") ;;
 	esac
 	cmd+=("--server.address=127.0.0.1" "--server.port=$port")
 	printf '%s\n' "${cmd[@]}"
@@ -352,6 +371,7 @@ c_files=$(find "$OUT" -maxdepth 1 -name '*-c*.jsonl' | wc -l)
 			a) label="a: without the starter" ;;
 			b) label="b: starter, defaults, JSONL file" ;;
 			c) label="c: starter, telemetry.enabled=false" ;;
+			o) label="o: starter of $(basename "$STARTER_O") ($(stat -c %y "$STARTER_O" | cut -c1-16)), defaults, JSONL file" ;;
 		esac
 		printf '| %s | %s; %s | %s | %s | %s; %s | %s | %s | %s |\n' "$label" \
 			"$(column_of "$variant" 3 "$OUT/startup.tsv")" "$(range_of "$variant" 3 "$OUT/startup.tsv")" \
