@@ -107,11 +107,10 @@ case $LAYOUT in
 		if [[ " ${VARIANTS[*]} " == *" o "* ]]; then
 			[[ -f ${STARTER_O:-} ]] || die "variant o needs STARTER_O, a telemetry-autoconfigure jar (not ${STARTER_O:-set})"
 			other=$OUT/extracted/other-starter
-			rm -rf "$other"
-			cp -r "$(dirname "$RUN_T")" "$other"
+			[[ -d $other ]] || cp -r "$(dirname "$RUN_T")" "$other"
 			mine=$(find "$other/lib" -maxdepth 1 -name 'telemetry-autoconfigure-*.jar')
 			[[ $(wc -w <<<"$mine") == 1 ]] || die "no single telemetry-autoconfigure jar in $other/lib"
-			cp "$STARTER_O" "$mine"
+			cmp -s "$STARTER_O" "$mine" || cp "$STARTER_O" "$mine"
 			RUN_O=$other/$(basename "$RUN_T")
 		fi
 		;;
