@@ -66,15 +66,18 @@ public final class EventEncoder {
 
 	private final TimestampFormatter timestamps = new TimestampFormatter();
 
-	private final Attributes attributes = new Attributes();
+	/** Short strings written before, kept encoded; shared by the fields below and every attribute's value. */
+	private final EncodedStrings strings = new EncodedStrings();
 
-	private final RepeatedString eventType = new RepeatedString(true);
+	private final Attributes attributes = new Attributes(this.strings);
 
-	private final RepeatedString message = new RepeatedString(true);
+	private final RepeatedString eventType = new RepeatedString(true, this.strings);
+
+	private final RepeatedString message = new RepeatedString(true, this.strings);
 
 	private final MessagePrefixes messagePrefixes;
 
-	private final RepeatedString functionName = new RepeatedString();
+	private final RepeatedString functionName = new RepeatedString(this.strings);
 
 	private Resource encodedResource;
 
@@ -300,6 +303,12 @@ public final class EventEncoder {
 
 		private Redactors redactors;
 
+		private final EncodedStrings strings;
+
+		Attributes(EncodedStrings strings) {
+			this.strings = strings;
+		}
+
 		/**
 		 * What is known of each key seen, for keys up to {@link #MAX_KEY_LENGTH} characters: keys are few (most
 		 * are constants). When {@link #MAX_KEYS} are known it starts again empty, so that it holds the keys in
@@ -333,7 +342,7 @@ public final class EventEncoder {
 		private Key lookUp(String key) {
 			Key known = this.keys.get(key);
 			if (known == null) {
-				known = new Key(key, limitOf(key));
+				known = new Key(key, limitOf(key), this.strings);
 				if (key.length() <= MAX_KEY_LENGTH) {
 					if (this.keys.size() >= MAX_KEYS) {
 						this.keys.clear();
@@ -456,7 +465,7 @@ public final class EventEncoder {
 
 		final int limit;
 
-		final RepeatedString value = new RepeatedString();
+		final RepeatedString value;
 
 		private final String name;
 
@@ -464,9 +473,10 @@ public final class EventEncoder {
 
 		private Boolean passesEveryValue;
 
-		Key(String name, int limit) {
+		Key(String name, int limit, EncodedStrings strings) {
 			this.name = name;
 			this.limit = limit;
+			this.value = new RepeatedString(strings);
 			this.encoded = new JsonWriter(name.length() + 8).raw((byte) ',').string(name).raw((byte) ':').toByteArray();
 		}
 

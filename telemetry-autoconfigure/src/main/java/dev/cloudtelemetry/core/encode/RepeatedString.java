@@ -10,7 +10,8 @@ import dev.cloudtelemetry.core.json.JsonWriter;
  * the same instance written with the same limit is the same bytes, copied instead of escaped again. A value
  * is kept encoded only once it was seen twice, so that values that change with every event (ids, durations)
  * cost a comparison and no copy. A field whose values alternate (the event type and the message of a traced
- * call's entry and exit) keeps the last two.
+ * call's entry and exit) keeps the last two. Any other value is looked up in the encoder's
+ * {@link EncodedStrings}, which holds the strings of every field.
  */
 final class RepeatedString {
 
@@ -18,6 +19,9 @@ final class RepeatedString {
 	private static final int MAX_CHARS = 128;
 
 	private final boolean alternating;
+
+	/** Where a value that is not the last one (nor the one before) is looked up. */
+	private final EncodedStrings strings;
 
 	private @Nullable String last;
 
@@ -36,16 +40,21 @@ final class RepeatedString {
 
 	private int previousLength = -1;
 
-	/** Keeps the last value only. */
-	RepeatedString() {
-		this(false);
+	/**
+	 * Keeps the last value only.
+	 * @param strings the encoder's table of strings written before
+	 */
+	RepeatedString(EncodedStrings strings) {
+		this(false, strings);
 	}
 
 	/**
 	 * @param alternating whether to keep the last two values
+	 * @param strings the encoder's table of strings written before
 	 */
-	RepeatedString(boolean alternating) {
+	RepeatedString(boolean alternating, EncodedStrings strings) {
 		this.alternating = alternating;
+		this.strings = strings;
 	}
 
 	/**
@@ -71,7 +80,7 @@ final class RepeatedString {
 		}
 		this.last = (text != null && text.length() <= MAX_CHARS) ? text : null;
 		this.encodedLength = -1;
-		out.string(text, maxChars);
+		this.strings.write(text, maxChars, out);
 	}
 
 	/** The last value becomes the previous one and the other way round, each with its bytes. */
@@ -94,7 +103,7 @@ final class RepeatedString {
 			return;
 		}
 		int mark = out.length();
-		out.string(text, maxChars);
+		this.strings.write(text, maxChars, out);
 		int length = out.length() - mark;
 		if (bytes == null || bytes.length < length) {
 			bytes = new byte[Math.max(length, 32)];
